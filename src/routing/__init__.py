@@ -1,0 +1,86 @@
+"""routing — which body decides a matter, under which clause, through which chain of sign-offs.
+
+>>> import routing
+>>> book = routing.load("mengla")
+>>> book.route("fund_adjustment", amount="1500万").body.id
+'party_group'
+"""
+
+from routing._amounts import Interval, format_amount, format_yuan, parse_amount, parse_range
+from routing._api import load, shipped_jurisdictions, shipped_tables
+from routing._cells import parse_bool, parse_chain, parse_hit_policy
+from routing._errors import (
+    HitPolicyViolation,
+    InputError,
+    Location,
+    NoRuleError,
+    ParseError,
+    Problem,
+    RoutingError,
+    WorkbookError,
+)
+from routing._json import dumps, to_json
+from routing._model import (
+    About,
+    AmountCondition,
+    Body,
+    BooleanCondition,
+    Chain,
+    Choice,
+    Citation,
+    Condition,
+    Decision,
+    DecisionTable,
+    EnumCondition,
+    HitPolicy,
+    Input,
+    InputKind,
+    Matter,
+    Rule,
+    RuleBook,
+    Step,
+    TestCase,
+)
+
+__all__ = [
+    "About",
+    "AmountCondition",
+    "Body",
+    "BooleanCondition",
+    "Chain",
+    "Choice",
+    "Citation",
+    "Condition",
+    "Decision",
+    "DecisionTable",
+    "EnumCondition",
+    "HitPolicy",
+    "HitPolicyViolation",
+    "Input",
+    "InputError",
+    "InputKind",
+    "Interval",
+    "Location",
+    "Matter",
+    "NoRuleError",
+    "ParseError",
+    "Problem",
+    "RoutingError",
+    "Rule",
+    "RuleBook",
+    "Step",
+    "TestCase",
+    "WorkbookError",
+    "dumps",
+    "format_amount",
+    "format_yuan",
+    "load",
+    "parse_amount",
+    "parse_bool",
+    "parse_chain",
+    "parse_hit_policy",
+    "parse_range",
+    "shipped_jurisdictions",
+    "shipped_tables",
+    "to_json",
+]

@@ -1,0 +1,192 @@
+"""Cell grammar other than money: yes/no, enum conditions, hit policies, chains of bodies.
+
+Pure functions from cell text to values; they raise ``ParseError`` and the caller adds the cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from routing._amounts import normalize_text
+from routing._errors import ParseError
+from routing._model import Body, Chain, HitPolicy, Input, Step
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+ANY_MARKS = frozenset({"", "-", "不限", "任意", "any"})
+_TRUE = frozenset({"是", "y", "yes", "true", "√", "✓", "✔", "1", "对"})
+_FALSE = frozenset({"否", "n", "no", "false", "×", "✗", "✘", "0", "不是"})
+
+_HIT_POLICIES = {
+    **{p.value: p for p in HitPolicy},
+    **{p.name: p for p in HitPolicy},
+    **{p.chinese: p for p in HitPolicy},
+    "RULEORDER": HitPolicy.RULE_ORDER, "OUTPUTORDER": HitPolicy.OUTPUT_ORDER,
+}
+
+# The actions a step may name; ids are stable, the Chinese is what the documents write.
+ACTIONS = {
+    "审核": "review", "审签": "review", "核稿": "review", "同意": "agree", "签发": "sign",
+    "审批": "approve", "批准": "approve", "审定": "finalise", "决定": "decide", "报备": "file",
+    "备案": "file", "请示": "request", "会签": "countersign", "签批": "sign", "报告": "report",
+    "审阅": "read", "主持": "preside", "委托": "entrust", "代行": "act_for", "提出": "propose",
+    "汇总": "compile", "批印": "print", "把关": "check",
+}
+_ACTION_ZH = {english: chinese for chinese, english in reversed(list(ACTIONS.items()))}
+_ARROWS = re.compile(r"→|->|=>|⟶|➝|＞")
+_STEP = re.compile(r"^(?P<bodies>[^()]+?)(?:\((?P<action>[^()]*)\))?$")
+_ANY_SEPARATORS = re.compile(r"或|\|")
+_ALL_SEPARATORS = re.compile(r"、|\+")
+_ENUM_SEPARATORS = re.compile(r"[,、;|]")
+_NEGATION = re.compile(r"^(?:not|非|不是)\((?P<inner>.*)\)$", re.IGNORECASE)
+NO_RULE_MARKS = frozenset({"无规则", "无", "(无)", "none", "no_rule", "文本未规定"})
+
+
+def is_any(value: object) -> bool:
+    return value is None or (isinstance(value, str) and normalize_text(value).lower() in ANY_MARKS)
+
+
+def parse_bool(value: object) -> bool:
+    """Read 是/否, Y/N, √/×, true/false (or an Excel boolean cell)."""
+    if isinstance(value, bool):
+        return value
+    text = normalize_text(str(value)).lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ParseError(
+        "boolean.invalid",
+        f"无法识别的是/否值「{value}」,应为 是/否、Y/N、√/×、true/false,或 - 表示不限",
+        f"cannot read {value!r} as yes/no: expected 是/否, Y/N, √/×, true/false, or - for any",
+    )
+
+
+def parse_hit_policy(value: object) -> HitPolicy:
+    """Read a DMN hit policy by name, Chinese name or letter."""
+    text = normalize_text(str(value or "")).upper().replace("_", "").replace(" ", "")
+    policy = _HIT_POLICIES.get(text) or _HIT_POLICIES.get(normalize_text(str(value or "")))
+    if policy is None:
+        names = "、".join(f"{p.chinese}({p.value})" for p in HitPolicy)
+        raise ParseError(
+            "hit_policy.invalid",
+            f"无法识别的命中策略「{value}」,应为 {names}",
+            f"unknown hit policy {value!r}: expected one of "
+            + ", ".join(p.name.replace("_", " ") for p in HitPolicy),
+        )
+    return policy
+
+
+def split_values(text: str) -> list[str]:
+    return [part for part in (p.strip() for p in _ENUM_SEPARATORS.split(text)) if part]
+
+
+def parse_enum_condition(value: object, input_: Input) -> tuple[frozenset[str], bool]:
+    """Read ``a``, ``a、b`` or ``not(a, b)`` into (value ids, negated), checking the declared values."""
+    text = normalize_text(str(value)).replace("(", "(").replace(")", ")")
+    negated = False
+    if match := _NEGATION.match(text):
+        text, negated = match["inner"], True
+    ids = []
+    for part in split_values(text):
+        choice = input_.choice(part)
+        if choice is None:
+            allowed = "、".join(f"{c.id}({c.label})" if c.label else c.id for c in input_.choices)
+            raise ParseError(
+                "enum.unknown_value",
+                f"「{part}」不是 {input_.label or input_.id} 的取值之一,可选:{allowed}",
+                f"{part!r} is not a value of {input_.id}; allowed: "
+                + ", ".join(c.id for c in input_.choices),
+            )
+        ids.append(choice.id)
+    if not ids:
+        raise ParseError("enum.empty", f"「{value}」没有列出任何取值", f"{value!r} lists no value")
+    return frozenset(ids), negated
+
+
+def parse_enum_value(value: object, input_: Input) -> str:
+    """Read one value of an enum input (id or Chinese label), as a caller gives it."""
+    ids, negated = parse_enum_condition(value, input_)
+    if negated or len(ids) != 1:
+        raise ParseError("enum.not_single", f"「{value}」应为单个取值", f"{value!r} must be one value")
+    return next(iter(ids))
+
+
+def parse_set_value(value: object, input_: Input) -> frozenset[str]:
+    """Read a list input such as ``large_fund_use、personnel``."""
+    if isinstance(value, list | tuple | set | frozenset):
+        value = "、".join(str(item) for item in value)
+    if is_any(value):
+        return frozenset()
+    ids, negated = parse_enum_condition(value, input_)
+    if negated:
+        raise ParseError("enum.not_single", f"「{value}」应列出取值", f"{value!r} must list values")
+    return ids
+
+
+def parse_date(value: object) -> dt.date:
+    """Read a date cell or ``2026-09-28`` / ``2026年9月28日``."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = normalize_text(str(value))
+    match = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?", text)
+    if match:
+        try:
+            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            pass
+    raise ParseError(
+        "date.invalid",
+        f"无法识别的日期「{value}」,应为 2026-09-28 或 2026年9月28日",
+        f"cannot read the date {value!r}: expected 2026-09-28 or 2026年9月28日",
+    )
+
+
+def parse_chain(value: object, resolve: Callable[[str], Body | None]) -> Chain:
+    """Read ``办公室主任(审核) → 分管副区长(同意) → 区长(签发)``; a single body is a chain of one step."""
+    text = normalize_text(str(value or ""))
+    if not text:
+        raise ParseError("chain.empty", "决策机构不能为空", "the outcome cell is empty")
+    steps = [_parse_step(part, resolve) for part in _ARROWS.split(text)]
+    return Chain(tuple(steps))
+
+
+def _parse_step(text: str, resolve: Callable[[str], Body | None]) -> Step:
+    match = _STEP.match(text)
+    if match is None or not match["bodies"]:
+        raise ParseError(
+            "chain.invalid",
+            f"无法识别的流程步骤「{text}」,应为 机构(动作),如 区长(签发)",
+            f"cannot read the chain step {text!r}: expected body(action), e.g. 区长(签发)",
+        )
+    names = match["bodies"]
+    mode = "any" if _ANY_SEPARATORS.search(names) else "all"
+    parts = (_ANY_SEPARATORS if mode == "any" else _ALL_SEPARATORS).split(names)
+    bodies = []
+    for name in (p for p in parts if p):
+        body = resolve(name)
+        if body is None:
+            raise ParseError(
+                "body.unknown",
+                f"机构「{name}」不在机构表中;请先在「机构」表中添加,或使用已有的编号或名称",
+                f"the body {name!r} is not on the bodies sheet; add it there or use an existing id or name",
+            )
+        bodies.append(body)
+    action_zh = (match["action"] or "").strip()
+    action = ""
+    if action_zh:
+        action = ACTIONS.get(action_zh) or (action_zh if action_zh in _ACTION_ZH else "")
+        if not action:
+            known = "、".join(sorted(set(ACTIONS)))
+            raise ParseError(
+                "chain.unknown_action",
+                f"无法识别的动作「{action_zh}」,可用:{known}",
+                f"unknown action {action_zh!r}; known actions: " + ", ".join(sorted(set(ACTIONS.values()))),
+            )
+        action_zh = _ACTION_ZH[action] if action_zh == action else action_zh
+    return Step(tuple(bodies), action=action, action_zh=action_zh, mode=mode)

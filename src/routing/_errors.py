@@ -1,0 +1,121 @@
+"""Errors and the places they point at.
+
+Every error carries a stable English ``code`` for scripts, a Chinese message for the office staff
+who keep the workbooks, the same message in English, and — when it comes from a workbook — the
+``Location`` (workbook › sheet › cell) that caused it.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+
+@attrs.frozen
+class Location:
+    """A place in a workbook: the file, optionally a sheet, a cell (``C7``) or a whole row."""
+
+    workbook: str
+    sheet: str | None = None
+    cell: str | None = None
+    row: int | None = None
+
+    def __str__(self) -> str:
+        parts = [self.workbook]
+        if self.sheet is not None:
+            parts.append(self.sheet)
+        if self.cell is not None:
+            parts.append(self.cell)
+        elif self.row is not None:
+            parts.append(f"第{self.row}行")
+        return " › ".join(parts)
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with a workbook, found while reading it."""
+
+    code: str
+    message: str
+    message_en: str
+    location: Location | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.location}: " if self.location is not None else ""
+        return f"{where}{self.message} [{self.code}] — {self.message_en}"
+
+
+class ParseError(ValueError):
+    """A cell's text does not follow the workbook grammar; the caller adds the location."""
+
+    def __init__(self, code: str, message: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.code = code
+        self.message = message
+        self.message_en = message_en
+
+    def at(self, location: Location | None) -> Problem:
+        return Problem(self.code, self.message, self.message_en, location)
+
+
+class RoutingError(Exception):
+    """Base of every error this library raises on purpose."""
+
+    exit_code = 1
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        message_en: str,
+        *,
+        location: Location | None = None,
+    ) -> None:
+        super().__init__(message_en)
+        self.code = code
+        self.message = message
+        self.message_en = message_en
+        self.location = location
+
+    def __str__(self) -> str:
+        return str(Problem(self.code, self.message, self.message_en, self.location))
+
+
+class InputError(RoutingError):
+    """A caller passed a matter, input name or value that the rule book cannot accept."""
+
+    exit_code = 2
+
+    @classmethod
+    def from_parse(cls, error: ParseError, name: str) -> InputError:
+        return cls(error.code, f"输入 {name}:{error.message}", f"input {name}: {error.message_en}")
+
+
+class WorkbookError(RoutingError):
+    """A workbook could not be read, or breaks the workbook language; lists every problem."""
+
+    exit_code = 2
+
+    def __init__(self, problems: tuple[Problem, ...] | list[Problem]) -> None:
+        problems = tuple(problems)
+        first = problems[0]
+        super().__init__(first.code, first.message, first.message_en, location=first.location)
+        self.problems = problems
+
+    def __str__(self) -> str:
+        if len(self.problems) == 1:
+            return str(self.problems[0])
+        lines = [f"工作簿有 {len(self.problems)} 处错误 — the workbook has {len(self.problems)} problems:"]
+        lines.extend(f"  {problem}" for problem in self.problems)
+        return "\n".join(lines)
+
+
+class NoRuleError(RoutingError):
+    """No rule decides the matter: the inputs fall in a gap, declared or not."""
+
+    exit_code = 1
+
+
+class HitPolicyViolation(RoutingError):
+    """Several rules matched where the hit policy (UNIQUE, ANY) allows only one outcome."""
+
+    exit_code = 1

@@ -1,0 +1,120 @@
+"""JSON for scripts: one cattrs converter that knows how to show each model class with stable ids."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+import attrs
+from cattrs.preconf.json import JsonConverter, make_converter
+
+from routing._amounts import Interval
+from routing._errors import Location, Problem, RoutingError
+from routing._model import (
+    AmountCondition,
+    Body,
+    BooleanCondition,
+    Chain,
+    Decision,
+    EnumCondition,
+    HitPolicy,
+    Matter,
+    Rule,
+    Step,
+)
+
+
+def _location(location: Location) -> dict[str, Any]:
+    return {k: v for k, v in attrs.asdict(location).items() if v is not None} | {"text": str(location)}
+
+
+def _body(body: Body) -> dict[str, Any]:
+    return {"id": body.id, "name": body.name, "name_en": body.name_en, "rank": body.rank}
+
+
+def make_json_converter() -> JsonConverter:
+    """The converter behind every ``--json`` output."""
+    converter = make_converter()
+    converter.register_unstructure_hook(Decimal, str)
+    converter.register_unstructure_hook(Interval, Interval.to_feel)
+    converter.register_unstructure_hook(HitPolicy, lambda p: p.name)
+    converter.register_unstructure_hook(Location, _location)
+    converter.register_unstructure_hook(Body, _body)
+    converter.register_unstructure_hook(Matter, lambda m: {"id": m.id, "name": m.name})
+    converter.register_unstructure_hook(
+        Step,
+        lambda s: {"bodies": [_body(b) for b in s.bodies], "mode": s.mode, "action": s.action,
+                   "action_zh": s.action_zh},
+    )
+    converter.register_unstructure_hook(Chain, lambda c: [converter.unstructure(s) for s in c.steps])
+    converter.register_unstructure_hook(
+        AmountCondition, lambda c: {"input": c.input, "range": c.interval.to_feel()}
+    )
+    converter.register_unstructure_hook(BooleanCondition, lambda c: {"input": c.input, "value": c.value})
+    converter.register_unstructure_hook(
+        EnumCondition,
+        lambda c: {"input": c.input, "values": sorted(c.values), "negated": c.negated},
+    )
+
+    def rule(value: Rule) -> dict[str, Any]:
+        return {
+            "id": value.id,
+            "body": None if value.body is None else _body(value.body),
+            "chain": None if value.chain is None else converter.unstructure(value.chain),
+            "conditions": [converter.unstructure(c) for c in value.conditions],
+            "citation": converter.unstructure(value.citation),
+            "inferred": value.inferred,
+            "location": _location(value.location),
+        }
+
+    converter.register_unstructure_hook(Rule, rule)
+
+    def decision(value: Decision) -> dict[str, Any]:
+        return {
+            "matter": converter.unstructure(value.matter),
+            "body": _body(value.body),
+            "chain": converter.unstructure(value.chain),
+            "citation": converter.unstructure(value.citation),
+            "inferred": value.inferred,
+            "hit_policy": value.hit_policy.name,
+            "rule": rule(value.rule),
+            "alternatives": [rule(r) for r in value.alternatives],
+            "hits": [rule(r) for r in value.hits],
+        }
+
+    converter.register_unstructure_hook(Decision, decision)
+    converter.register_unstructure_hook(
+        Problem,
+        lambda p: {"code": p.code, "message": p.message, "message_en": p.message_en,
+                   "location": None if p.location is None else _location(p.location)},
+    )
+    return converter
+
+
+CONVERTER = make_json_converter()
+
+
+def to_json(value: object) -> Any:
+    """Plain JSON-ready data for any model object (or a list or dict of them)."""
+    return CONVERTER.unstructure(value)
+
+
+def dumps(value: object) -> str:
+    """A JSON document, UTF-8 text with Chinese kept readable."""
+    return json.dumps(to_json(value), ensure_ascii=False, indent=2)
+
+
+def error_json(error: RoutingError) -> dict[str, Any]:
+    """The ``{"error": …}`` object a script sees when a command fails."""
+    problems = getattr(error, "problems", None)
+    return {
+        "error": {
+            "code": error.code,
+            "message": error.message,
+            "message_en": error.message_en,
+            "location": None if error.location is None else _location(error.location),
+            "exit_code": error.exit_code,
+            "problems": [to_json(p) for p in problems] if problems else [],
+        }
+    }

@@ -1,0 +1,128 @@
+"""Read a workbook's cells with openpyxl, keeping where each value came from. Knows nothing of rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import attrs
+
+from routing._errors import Location, Problem, WorkbookError
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+
+CellValue = str | int | Decimal | bool | dt.datetime | dt.date | dt.time | None
+
+
+@attrs.frozen
+class RawSheet:
+    """The values of one sheet, row by row; ``rows[0]`` is Excel row 1."""
+
+    name: str
+    rows: tuple[tuple[CellValue, ...], ...]
+    hidden: bool = False
+
+    def value(self, row: int, column: int) -> CellValue:
+        """The value at a 1-based row and column, ``None`` when outside the data."""
+        if row < 1 or row > len(self.rows):
+            return None
+        values = self.rows[row - 1]
+        return values[column - 1] if 0 < column <= len(values) else None
+
+
+@attrs.frozen
+class RawWorkbook:
+    """The sheets of one workbook, and the name used in messages (the file name)."""
+
+    name: str
+    sheets: tuple[RawSheet, ...]
+
+    def sheet(self, *names: str) -> RawSheet | None:
+        return next((s for s in self.sheets if s.name.strip() in names), None)
+
+    def location(self, sheet: str, row: int | None = None, column: int | None = None) -> Location:
+        if row is not None and column is not None:
+            return Location(self.name, sheet, f"{column_letter(column)}{row}")
+        return Location(self.name, sheet, row=row)
+
+
+def column_letter(column: int) -> str:
+    letters = ""
+    while column > 0:
+        column, remainder = divmod(column - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def _cell_value(value: object) -> CellValue:
+    # Excel stores numbers as doubles; the shortest repr is what the user typed (200000.01).
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else Decimal(repr(value))
+    if isinstance(value, str | int | bool | dt.datetime | dt.date | dt.time | Decimal) or value is None:
+        return value
+    return str(value)
+
+
+def _unreadable(path: Path, message: str, message_en: str, code: str = "workbook.unreadable") -> WorkbookError:
+    return WorkbookError([Problem(code, message, message_en, Location(path.name))])
+
+
+def open_workbook(path: Path) -> Workbook:
+    """Open a workbook read-only with cached formula values; refuse what is not an .xlsx."""
+    import openpyxl  # noqa: PLC0415  # imported lazily: it is the slowest import of a cold start
+    from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415
+
+    if not path.exists():
+        raise _unreadable(path, f"找不到工作簿 {path}", f"no such workbook: {path}", "workbook.not_found")
+    if path.is_dir():
+        raise _unreadable(path, f"{path} 是文件夹,不是工作簿", f"{path} is a folder, not a workbook")
+    if path.suffix.lower() in {".xls", ".csv", ".et", ".ods"}:
+        raise _unreadable(
+            path,
+            f"不支持 {path.suffix} 文件,请在 Excel 中另存为 .xlsx",
+            f"{path.suffix} files are not supported; save the workbook as .xlsx in Excel",
+            "workbook.format",
+        )
+    if not zipfile.is_zipfile(path):
+        raise _unreadable(
+            path,
+            "不是 .xlsx 工作簿(可能已加密、损坏或是旧版 .xls);请在 Excel 中取消密码并另存为 .xlsx",
+            "not an .xlsx workbook (it may be password-protected, damaged, or an old .xls); "
+            "remove the password and save it as .xlsx",
+            "workbook.format",
+        )
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
+        raise _unreadable(
+            path, f"无法读取工作簿:{error}", f"cannot read the workbook: {error}"
+        ) from None
+
+
+def read_workbook(path: Path) -> RawWorkbook:
+    """Every sheet's values, with the file name for messages."""
+    workbook = open_workbook(path)
+    try:
+        return raw_from_openpyxl(workbook, path.name)
+    finally:
+        workbook.close()
+
+
+def raw_from_openpyxl(workbook: Workbook, name: str) -> RawWorkbook:
+    """Take the values out of an open openpyxl workbook (read-only or not)."""
+    sheets = []
+    for worksheet in workbook.worksheets:
+        rows = []
+        for values in worksheet.iter_rows(min_row=1, min_col=1, values_only=True):
+            row = tuple(_cell_value(value) for value in values)
+            rows.append(row)
+        while rows and all(value is None for value in rows[-1]):
+            rows.pop()
+        sheets.append(
+            RawSheet(worksheet.title, tuple(rows), hidden=worksheet.sheet_state != "visible")
+        )
+    return RawWorkbook(name, tuple(sheets))

@@ -1,0 +1,243 @@
+"""Compile decision tables once, then route matters by lookup.
+
+Each table is indexed on its amount input: the interval bounds of all rules become sorted
+breakpoints, which cut the amount axis into regions (open stretches and the breakpoints themselves).
+Every region knows the rules that can match in it; when a table has no other conditions, the whole
+outcome of the region is computed at compile time, so routing is one ``bisect`` and one list index.
+"""
+
+from __future__ import annotations
+
+import bisect
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from routing._amounts import format_yuan, parse_amount
+from routing._cells import parse_bool, parse_date, parse_enum_value, parse_set_value
+from routing._errors import HitPolicyViolation, InputError, NoRuleError, ParseError
+from routing._model import (
+    AmountCondition,
+    Decision,
+    DecisionTable,
+    HitPolicy,
+    Input,
+    InputKind,
+    Matter,
+    Rule,
+    RuleBook,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping, Sequence
+
+Outcome = Decision | NoRuleError | HitPolicyViolation
+
+
+def region_representatives(breakpoints: Sequence[Decimal]) -> list[Decimal]:
+    """One amount inside each region: below the first breakpoint, at it, between it and the next…"""
+    if not breakpoints:
+        return [Decimal(0)]
+    points = [breakpoints[0] - 1]
+    for index, point in enumerate(breakpoints):
+        points.append(point)
+        following = breakpoints[index + 1] if index + 1 < len(breakpoints) else point + 2
+        points.append((point + following) / 2)
+    return points
+
+
+def region_index(breakpoints: Sequence[Decimal], value: Decimal) -> int:
+    """The region of ``value``: even indices are open stretches, odd ones the breakpoints."""
+    position = bisect.bisect_left(breakpoints, value)
+    if position < len(breakpoints) and breakpoints[position] == value:
+        return 2 * position + 1
+    return 2 * position
+
+
+def _describe(matter: Matter, values: Mapping[str, object]) -> str:
+    parts = []
+    for input_ in matter.inputs:
+        value = values.get(input_.id)
+        if value is None:
+            continue
+        shown = format_yuan(value) if isinstance(value, Decimal) else (
+            "、".join(sorted(value)) if isinstance(value, frozenset) else str(value)
+        )
+        parts.append(f"{input_.label} = {shown}")
+    return ",".join(parts) or "(无输入)"
+
+
+class CompiledTable:
+    """One decision table, indexed for lookup."""
+
+    def __init__(self, table: DecisionTable) -> None:
+        self.table = table
+        self.index_input = next(
+            (c.input for r in table.rules for c in r.conditions if isinstance(c, AmountCondition)), None
+        )
+        bounds: set[Decimal] = set()
+        for rule in table.rules:
+            condition = rule.condition(self.index_input) if self.index_input else None
+            if isinstance(condition, AmountCondition):
+                bounds.update(b for b in (condition.interval.low, condition.interval.high) if b is not None)
+        self.breakpoints = sorted(bounds)
+        self.regions: list[tuple[Rule, ...]] = []
+        for point in region_representatives(self.breakpoints):
+            self.regions.append(tuple(r for r in table.rules if self._index_matches(r, point)))
+        self.unindexed = tuple(r for r in table.rules if self._index_matches(r, None))
+        self.static = all(
+            all(c.input == self.index_input for c in rule.conditions) for rule in table.rules
+        )
+        self.outcomes: list[Outcome] = []
+        if self.static:
+            self.outcomes = [self._resolve(rules, None) for rules in self.regions]
+
+    def _index_matches(self, rule: Rule, value: Decimal | None) -> bool:
+        condition = rule.condition(self.index_input) if self.index_input else None
+        if condition is None:
+            return True
+        return value is not None and condition.matches(value)
+
+    def decide(self, values: Mapping[str, object]) -> Decision:
+        amount = values.get(self.index_input) if self.index_input else None
+        if isinstance(amount, Decimal):
+            region = region_index(self.breakpoints, amount)
+            if self.static:
+                outcome = self.outcomes[region]
+                if isinstance(outcome, Decision):
+                    return outcome
+                raise self._with_values(outcome, values)
+            candidates = self.regions[region]
+        else:
+            candidates = self.unindexed if self.index_input else self.table.rules
+        matched = [r for r in candidates if all(c.matches(values.get(c.input)) for c in r.conditions
+                                                if c.input != self.index_input)]
+        outcome = self._resolve(tuple(matched), values)
+        if isinstance(outcome, Decision):
+            return outcome
+        raise outcome
+
+    def _with_values(self, error: NoRuleError | HitPolicyViolation,
+                     values: Mapping[str, object]) -> NoRuleError | HitPolicyViolation:
+        described = _describe(self.table.matter, values)
+        return type(error)(error.code, f"{described}:{error.message}", f"{described}: {error.message_en}",
+                           location=error.location)
+
+    def _resolve(self, matched: tuple[Rule, ...], values: Mapping[str, object] | None) -> Outcome:
+        table = self.table
+        real = [r for r in matched if r.chain is not None]
+        prefix = "" if values is None else f"{_describe(table.matter, values)}:"
+        prefix_en = "" if values is None else f"{_describe(table.matter, values)}: "
+        if not real:
+            gaps = [r for r in matched if r.chain is None]
+            if gaps:
+                gap = gaps[0]
+                return NoRuleError(
+                    "no_rule.declared",
+                    f"{prefix}文本未规定由谁决定({gap.citation.clause}{'。' + gap.citation.note if gap.citation.note else ''})",
+                    f"{prefix_en}the text names no body for this ({gap.citation.clause}; declared gap at "
+                    f"{gap.location})",
+                    location=gap.location,
+                )
+            return NoRuleError(
+                "no_rule.gap",
+                f"{prefix}没有规则覆盖这一情形(事项 {table.matter.id})",
+                f"{prefix_en}no rule of {table.matter.id} covers these inputs",
+                location=table.location,
+            )
+        policy = table.hit_policy
+        if policy in {HitPolicy.PRIORITY, HitPolicy.OUTPUT_ORDER}:
+            # sorted() is stable: equal priorities keep their row order.
+            real.sort(key=lambda r: -table.priority(r.chain.decider))  # type: ignore[union-attr]
+        if len(real) > 1 and (
+            policy is HitPolicy.UNIQUE
+            or (policy is HitPolicy.ANY and len({r.chain for r in real}) > 1)
+        ):
+            names = "、".join(f"{r.id}({r.location})" for r in real)
+            return HitPolicyViolation(
+                f"hit_policy.{policy.name.lower()}",
+                f"{prefix}命中策略为{policy.chinese},却有多条规则同时适用:{names}",
+                f"{prefix_en}the hit policy is {policy.name} but several rules match: "
+                + ", ".join(f"{r.id} ({r.location})" for r in real),
+                location=real[0].location,
+            )
+        chosen = real[0]
+        assert chosen.chain is not None  # noqa: S101  # real rules have a chain
+        return Decision(
+            matter=table.matter,
+            rule=chosen,
+            chain=chosen.chain,
+            hit_policy=policy,
+            alternatives=tuple(real[1:]),
+            hits=tuple(real) if not policy.single_hit else (chosen,),
+        )
+
+
+def _coerce_amount(value: object, _: Input) -> Decimal:
+    if isinstance(value, Decimal | int | str) and not isinstance(value, bool):
+        return parse_amount(value)
+    if isinstance(value, float):
+        return parse_amount(Decimal(repr(value)))
+    return parse_amount(str(value))
+
+
+_COERCE: dict[InputKind, Callable[[Any, Input], object]] = {
+    InputKind.AMOUNT: _coerce_amount,
+    InputKind.BOOLEAN: lambda value, _: parse_bool(value),
+    InputKind.ENUM: parse_enum_value,
+    InputKind.SET: parse_set_value,
+    InputKind.DATE: lambda value, _: parse_date(value),
+    InputKind.TEXT: lambda value, _: str(value).strip(),
+}
+
+
+class Router:
+    """All tables of a rule book, compiled; ``route`` answers one matter."""
+
+    def __init__(self, book: RuleBook) -> None:
+        self.book = book
+        self.compiled = {table.matter.id: CompiledTable(table) for table in book.tables}
+        self.by_name = {table.matter.name: table.matter.id for table in book.tables}
+
+    def matter(self, name: str) -> Matter:
+        matter_id = name if name in self.compiled else self.by_name.get(name)
+        if matter_id is None:
+            known = "、".join(f"{t.matter.id}({t.matter.name})" for t in self.book.tables)
+            raise InputError(
+                "matter.unknown",
+                f"{self.book.jurisdiction} 没有事项「{name}」,可用:{known}",
+                f"{self.book.jurisdiction} has no matter {name!r}; known matters: "
+                + ", ".join(t.matter.id for t in self.book.tables),
+            )
+        return self.compiled[matter_id].table.matter
+
+    def coerce(self, name: str, inputs: Mapping[str, Any]) -> dict[str, object]:
+        matter = self.matter(name)
+        values: dict[str, object] = {}
+        for key, raw in inputs.items():
+            input_ = matter.input(key)
+            if input_ is None:
+                known = "、".join(f"{i.id}({i.label})" for i in matter.inputs)
+                raise InputError(
+                    "input.unknown",
+                    f"事项 {matter.id} 没有输入「{key}」,可用:{known}",
+                    f"{matter.id} has no input {key!r}; its inputs are: "
+                    + ", ".join(i.id for i in matter.inputs),
+                )
+            if raw is None:
+                continue
+            try:
+                values[input_.id] = _COERCE[input_.kind](raw, input_)
+            except ParseError as error:
+                raise InputError.from_parse(error, input_.id) from None
+        missing = [i for i in matter.inputs if i.required and i.id not in values]
+        if missing:
+            raise InputError(
+                "input.missing",
+                f"事项 {matter.id} 缺少必填输入:" + "、".join(f"{i.id}({i.label})" for i in missing),
+                f"{matter.id} needs the inputs: " + ", ".join(i.id for i in missing),
+            )
+        return values
+
+    def route(self, name: str, inputs: Mapping[str, Any]) -> Decision:
+        matter = self.matter(name)
+        return self.compiled[matter.id].decide(self.coerce(matter.id, inputs))

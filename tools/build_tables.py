@@ -1,0 +1,77 @@
+"""Build tables/<id>.xlsx from tables/src/<id>.toml, or check that they agree.
+
+    python tools/build_tables.py            # rebuild every shipped workbook
+    python tools/build_tables.py --check    # exit 1 if a workbook differs from its source
+
+The TOML files hold the cells of each workbook as reviewable text; the workbooks are what ships and
+what office staff open. A test runs --check so the two never drift apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import tomllib
+from pathlib import Path
+
+from routing._reader import read_workbook
+from routing._writer import SheetSpec, write_workbook
+
+ROOT = Path(__file__).resolve().parents[1]
+TABLES = ROOT / "tables"
+
+
+def specs_from_toml(path: Path) -> list[SheetSpec]:
+    """The sheets described by one source file."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return [SheetSpec(sheet["name"], tuple(tuple(row) for row in sheet["rows"])) for sheet in data["sheet"]]
+
+
+def _comparable(value: object) -> object:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if value == "":
+        return None
+    return value
+
+
+def differences(source: Path, workbook: Path) -> list[str]:
+    """Where the built workbook differs from its source ([] when they agree)."""
+    if not workbook.exists():
+        return [f"{workbook.name}: missing"]
+    raw = read_workbook(workbook)
+    expected = specs_from_toml(source)
+    found: list[str] = []
+    if [s.name for s in raw.sheets] != [s.name for s in expected]:
+        found.append(f"{workbook.name}: sheets {[s.name for s in raw.sheets]} != {[s.name for s in expected]}")
+        return found
+    for spec, sheet in zip(expected, raw.sheets, strict=True):
+        for row_number, row in enumerate(spec.rows, 1):
+            for column, value in enumerate(row, 1):
+                actual = sheet.value(row_number, column)
+                if _comparable(actual) != _comparable(value):
+                    found.append(f"{workbook.name} › {spec.name} › row {row_number} col {column}: "
+                                 f"{actual!r} != {value!r}")
+    return found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--check", action="store_true", help="compare instead of writing")
+    args = parser.parse_args()
+    problems: list[str] = []
+    for source in sorted((TABLES / "src").glob("*.toml")):
+        target = TABLES / f"{source.stem}.xlsx"
+        if args.check:
+            problems.extend(differences(source, target))
+        else:
+            write_workbook(specs_from_toml(source), target)
+            print(f"wrote {target.relative_to(ROOT)}")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
