@@ -8,6 +8,7 @@
 
 from routing._amounts import Interval, format_amount, format_yuan, parse_amount, parse_range
 from routing._api import load, shipped_jurisdictions, shipped_tables
+from routing._catalogue import MatterInfo, describe_matters
 from routing._cells import parse_bool, parse_chain, parse_hit_policy
 from routing._errors import (
     HitPolicyViolation,
@@ -62,6 +63,7 @@ __all__ = [
     "Interval",
     "Location",
     "Matter",
+    "MatterInfo",
     "NoRuleError",
     "ParseError",
     "Problem",
@@ -71,6 +73,7 @@ __all__ = [
     "Step",
     "TestCase",
     "WorkbookError",
+    "describe_matters",
     "dumps",
     "format_amount",
     "format_yuan",

@@ -268,7 +268,6 @@ _LEFT = re.compile(rf"^(?:(?P<p>超过|高于|不低于|不少于)(?P<pa>{_AMT})
 _RIGHT = re.compile(rf"^(?:(?P<p>不满|未满|不足|低于|不超过|不高于)(?P<pa>{_AMT})|(?P<a>{_AMT})(?P<m>{_MARK})?(?P<w>及以下|以下|以内)?)$")
 _CONNECTOR = re.compile(r"至|到|~|—|–")
 _INCLUSION_NOTE = re.compile(r"\((不)?含[^()]*\)")
-_NO_CONNECTOR = re.compile(r"^(?P<left>.+?(?:以上|\((?:不)?含\)))(?P<right>(?:不满|未满|不足|低于|不超过|不高于).+|.+(?:以下|以内))$")
 
 EXPECTED_RANGE = "应为金额范围,如 20万元及以下、超过20万元、20万元(不含)至1000万元(含)、[20万..1000万]、>= 1000万、-"
 EXPECTED_RANGE_EN = ("expected a range such as 20万元及以下, 超过20万元, 20万元(不含)至1000万元(含), "
@@ -331,15 +330,24 @@ def _parse_range_forms(cleaned: str, original: str) -> Interval:
     return _two_sided(cleaned, original)
 
 
+def _split_without_connector(cleaned: str) -> tuple[str, str] | None:
+    """``超过20万元不满1000万元``, ``20万元以上1000万元以下``: both halves must say which end they are."""
+    for cut in range(1, len(cleaned)):
+        left, right = _LEFT.match(cleaned[:cut]), _RIGHT.match(cleaned[cut:])
+        if left and right and (left["p"] or left["w"]) and (right["p"] or right["w"]):
+            return cleaned[:cut], cleaned[cut:]
+    return None
+
+
 def _two_sided(cleaned: str, original: str) -> Interval:
     parts = _CONNECTOR.split(cleaned)
+    if len(parts) == 1:
+        split = _split_without_connector(cleaned)
+        if split is None:
+            return _point(cleaned, original)
+        parts = list(split)
     if len(parts) != 2:  # noqa: PLR2004  # a range has exactly two ends
-        match = _NO_CONNECTOR.match(cleaned)
-        if match is None:
-            if len(parts) == 1:
-                return _point(cleaned, original)
-            raise _bad_range(original)
-        parts = [match["left"], match["right"]]
+        raise _bad_range(original)
     left, right = _LEFT.match(parts[0]), _RIGHT.match(parts[1])
     if left is None or right is None or not (left["a"] or left["pa"]) or not (right["a"] or right["pa"]):
         raise _bad_range(original)

@@ -10,6 +10,7 @@ import attrs
 from cattrs.preconf.json import JsonConverter, make_converter
 
 from routing._amounts import Interval
+from routing._catalogue import MatterInfo
 from routing._errors import Location, Problem, RoutingError
 from routing._model import (
     AmountCondition,
@@ -19,6 +20,7 @@ from routing._model import (
     Decision,
     EnumCondition,
     HitPolicy,
+    Input,
     Matter,
     Rule,
     Step,
@@ -84,6 +86,19 @@ def make_json_converter() -> JsonConverter:
         }
 
     converter.register_unstructure_hook(Decision, decision)
+    converter.register_unstructure_hook(
+        Input,
+        lambda i: {"id": i.id, "label": i.label, "kind": i.kind.value, "required": i.required,
+                   "choices": [{"id": c.id, "label": c.label} for c in i.choices],
+                   "description": i.description},
+    )
+    converter.register_unstructure_hook(
+        MatterInfo,
+        lambda m: {"id": m.matter.id, "name": m.matter.name,
+                   "inputs": [converter.unstructure(i) for i in m.matter.inputs],
+                   "hit_policy": m.hit_policy.name, "clauses": list(m.clauses),
+                   "rule_count": m.rule_count, "sheet": m.sheet},
+    )
     converter.register_unstructure_hook(
         Problem,
         lambda p: {"code": p.code, "message": p.message, "message_en": p.message_en,

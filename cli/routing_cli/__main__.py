@@ -1,0 +1,3 @@
+from routing_cli import main
+
+main()

@@ -1,0 +1,84 @@
+"""Rendering for people (rich, Chinese first) and for scripts (JSON). No rule logic here."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from routing import Decision, Rule, RuleBook
+
+
+def console() -> Console:
+    """A console on the current stdout (so click's test runner captures it), never hard-wrapping."""
+    return Console(file=click.get_text_stream("stdout"), soft_wrap=True, highlight=False)
+
+
+def print_json(value: object) -> None:
+    from routing import to_json  # noqa: PLC0415  # cattrs is only needed for --json
+
+    click.echo(json.dumps(to_json(value), ensure_ascii=False, indent=2))
+
+
+def _basis(rule: Rule) -> str:
+    return "推断(文本未明文规定,由本表推断)" if rule.inferred else "明文"
+
+
+def _grid() -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold cyan", no_wrap=True)
+    grid.add_column(overflow="fold")
+    return grid
+
+
+def render_decision(out: Console, book: RuleBook, decision: Decision) -> None:
+    body = decision.body
+    out.print(Text(f"{book.about.name or book.jurisdiction} · {decision.matter.name}({decision.matter.id})",
+                   style="bold"))
+    grid = _grid()
+    grid.add_row("决策机构", Text.assemble((body.name, "bold green"), f"  {body.id}",
+                                        f" · {body.name_en}" if body.name_en else ""))
+    if len(decision.chain.steps) > 1:
+        steps = "\n".join(f"{n}. {step}" for n, step in enumerate(decision.chain.steps, 1))
+        grid.add_row("流程", steps)
+    citation = decision.citation
+    grid.add_row("条款", citation.clause)
+    grid.add_row("原文", f"「{citation.quote}」")
+    if citation.note:
+        grid.add_row("说明", citation.note)
+    grid.add_row("依据", _basis(decision.rule))
+    grid.add_row("规则", f"{decision.rule.id} · {decision.rule.location}")
+    grid.add_row("命中策略", f"{decision.hit_policy.chinese} {decision.hit_policy.name.replace('_', ' ')}")
+    for rule in decision.alternatives:
+        other = rule.body
+        grid.add_row(
+            "同时适用",
+            f"{other.name if other else '无规则'} — {rule.id} {rule.citation.clause}「{rule.citation.quote}」"
+            f" · {rule.location}",
+        )
+    out.print(grid)
+
+
+def render_matters(out: Console, book: RuleBook) -> None:
+    from routing import describe_matters  # noqa: PLC0415
+
+    out.print(Text(f"{book.about.name or book.jurisdiction}({book.jurisdiction})"
+                   f" · {book.about.document} {book.about.number}", style="bold"))
+    table = Table(show_lines=True)
+    for column in ("事项", "输入", "命中策略", "条款"):
+        table.add_column(column, overflow="fold")
+    for info in describe_matters(book):
+        inputs = []
+        for input_ in info.matter.inputs:
+            choices = "、".join(c.id for c in input_.choices)
+            optional = "" if input_.required else ",可选"
+            inputs.append(f"{input_.id} {input_.label}({input_.kind.chinese}{optional})"
+                          + (f": {choices}" if choices else ""))
+        table.add_row(f"{info.matter.id}\n{info.matter.name}", "\n".join(inputs) or "-",
+                      info.hit_policy.chinese, "\n".join(info.clauses))
+    out.print(table)

@@ -1,0 +1,103 @@
+"""Hypothesis strategies for property-testing routing and your own workbooks.
+
+Install with ``pip install routing[strategies]``. Every strategy is typed and says what it shrinks to.
+
+>>> from hypothesis import given
+>>> from routing.strategies import amounts
+>>> @given(amounts())
+... def test_every_amount_routes(amount): ...
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from hypothesis import strategies as st
+
+from routing._amounts import Interval, format_amount
+from routing._model import AmountCondition
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from routing._model import DecisionTable, RuleBook
+
+__all__ = ["amount_texts", "amounts", "boundary_amounts", "intervals", "matter_inputs"]
+
+FEN = Decimal("0.01")
+_TEN_BILLION = Decimal(10) ** 10
+
+
+def amounts(*, max_value: Decimal = _TEN_BILLION, places: int = 2) -> st.SearchStrategy[Decimal]:
+    """Non-negative exact amounts in yuan with at most ``places`` decimals; shrinks to ``0``."""
+    return st.decimals(min_value=0, max_value=max_value, places=places, allow_nan=False,
+                       allow_infinity=False)
+
+
+def amount_texts(*, max_value: Decimal = _TEN_BILLION) -> st.SearchStrategy[tuple[str, Decimal]]:
+    """Pairs of (text as office staff write it, its exact value); shrinks to ``("0", 0)``."""
+    return amounts(max_value=max_value).flatmap(
+        lambda value: st.sampled_from(
+            [str(value), format_amount(value), f"{format_amount(value)}元", f" {format_amount(value)} "]
+        ).map(lambda text: (text, value))
+    )
+
+
+@st.composite
+def intervals(draw: st.DrawFn, *, bounds: Sequence[Decimal] | None = None) -> Interval:
+    """Ranges of amounts, bounded or not, open or closed, possibly empty; shrinks to ``-`` (any).
+
+    With ``bounds``, every finite bound is drawn from them, so that many intervals share breakpoints.
+    """
+    bound = st.sampled_from(list(bounds)) if bounds else amounts(max_value=Decimal(10) ** 9)
+    low = draw(st.none() | bound)
+    high = draw(st.none() | bound)
+    return Interval(low, high, low_closed=draw(st.booleans()), high_closed=draw(st.booleans()))
+
+
+def table_breakpoints(table: DecisionTable, input_id: str = "amount") -> list[Decimal]:
+    """Every finite bound of the table's conditions on ``input_id``, sorted."""
+    points: set[Decimal] = set()
+    for rule in table.rules:
+        condition = rule.condition(input_id)
+        if isinstance(condition, AmountCondition):
+            points.update(b for b in (condition.interval.low, condition.interval.high) if b is not None)
+    return sorted(points)
+
+
+def boundary_amounts(table: DecisionTable, input_id: str = "amount") -> st.SearchStrategy[Decimal]:
+    """Amounts exactly at each threshold of a table and one fen either side; shrinks to the lowest."""
+    points = {p + delta for p in table_breakpoints(table, input_id) for delta in (-FEN, Decimal(0), FEN)}
+    candidates = sorted(p for p in points if p >= 0) or [Decimal(0)]
+    return st.sampled_from(candidates)
+
+
+@st.composite
+def matter_inputs(draw: st.DrawFn, book: RuleBook, matter: str) -> dict[str, object]:
+    """Valid inputs for ``matter`` of ``book``: amounts (often at thresholds), declared enum values,
+    booleans; optional inputs are sometimes left out. Shrinks to the smallest amount and first values.
+    """
+    from routing._model import InputKind  # noqa: PLC0415  # keeps the module import light
+
+    table = book.table(matter)
+    if table is None:
+        message = f"{book.jurisdiction} has no matter {matter!r}"
+        raise ValueError(message)
+    values: dict[str, object] = {}
+    for input_ in table.matter.inputs:
+        if not input_.required and draw(st.booleans()):
+            continue
+        if input_.kind is InputKind.AMOUNT:
+            values[input_.id] = draw(boundary_amounts(table, input_.id) | amounts())
+        elif input_.kind is InputKind.BOOLEAN:
+            values[input_.id] = draw(st.booleans())
+        elif input_.kind is InputKind.ENUM:
+            values[input_.id] = draw(st.sampled_from([c.id for c in input_.choices]))
+        elif input_.kind is InputKind.SET:
+            values[input_.id] = draw(st.frozensets(st.sampled_from([c.id for c in input_.choices])))
+        elif input_.kind is InputKind.DATE:
+            values[input_.id] = draw(st.dates())
+        else:
+            values[input_.id] = draw(st.text(min_size=1, max_size=8))
+    return values
