@@ -1,0 +1,121 @@
+"""The routing command through click's CliRunner: answers, JSON, exit codes, messages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from routing_cli import cli
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+class TestRoute:
+    def test_rich_answer_in_chinese(self):
+        """The default answer shows body, clause, quote, rule cell and alternatives."""
+        result = run("route", "mengla", "fund_adjustment", "amount=1000万")
+        assert 0 == result.exit_code
+        for text in (
+            "县人民政府党组会议",
+            "第四十条(七)",
+            "1000万元(含1000万元)以上",
+            "mengla.xlsx › 资金调整",
+            "同时适用",
+            "县人民政府常务会议",
+        ):
+            assert text in result.output
+
+    @pytest.mark.parametrize(
+        ("amount", "body", "clause"),
+        [
+            ("1500万", "party_group", "第四十条(七)"),
+            ("20万", "head", "第四十一条(十一)"),
+            ("200000.01", "standing_meeting", "第四十一条(十一)"),
+        ],
+    )
+    def test_json(self, amount, body, clause):
+        """--json carries the stable ids, the clause and the rule's location."""
+        result = run("route", "mengla", "fund_adjustment", f"amount={amount}", "--json")
+        assert 0 == result.exit_code
+        data = json.loads(result.output)
+        assert body == data["decision"]["body"]["id"]
+        assert clause == data["decision"]["citation"]["clause"]
+        assert "资金调整" == data["decision"]["rule"]["location"]["sheet"]
+
+    def test_json_alternatives_at_the_overlap(self):
+        """At exactly 1000万 the standing meeting is among the alternatives."""
+        data = json.loads(
+            run("route", "mengla", "fund_adjustment", "amount=1000万", "--json").output
+        )
+        assert "party_group" == data["decision"]["body"]["id"]
+        assert ["standing_meeting"] == [a["body"]["id"] for a in data["decision"]["alternatives"]]
+
+    def test_no_rule_exits_1(self):
+        """A declared gap exits 1 and says no rule covers it."""
+        result = run("route", "mengla", "asset_disposal", "amount=200万")
+        assert 1 == result.exit_code
+        assert "no_rule.declared" in result.output
+        assert "文本未规定" in result.output
+
+    def test_no_rule_json(self):
+        """With --json, the error is a JSON object on stdout with the same exit code."""
+        result = run("route", "mengla", "asset_disposal", "amount=200万", "--json")
+        assert 1 == result.exit_code
+        assert "no_rule.declared" == json.loads(result.output)["error"]["code"]
+
+    @pytest.mark.parametrize(
+        ("args", "text"),
+        [
+            (["mengla", "fund_adjustment", "amount=abc"], "amount.invalid"),
+            (["mengla", "fund_adjustment", "amount"], "name=value"),
+            (["mengla", "fund", "amount=1"], "fund_adjustment"),
+            (["mengla", "fund_adjustment", "size=1"], "input.unknown"),
+            (["nowhere", "fund_adjustment", "amount=1"], "jurisdiction.unknown"),
+            (["missing.xlsx", "fund_adjustment", "amount=1"], "workbook.not_found"),
+        ],
+    )
+    def test_bad_usage_exits_2_without_traceback(self, args, text):
+        """Bad values, names and paths exit 2 with a message, never a traceback."""
+        result = run("route", *args)
+        assert 2 == result.exit_code
+        assert text in result.output
+        assert "Traceback" not in result.output
+
+
+class TestMatters:
+    def test_lists_matters_inputs_and_clauses(self):
+        """`routing matters` shows each matter with its inputs and clauses."""
+        result = run("matters", "mengla")
+        assert 0 == result.exit_code
+        for text in (
+            "fund_adjustment",
+            "资金调整",
+            "amount",
+            "sanzhong_yida",
+            "第四十条(七)",
+            "asset_disposal",
+        ):
+            assert text in result.output
+
+    def test_json(self):
+        """--json lists matters with their input ids and kinds."""
+        data = json.loads(run("matters", "tongzhou", "--json").output)
+        budget = next(m for m in data if m["id"] == "supplementary_budget")
+        assert ["amount", "policy_origin"] == [i["id"] for i in budget["inputs"]]
+        assert "enum" == budget["inputs"][1]["kind"]
+
+
+class TestHelp:
+    def test_every_command_has_help_with_an_example(self):
+        """Each command documents itself with an example."""
+        for name, command in cli.commands.items():
+            assert command.help, name
+            assert "routing " in command.help, name
+
+    def test_unknown_command_exits_2(self):
+        """click's usage errors exit 2."""
+        assert 2 == run("frobnicate").exit_code
