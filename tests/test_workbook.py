@@ -134,3 +134,31 @@ class TestErrors:
         with pytest.raises(WorkbookError) as caught:
             routing.load(tmp_path / "nowhere.xlsx")
         assert "workbook.not_found" == caught.value.code
+
+
+class TestMetaRows:
+    def test_unknown_output_order_body_and_invariant_are_named(self, make_book):
+        """输出顺序 and 不变式 cells are checked, and errors point at column B of their row."""
+        path = make_book(
+            [["R1", "-", "县长", "第一条", "原文", "", ""]],
+            "优先",
+            extra_meta=[["输出顺序", "县长、秘书长"], ["不变式", "越大越好"]],
+        )
+        with pytest.raises(WorkbookError) as caught:
+            routing.load(path)
+        assert {("body.unknown", "B3"), ("table.invariant", "B4")} == {
+            (p.code, p.location.cell if p.location else None) for p in caught.value.problems
+        }
+
+    def test_declared_invariant_and_order_are_kept(self, make_book):
+        """Known names are parsed into the table."""
+        path = make_book(
+            [["R1", "-", "县长", "第一条", "原文", "", ""]],
+            "优先",
+            extra_meta=[["输出顺序", "党组会议 > 县长"], ["不变式", "级别随金额不降"]],
+        )
+        table = routing.load(path).tables[0]
+        assert (("party_group", "head"), ("rank_monotone",)) == (
+            table.output_order,
+            table.invariants,
+        )

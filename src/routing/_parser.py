@@ -432,23 +432,28 @@ class _Parser:
             invariants,
         )
 
+    def _meta_names(
+        self, sheet: RawSheet, meta: dict[str, tuple[CellValue, int]], key: str
+    ) -> list[tuple[str, Location]]:
+        """The names listed in a meta cell (``输出顺序``, ``不变式``), each with the cell for errors."""
+        if key not in meta or is_any(meta[key][0]):
+            return []
+        value, row = meta[key]
+        text = normalize_text(text_of(value)).replace(">", ",").replace("→", ",")
+        return [(name, self.raw.location(sheet.name, row, 2)) for name in split_values(text)]
+
     def _output_order(
         self, sheet: RawSheet, meta: dict[str, tuple[CellValue, int]], resolve: _Resolve
     ) -> tuple[str, ...]:
-        if "output_order" not in meta or is_any(meta["output_order"][0]):
-            return ()
-        value, row = meta["output_order"]
         order = []
-        for name in split_values(
-            normalize_text(text_of(value)).replace(">", ",").replace("→", ",")
-        ):
+        for name, location in self._meta_names(sheet, meta, "output_order"):
             body = resolve(name)
             if body is None:
                 self.report(
                     "body.unknown",
                     f"输出顺序中的机构「{name}」不在机构表中",
                     f"the body {name!r} in the output order is not on the bodies sheet",
-                    self.raw.location(sheet.name, row, 2),
+                    location,
                 )
             else:
                 order.append(body.id)
@@ -457,18 +462,15 @@ class _Parser:
     def _invariants(
         self, sheet: RawSheet, meta: dict[str, tuple[CellValue, int]]
     ) -> tuple[str, ...]:
-        if "invariants" not in meta or is_any(meta["invariants"][0]):
-            return ()
-        value, row = meta["invariants"]
         found = []
-        for name in split_values(text_of(value)):
+        for name, location in self._meta_names(sheet, meta, "invariants"):
             invariant = INVARIANTS.get(name)
             if invariant is None:
                 self.report(
                     "table.invariant",
                     f"无法识别的不变式「{name}」,可用:级别随金额不降",
                     f"unknown invariant {name!r}; known: rank_monotone",
-                    self.raw.location(sheet.name, row, 2),
+                    location,
                 )
             else:
                 found.append(invariant)
