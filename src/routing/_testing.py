@@ -1,0 +1,109 @@
+"""Run the 测试 sheet of a rule book: route each example and compare with what it expects.
+
+The expected cell holds one of:
+
+- a body id or Chinese name (or alias): the deciding body (``Decision.body``) must be that body;
+- a chain such as ``office_director(审核) → deputy_in_charge(同意) → head(签发)``: the whole chain
+  must have the same steps, compared by body ids, actions and the all/any mode of each step;
+- ``无规则``: routing must raise ``NoRuleError`` (the text is silent, or no rule covers the inputs).
+
+``run_tests`` is a library function so that a ``routing test`` command and the test suite share it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+
+from routing._amounts import normalize_text
+from routing._cells import NO_RULE_MARKS, parse_chain
+from routing._errors import NoRuleError, ParseError, RoutingError
+
+if TYPE_CHECKING:
+    from routing._model import Body, Chain, RuleBook, TestCase
+
+NO_RULE = "无规则"
+
+StepKey = tuple[tuple[str, ...], str, str]
+
+
+@attrs.frozen
+class TestResult:
+    """The outcome of one test row: did it pass, what routing gave, and why it failed."""
+
+    __test__ = False  # not a pytest test class
+
+    case: TestCase
+    passed: bool
+    actual: str
+    message: str = ""
+
+
+def chain_ids(chain: Chain) -> str:
+    """A chain written with body ids, e.g. ``office_director(审核) → head(签发)``."""
+    parts = []
+    for step in chain.steps:
+        names = ("、" if step.mode == "all" else "或").join(body.id for body in step.bodies)
+        parts.append(f"{names}({step.action_zh})" if step.action_zh else names)
+    return " → ".join(parts)
+
+
+def _signature(chain: Chain) -> tuple[StepKey, ...]:
+    return tuple((tuple(b.id for b in step.bodies), step.action, step.mode) for step in chain.steps)
+
+
+def _resolver(book: RuleBook) -> dict[str, Body]:
+    found: dict[str, Body] = {}
+    for body in book.bodies:
+        for ref in (body.id, body.name, *body.aliases):
+            found.setdefault(normalize_text(ref), body)
+    return found
+
+
+def _is_no_rule(text: str) -> bool:
+    return normalize_text(text).lower() in NO_RULE_MARKS
+
+
+def run_test(book: RuleBook, case: TestCase) -> TestResult:
+    """Route one test row and compare the outcome with its expected cell."""
+    expected = case.expected.strip()
+    try:
+        decision = book.route(case.matter, **dict(case.inputs))
+    except NoRuleError as error:
+        if _is_no_rule(expected):
+            return TestResult(case, passed=True, actual=NO_RULE)
+        return TestResult(case, passed=False, actual=NO_RULE,
+                          message=f"期望 {expected},实际无规则:{error.message} — "
+                                  f"expected {expected}, got no rule: {error.message_en}")
+    except RoutingError as error:
+        return TestResult(case, passed=False, actual=f"错误 [{error.code}]",
+                          message=f"{error.message} — {error.message_en}")
+    actual = chain_ids(decision.chain)
+    if _is_no_rule(expected):
+        return TestResult(case, passed=False, actual=actual,
+                          message=f"期望无规则,实际为 {actual} — expected no rule, got {actual}")
+    bodies = _resolver(book)
+    body = bodies.get(normalize_text(expected))
+    if body is not None:
+        if decision.body.id == body.id:
+            return TestResult(case, passed=True, actual=actual)
+        return TestResult(case, passed=False, actual=actual,
+                          message=f"期望 {body.id},实际由 {decision.body.id} 决定({actual}) — "
+                                  f"expected {body.id}, decided by {decision.body.id}")
+    try:
+        wanted = parse_chain(expected, lambda ref: bodies.get(normalize_text(ref)))
+    except ParseError as error:
+        return TestResult(case, passed=False, actual=actual,
+                          message=f"无法读取期望「{expected}」:{error.message} — "
+                                  f"cannot read the expected cell: {error.message_en}")
+    if _signature(wanted) == _signature(decision.chain):
+        return TestResult(case, passed=True, actual=actual)
+    return TestResult(case, passed=False, actual=actual,
+                      message=f"期望流程 {chain_ids(wanted)},实际为 {actual} — "
+                              f"expected the chain {chain_ids(wanted)}, got {actual}")
+
+
+def run_tests(book: RuleBook) -> list[TestResult]:
+    """Run every row of the book's 测试 sheet, in order."""
+    return [run_test(book, case) for case in book.tests]

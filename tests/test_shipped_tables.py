@@ -1,0 +1,152 @@
+"""The shipped workbooks are faithful to their seed texts and pass their own 测试 sheets.
+
+(a) every 原文 cell of every rule is a verbatim substring of the seed document it cites;
+(b) every row of every 测试 sheet routes to what it expects (``routing._testing.run_tests``);
+(c) the quote check itself rejects a quote that is not in the seed.
+
+The seeds live beside the repository in ``../shared/seeds`` (the 说明 sheet's 来源 row names the
+file); when that folder is absent the faithfulness tests are skipped with the reason.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+import pytest
+
+import routing
+from routing._reader import read_workbook
+from routing._testing import run_tests
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+SEED_FILES = {
+    "dongchuan": "000_30664cfecf32f1a7.txt",
+    "shuangyang": "001_7ba27c3f350ebbcf.txt",
+    "tongzhou": "002_03ec644fb35517a6.txt",
+    "wolong": "003_3d05906b1074e6a0.txt",
+    "mengla": "004_8d36e25cf2329620.txt",
+}
+JURISDICTIONS = sorted(SEED_FILES)
+needs_seeds = pytest.mark.skipif(
+    not SEEDS.is_dir(), reason=f"the seed texts are not checked out beside the repository ({SEEDS})"
+)
+
+
+def quote_problems(rules, seed: str) -> list[str]:
+    """Rules whose quote is not a verbatim substring of ``seed`` (only outer whitespace may go)."""
+    problems = []
+    for rule in rules:
+        quote = rule.citation.quote.strip()
+        if rule.chain is not None and not quote:
+            problems.append(f"{rule.location}: a rule with an outcome has no quote")
+        elif quote and quote not in seed:
+            problems.append(f"{rule.location}: {quote!r} is not in the seed text")
+    return problems
+
+
+def source_row(jurisdiction: str) -> str:
+    """The 来源 cell of the workbook's 说明 sheet."""
+    raw = read_workbook(ROOT / "tables" / f"{jurisdiction}.xlsx")
+    about = raw.sheet("说明")
+    assert about is not None
+    return next(str(row[1]) for row in about.rows if row and row[0] == "来源")
+
+
+@pytest.fixture(scope="module")
+def books():
+    return {j: routing.load(ROOT / "tables" / f"{j}.xlsx") for j in JURISDICTIONS}
+
+
+def test_every_shipped_workbook_is_covered():
+    assert set(routing.shipped_jurisdictions()) == set(JURISDICTIONS)
+
+
+@pytest.mark.parametrize("jurisdiction", JURISDICTIONS)
+def test_source_row_names_the_seed(jurisdiction):
+    assert f"../shared/seeds/{SEED_FILES[jurisdiction]}" == source_row(jurisdiction)
+
+
+@needs_seeds
+@pytest.mark.parametrize("jurisdiction", JURISDICTIONS)
+def test_every_quote_is_verbatim(books, jurisdiction):
+    seed = (ROOT / source_row(jurisdiction)).resolve().read_text(encoding="utf-8")
+    rules = [rule for table in books[jurisdiction].tables for rule in table.rules]
+    assert rules
+    assert quote_problems(rules, seed) == []
+
+
+@pytest.mark.parametrize("jurisdiction", JURISDICTIONS)
+def test_every_test_row_passes(books, jurisdiction):
+    book = books[jurisdiction]
+    results = run_tests(book)
+    assert len(results) >= 15
+    failures = [f"{r.case.location}: {r.case.matter} {r.case.inputs} → {r.actual}: {r.message}"
+                for r in results if not r.passed]
+    assert failures == []
+
+
+@pytest.mark.parametrize("jurisdiction", JURISDICTIONS)
+def test_every_rule_cites_a_clause(books, jurisdiction):
+    for table in books[jurisdiction].tables:
+        for rule in table.rules:
+            assert rule.citation.clause, rule.location
+
+
+class TestQuoteCheck:
+    def rule(self, book, quote):
+        real = book.tables[0].rules[0]
+        return attrs.evolve(real, citation=attrs.evolve(real.citation, quote=quote))
+
+    def test_rejects_a_quote_not_in_the_seed(self, books):
+        seed = "20万元及以下单笔资金支出由县长审批。"
+        fake = self.rule(books["mengla"], "20万元以下单笔资金支出由县长审批")
+        problems = quote_problems([fake], seed)
+        assert len(problems) == 1
+        assert "not in the seed" in problems[0]
+
+    def test_accepts_a_verbatim_quote_with_outer_whitespace(self, books):
+        seed = "20万元及以下单笔资金支出由县长审批。"
+        assert quote_problems([self.rule(books["mengla"], " 20万元及以下单笔资金支出由县长审批\n")],
+                                    seed) == []
+
+    def test_rejects_a_missing_quote(self, books):
+        assert len(quote_problems([self.rule(books["mengla"], "")], "任何文本")) == 1
+
+
+class TestRunTests:
+    def case(self, book, matter, inputs, expected):
+        return routing.TestCase(matter, tuple(inputs.items()), expected, book.tests[0].location)
+
+    def run(self, book, *cases):
+        return run_tests(attrs.evolve(book, tests=cases))
+
+    def test_body_chain_and_no_rule_expectations(self, books):
+        book = books["shuangyang"]
+        results = self.run(
+            book,
+            self.case(book, "document_issue", {"form": "长双府函"}, "head"),
+            self.case(book, "document_issue", {"form": "长双府函"}, "区长"),
+            self.case(book, "document_issue", {"form": "长双府函"},
+                      "office_director(审核) → deputy_in_charge(同意) → head(签发)"),
+            self.case(book, "overseas_visit", {"traveller": "head"}, "无规则"),
+        )
+        assert [r.passed for r in results] == [True, True, True, True]
+        assert results[0].actual == "office_director(审核) → deputy_in_charge(同意) → head(签发)"
+
+    def test_failures_say_why(self, books):
+        book = books["shuangyang"]
+        results = self.run(
+            book,
+            self.case(book, "document_issue", {"form": "长双府函"}, "executive_deputy"),
+            self.case(book, "document_issue", {"form": "长双府函"},
+                      "office_director(审核) → deputy_in_charge(审阅) → head(签发)"),
+            self.case(book, "document_issue", {"form": "长双府函"}, "无规则"),
+            self.case(book, "overseas_visit", {"traveller": "head"}, "head"),
+            self.case(book, "document_issue", {"colour": "red"}, "head"),
+        )
+        assert [r.passed for r in results] == [False] * 5
+        assert all(r.message for r in results)
+        assert results[3].actual == "无规则"
+        assert "input.unknown" in results[4].actual
