@@ -119,3 +119,28 @@ class TestHelp:
     def test_unknown_command_exits_2(self):
         """click's usage errors exit 2."""
         assert 2 == run("frobnicate").exit_code
+
+
+class TestTestCommand:
+    def test_shipped_tables_pass(self):
+        """`routing test tables/` runs every 测试 row of every shipped workbook and exits 0."""
+        result = run("test", "tables/")
+        assert 0 == result.exit_code, result.output
+        assert " 0 failed" in result.output
+
+    def test_a_failing_row_exits_1_naming_its_row(self, make_book):
+        """A wrong expectation is listed with its row and makes the command exit 1."""
+        path = make_book(
+            [["R1", "<= 20万", "县长", "第一条", "原文", "", ""]],
+            extra_sheets={
+                "测试": [
+                    ["事项", "输入", "期望", "说明"],
+                    ["fund_adjustment", "amount=1", "head", ""],
+                    ["fund_adjustment", "amount=2", "standing_meeting", ""],
+                ]
+            },
+        )
+        result = run("test", str(path))
+        assert 1 == result.exit_code
+        assert "测试 › 第3行" in result.output
+        assert "1 passed, 1 failed" in result.output

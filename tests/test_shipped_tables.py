@@ -82,8 +82,11 @@ def test_every_test_row_passes(books, jurisdiction):
     book = books[jurisdiction]
     results = run_tests(book)
     assert len(results) >= 15
-    failures = [f"{r.case.location}: {r.case.matter} {r.case.inputs} → {r.actual}: {r.message}"
-                for r in results if not r.passed]
+    failures = [
+        f"{r.case.location}: {r.case.matter} {r.case.inputs} → {r.actual}: {r.message}"
+        for r in results
+        if not r.passed
+    ]
     assert failures == []
 
 
@@ -108,8 +111,12 @@ class TestQuoteCheck:
 
     def test_accepts_a_verbatim_quote_with_outer_whitespace(self, books):
         seed = "20万元及以下单笔资金支出由县长审批。"
-        assert quote_problems([self.rule(books["mengla"], " 20万元及以下单笔资金支出由县长审批\n")],
-                                    seed) == []
+        assert (
+            quote_problems(
+                [self.rule(books["mengla"], " 20万元及以下单笔资金支出由县长审批\n")], seed
+            )
+            == []
+        )
 
     def test_rejects_a_missing_quote(self, books):
         assert len(quote_problems([self.rule(books["mengla"], "")], "任何文本")) == 1
@@ -128,8 +135,12 @@ class TestRunTests:
             book,
             self.case(book, "document_issue", {"form": "长双府函"}, "head"),
             self.case(book, "document_issue", {"form": "长双府函"}, "区长"),
-            self.case(book, "document_issue", {"form": "长双府函"},
-                      "office_director(审核) → deputy_in_charge(同意) → head(签发)"),
+            self.case(
+                book,
+                "document_issue",
+                {"form": "长双府函"},
+                "office_director(审核) → deputy_in_charge(同意) → head(签发)",
+            ),
             self.case(book, "overseas_visit", {"traveller": "head"}, "无规则"),
         )
         assert [r.passed for r in results] == [True, True, True, True]
@@ -140,8 +151,12 @@ class TestRunTests:
         results = self.run(
             book,
             self.case(book, "document_issue", {"form": "长双府函"}, "executive_deputy"),
-            self.case(book, "document_issue", {"form": "长双府函"},
-                      "office_director(审核) → deputy_in_charge(审阅) → head(签发)"),
+            self.case(
+                book,
+                "document_issue",
+                {"form": "长双府函"},
+                "office_director(审核) → deputy_in_charge(审阅) → head(签发)",
+            ),
             self.case(book, "document_issue", {"form": "长双府函"}, "无规则"),
             self.case(book, "overseas_visit", {"traveller": "head"}, "head"),
             self.case(book, "document_issue", {"colour": "red"}, "head"),

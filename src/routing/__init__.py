@@ -42,6 +42,7 @@ from routing._model import (
     Step,
     TestCase,
 )
+from routing._testing import TestReport, TestResult, run_tests, run_workbook_tests
 
 __all__ = [
     "About",
@@ -72,6 +73,8 @@ __all__ = [
     "RuleBook",
     "Step",
     "TestCase",
+    "TestReport",
+    "TestResult",
     "WorkbookError",
     "describe_matters",
     "dumps",
@@ -83,6 +86,8 @@ __all__ = [
     "parse_chain",
     "parse_hit_policy",
     "parse_range",
+    "run_tests",
+    "run_workbook_tests",
     "shipped_jurisdictions",
     "shipped_tables",
     "to_json",

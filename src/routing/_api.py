@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import importlib.resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from routing._errors import InputError
 from routing._model import ID_PATTERN, RuleBook
 from routing._parser import parse_workbook
 from routing._reader import read_workbook
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 
 def shipped_tables() -> Path:
@@ -46,3 +50,15 @@ def resolve_source(source: str | Path) -> Path:
 def load(source: str | Path) -> RuleBook:
     """Load a rule book: ``load("mengla")`` for a shipped one, or ``load("path/to/book.xlsx")``."""
     return parse_workbook(read_workbook(resolve_source(source)))
+
+
+def expand_sources(sources: Iterable[str | Path]) -> list[Path]:
+    """Jurisdiction ids, workbook paths and folders (every ``*.xlsx`` in them) as workbook paths."""
+    paths: list[Path] = []
+    for source in sources:
+        path = Path(str(source)).expanduser()
+        if path.is_dir():
+            paths.extend(p for p in sorted(path.glob("*.xlsx")) if not p.name.startswith("~$"))
+        else:
+            paths.append(resolve_source(source))
+    return paths

@@ -19,9 +19,13 @@ import attrs
 from routing._amounts import normalize_text
 from routing._cells import NO_RULE_MARKS, parse_chain
 from routing._errors import NoRuleError, ParseError, RoutingError
+from routing._model import RuleBook, TestCase
 
 if TYPE_CHECKING:
-    from routing._model import Body, Chain, RuleBook, TestCase
+    from collections.abc import Iterable
+    from pathlib import Path
+
+    from routing._model import Body, Chain
 
 NO_RULE = "无规则"
 
@@ -73,37 +77,86 @@ def run_test(book: RuleBook, case: TestCase) -> TestResult:
     except NoRuleError as error:
         if _is_no_rule(expected):
             return TestResult(case, passed=True, actual=NO_RULE)
-        return TestResult(case, passed=False, actual=NO_RULE,
-                          message=f"期望 {expected},实际无规则:{error.message} — "
-                                  f"expected {expected}, got no rule: {error.message_en}")
+        return TestResult(
+            case,
+            passed=False,
+            actual=NO_RULE,
+            message=f"期望 {expected},实际无规则:{error.message} — "
+            f"expected {expected}, got no rule: {error.message_en}",
+        )
     except RoutingError as error:
-        return TestResult(case, passed=False, actual=f"错误 [{error.code}]",
-                          message=f"{error.message} — {error.message_en}")
+        return TestResult(
+            case,
+            passed=False,
+            actual=f"错误 [{error.code}]",
+            message=f"{error.message} — {error.message_en}",
+        )
     actual = chain_ids(decision.chain)
     if _is_no_rule(expected):
-        return TestResult(case, passed=False, actual=actual,
-                          message=f"期望无规则,实际为 {actual} — expected no rule, got {actual}")
+        return TestResult(
+            case,
+            passed=False,
+            actual=actual,
+            message=f"期望无规则,实际为 {actual} — expected no rule, got {actual}",
+        )
     bodies = _resolver(book)
     body = bodies.get(normalize_text(expected))
     if body is not None:
         if decision.body.id == body.id:
             return TestResult(case, passed=True, actual=actual)
-        return TestResult(case, passed=False, actual=actual,
-                          message=f"期望 {body.id},实际由 {decision.body.id} 决定({actual}) — "
-                                  f"expected {body.id}, decided by {decision.body.id}")
+        return TestResult(
+            case,
+            passed=False,
+            actual=actual,
+            message=f"期望 {body.id},实际由 {decision.body.id} 决定({actual}) — "
+            f"expected {body.id}, decided by {decision.body.id}",
+        )
     try:
         wanted = parse_chain(expected, lambda ref: bodies.get(normalize_text(ref)))
     except ParseError as error:
-        return TestResult(case, passed=False, actual=actual,
-                          message=f"无法读取期望「{expected}」:{error.message} — "
-                                  f"cannot read the expected cell: {error.message_en}")
+        return TestResult(
+            case,
+            passed=False,
+            actual=actual,
+            message=f"无法读取期望「{expected}」:{error.message} — "
+            f"cannot read the expected cell: {error.message_en}",
+        )
     if _signature(wanted) == _signature(decision.chain):
         return TestResult(case, passed=True, actual=actual)
-    return TestResult(case, passed=False, actual=actual,
-                      message=f"期望流程 {chain_ids(wanted)},实际为 {actual} — "
-                              f"expected the chain {chain_ids(wanted)}, got {actual}")
+    return TestResult(
+        case,
+        passed=False,
+        actual=actual,
+        message=f"期望流程 {chain_ids(wanted)},实际为 {actual} — "
+        f"expected the chain {chain_ids(wanted)}, got {actual}",
+    )
 
 
 def run_tests(book: RuleBook) -> list[TestResult]:
     """Run every row of the book's 测试 sheet, in order."""
     return [run_test(book, case) for case in book.tests]
+
+
+@attrs.frozen
+class TestReport:
+    """The 测试 sheet results of one workbook."""
+
+    __test__ = False  # not a pytest class
+
+    book: RuleBook
+    results: tuple[TestResult, ...]
+
+    @property
+    def failures(self) -> tuple[TestResult, ...]:
+        return tuple(r for r in self.results if not r.passed)
+
+
+def run_workbook_tests(sources: Iterable[str | Path]) -> list[TestReport]:
+    """Run the 测试 sheet of every workbook named by ids, paths or folders."""
+    from routing._api import expand_sources, load  # noqa: PLC0415  # _api imports the model too
+
+    reports = []
+    for path in expand_sources(sources):
+        book = load(path)
+        reports.append(TestReport(book, tuple(run_tests(book))))
+    return reports

@@ -1,0 +1,72 @@
+"""The test command: run the 测试 sheet of workbooks."""
+
+from __future__ import annotations
+
+import click
+from rich.text import Text
+
+from routing_cli._commands import json_option
+from routing_cli._render import console, print_json
+
+
+@click.command(name="test")
+@click.argument("sources", nargs=-1, required=True, metavar="WORKBOOK|DIR|JURISDICTION...")
+@json_option
+@click.pass_context
+def test(ctx: click.Context, sources: tuple[str, ...], as_json: bool) -> None:
+    """Run the example matters of each workbook's 测试 sheet against its tables.
+
+    Exit 0 when every row gets its expected outcome, 1 when any fails (each failure is listed with
+    its row), 2 when a workbook cannot be read.
+
+    \b
+    Examples:
+      routing test tables/
+      routing test mengla tongzhou
+      routing test my_county.xlsx --json
+    """
+    import routing  # noqa: PLC0415  # imported on use so that --help stays instant
+
+    ctx.meta["routing.json"] = as_json
+    reports = routing.run_workbook_tests(sources)
+    failed = sum(len(report.failures) for report in reports)
+    if as_json:
+        print_json(
+            [
+                {
+                    "workbook": report.book.source,
+                    "jurisdiction": report.book.jurisdiction,
+                    "passed": len(report.results) - len(report.failures),
+                    "failed": [
+                        {
+                            "location": str(r.case.location),
+                            "matter": r.case.matter,
+                            "inputs": dict(r.case.inputs),
+                            "expected": r.case.expected,
+                            "actual": r.actual,
+                            "message": r.message,
+                        }
+                        for r in report.failures
+                    ],
+                }
+                for report in reports
+            ]
+        )
+    else:
+        out = console()
+        for report in reports:
+            passed = len(report.results) - len(report.failures)
+            style = "green" if not report.failures else "red"
+            out.print(
+                Text(
+                    f"{report.book.source}: {passed} 通过, {len(report.failures)} 失败", style=style
+                )
+            )
+            for result in report.failures:
+                out.print(
+                    f"  {result.case.location} {result.case.matter}: 期望 {result.case.expected},"
+                    f" 实际 {result.actual} {result.message}"
+                )
+        total = sum(len(r.results) for r in reports)
+        out.print(f"{total - failed} passed, {failed} failed")
+    ctx.exit(1 if failed else 0)
