@@ -20,6 +20,7 @@ from routing._cells import (
     split_values,
 )
 from routing._errors import Location, ParseError, Problem, WorkbookError
+from routing._deadlines import DEADLINE_SHEETS, HOLIDAY_SHEETS, parse_deadline_sheets
 from routing._model import (
     ID_PATTERN,
     About,
@@ -524,7 +525,7 @@ def parse_workbook(raw: RawWorkbook) -> RuleBook:
     matters = {m.id: m for m in parser.matters()}
     tables: list[DecisionTable] = []
     for sheet in raw.sheets:
-        if sheet.name.strip() in ABOUT_SHEETS + BODY_SHEETS + MATTER_SHEETS + TEST_SHEETS:
+        if sheet.name.strip() in ABOUT_SHEETS + BODY_SHEETS + MATTER_SHEETS + TEST_SHEETS + DEADLINE_SHEETS + HOLIDAY_SHEETS:
             continue
         if key_of(sheet.value(1, 1)) in TABLE_MARKS:
             table = parser.table(sheet, matters, bodies)
@@ -535,7 +536,10 @@ def parse_workbook(raw: RawWorkbook) -> RuleBook:
                               f"the matter {table.matter.id} already has a table", table.location)
             tables.append(table)
     tests = parser.tests()
+    deadlines, holidays, deadline_problems = parse_deadline_sheets(raw)
+    parser.problems.extend(deadline_problems)
     if parser.problems or about is None:
         raise WorkbookError(parser.problems or [Problem("workbook.invalid", "工作簿无效", "invalid workbook",
                                                         Location(raw.name))])
-    return RuleBook(about, tuple(bodies), tuple(matters.values()), tuple(tables), raw.name, tuple(tests))
+    return RuleBook(about, tuple(bodies), tuple(matters.values()), tuple(tables), raw.name, tuple(tests),
+                    deadlines, holidays)
