@@ -7,19 +7,43 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from conftest import BODIES, MATTERS, about, write_xlsx
 from hypothesis import given
 from hypothesis import strategies as st
 
 import routing
+from conftest import BODIES, MATTERS, about, write_xlsx
 from routing._workdays import CalendarEntry, WorkCalendar
 
 D = dt.date
 KNOWN_DAYS = st.dates(min_value=D(2004, 1, 1), max_value=D(2026, 6, 30))
-DEADLINE_HEADER = ["编号", "事项", "条件", "起算", "方向", "期限", "单位", "可由输入覆盖", "后果", "条款",
-                   "原文", "说明"]
-REPLY_ROW = ["reply", "consultation_reply", "", "received_date", "后", 7, "工作日", "", "逾期不回复视为无不同意见",
-             "第五十条", "一般应在7个工作日内回复", ""]
+DEADLINE_HEADER = [
+    "编号",
+    "事项",
+    "条件",
+    "起算",
+    "方向",
+    "期限",
+    "单位",
+    "可由输入覆盖",
+    "后果",
+    "条款",
+    "原文",
+    "说明",
+]
+REPLY_ROW = [
+    "reply",
+    "consultation_reply",
+    "",
+    "received_date",
+    "后",
+    7,
+    "工作日",
+    "",
+    "逾期不回复视为无不同意见",
+    "第五十条",
+    "一般应在7个工作日内回复",
+    "",
+]
 
 
 class TestCalendar:
@@ -86,35 +110,46 @@ class TestShippedDeadlines:
 
     def test_lead_department_deadline(self):
         """The lead department's own period replaces the 7 days."""
-        answer = routing.load("mengla").deadline("consultation_reply", received_date="2026-09-28",
-                                                 lead_department_deadline="3")
+        answer = routing.load("mengla").deadline(
+            "consultation_reply", received_date="2026-09-28", lead_department_deadline="3"
+        )
         assert answer.due == D(2026, 10, 8)
 
     def test_topic_submission(self):
         """3 days before, 5 for major matters, moved back off a holiday."""
         book = routing.load("mengla")
         assert book.deadline("topic_submission", meeting_date="2026-09-24").due == D(2026, 9, 21)
-        assert book.deadline("topic_submission", meeting_date="2026-10-09", major="是").due == D(2026, 9, 30)
+        assert book.deadline("topic_submission", meeting_date="2026-10-09", major="是").due == D(
+            2026, 9, 30
+        )
 
     def test_issue_after_meeting(self):
         """5 working days after the meeting."""
         book = routing.load("mengla")
-        assert book.deadline("document_issue_after_meeting", meeting_end_date="2026-09-30").due == D(2026, 10, 13)
+        assert book.deadline(
+            "document_issue_after_meeting", meeting_end_date="2026-09-30"
+        ).due == D(2026, 10, 13)
 
     def test_filing_rolls_to_next_working_day(self):
         """30 calendar days ending on a holiday end on the next working day (民法典第二百零三条)."""
-        answer = routing.load("tongzhou").deadline("normative_doc_filing", published_date="2026-09-04")
+        answer = routing.load("tongzhou").deadline(
+            "normative_doc_filing", published_date="2026-09-04"
+        )
         assert answer.due == D(2026, 10, 8)
         assert D(2026, 10, 4) in answer.skipped
 
     def test_public_opinion_hours(self):
         """24 hours are clock hours."""
-        answer = routing.load("tongzhou").deadline("public_opinion_response", event_time="2026-09-30T10:00")
-        assert answer.due == dt.datetime(2026, 10, 1, 10, 0)
+        answer = routing.load("tongzhou").deadline(
+            "public_opinion_response", event_time="2026-09-30T10:00"
+        )
+        assert answer.due == dt.datetime(2026, 10, 1, 10, 0)  # noqa: DTZ001
 
     def test_beyond_schedule_warns(self):
         """A result in 2027 carries a warning instead of a silent guess."""
-        answer = routing.load("tongzhou").deadline("normative_doc_filing", published_date="2026-12-10")
+        answer = routing.load("tongzhou").deadline(
+            "normative_doc_filing", published_date="2026-12-10"
+        )
         assert answer.warnings
         assert "2027" in answer.warnings[0]
 
@@ -129,17 +164,33 @@ class TestHolidaySheet:
 
     def test_sheet_entry(self, tmp_path):
         """Declaring 2026-09-29 a holiday moves the due date one working day later."""
-        sheets = {"说明": about(), "机构": BODIES, "事项": MATTERS, "时限": [DEADLINE_HEADER, REPLY_ROW]}
+        sheets = {
+            "说明": about(),
+            "机构": BODIES,
+            "事项": MATTERS,
+            "时限": [DEADLINE_HEADER, REPLY_ROW],
+        }
         plain = routing.load(write_xlsx(tmp_path / "plain.xlsx", sheets))
-        sheets["节假日"] = [["日期", "类型", "说明"], [dt.datetime(2026, 9, 29), "假日", "本地假日"]]
+        sheets["节假日"] = [
+            ["日期", "类型", "说明"],
+            [dt.datetime(2026, 9, 29), "假日", "本地假日"],  # noqa: DTZ001
+        ]
         local = routing.load(write_xlsx(tmp_path / "local.xlsx", sheets))
-        assert plain.deadline("consultation_reply", received_date="2026-09-28").due == D(2026, 10, 13)
-        assert local.deadline("consultation_reply", received_date="2026-09-28").due == D(2026, 10, 14)
+        assert plain.deadline("consultation_reply", received_date="2026-09-28").due == D(
+            2026, 10, 13
+        )
+        assert local.deadline("consultation_reply", received_date="2026-09-28").due == D(
+            2026, 10, 14
+        )
 
     def test_bad_kind(self, tmp_path):
         """An unknown 类型 is reported, not ignored."""
-        sheets = {"说明": about(), "机构": BODIES, "事项": MATTERS,
-                  "节假日": [["日期", "类型", "说明"], ["2026-09-29", "休息", ""]]}
+        sheets = {
+            "说明": about(),
+            "机构": BODIES,
+            "事项": MATTERS,
+            "节假日": [["日期", "类型", "说明"], ["2026-09-29", "休息", ""]],
+        }
         with pytest.raises(routing.WorkbookError):
             routing.load(write_xlsx(tmp_path / "bad.xlsx", sheets))
 
@@ -161,7 +212,9 @@ class TestCli:
 
     def test_json(self):
         """--json gives the due date, the clause and the skipped days."""
-        result = self.run("deadline", "mengla", "consultation_reply", "received_date=2026-09-28", "--json")
+        result = self.run(
+            "deadline", "mengla", "consultation_reply", "received_date=2026-09-28", "--json"
+        )
         data = json.loads(result.output)
         assert data["due"] == "2026-10-13"
         assert data["unit"] == "working_days"
@@ -173,5 +226,7 @@ class TestCli:
 
     def test_bad_input(self):
         """Exit 2 for an unreadable date or a malformed argument."""
-        assert self.run("deadline", "mengla", "consultation_reply", "received_date=bad").exit_code == 2
+        assert (
+            self.run("deadline", "mengla", "consultation_reply", "received_date=bad").exit_code == 2
+        )
         assert self.run("deadline", "mengla", "consultation_reply", "oops").exit_code == 2

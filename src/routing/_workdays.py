@@ -1,7 +1,8 @@
 """The mainland-China working-day calendar: weekends and statutory holidays off, 调休上班 days on.
 
-The official schedule comes from ``chinese-calendar`` (imported lazily, on the first question); a
-workbook's 节假日 sheet adds or overrides dates. A date no source knows gives a warning, never a guess.
+The official schedule comes from ``chinese-calendar`` (imported lazily, on the first question);
+a workbook's 节假日 sheet adds or overrides dates. A date no source knows gives a warning, never
+a silent guess.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ class WorkCalendar:
         return day in self._overrides or _library_says(day) is not None
 
     def is_working_day(self, day: dt.date) -> bool:
-        """Working day? Unconfirmed years fall back to Monday–Friday (callers warn, see ``unknown``)."""
+        """Working day? Unconfirmed years fall back to Monday–Friday (callers warn: ``unknown``)."""
         if day in self._overrides:
             return self._overrides[day]
         said = _library_says(day)
@@ -62,7 +63,7 @@ class WorkCalendar:
         return tuple(sorted({d.year for d in days if not self.known(d)}))
 
     def add_working_days(self, start: dt.date, count: int) -> tuple[dt.date, tuple[dt.date, ...]]:
-        """The ``count``-th working day strictly after ``start`` (before it if negative) and the days skipped."""
+        """The ``count``-th working day strictly after ``start`` (before it if negative), skips."""
         step = 1 if count >= 0 else -1
         day, found, skipped = start, 0, []
         while found < abs(count):
@@ -85,6 +86,8 @@ class WorkCalendar:
 def unknown_year_warning(years: tuple[int, ...]) -> str:
     """The warning attached when a result depends on an unconfirmed year."""
     listed = "、".join(str(y) for y in years)
-    return (f"{listed}年的节假日安排尚未确认(库与「节假日」表均无记录),按周一至周五推算,请核对 / "
-            f"no confirmed holiday schedule for {', '.join(map(str, years))}: "
-            "weekdays were assumed, please check")
+    return (
+        f"{listed}年的节假日安排尚未确认(库与「节假日」表均无记录),按周一至周五推算,请核对 / "
+        f"no confirmed holiday schedule for {', '.join(map(str, years))}: "
+        "weekdays were assumed, please check"
+    )
