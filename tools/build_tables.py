@@ -23,12 +23,15 @@ TABLES = ROOT / "tables"
 
 
 def specs_from_toml(path: Path) -> list[SheetSpec]:
-    """The sheets described by one source file, then those of its ``<id>.deadlines.toml`` companion."""
+    """The sheets of one source file, then those of its ``<id>.deadlines.toml`` companion."""
     specs = []
     for part in (path, path.with_name(f"{path.stem}.deadlines.toml")):
         if part.exists():
             data = tomllib.loads(part.read_text(encoding="utf-8"))
-            specs += [SheetSpec(sheet["name"], tuple(tuple(row) for row in sheet["rows"])) for sheet in data["sheet"]]
+            specs += [
+                SheetSpec(sheet["name"], tuple(tuple(row) for row in sheet["rows"]))
+                for sheet in data["sheet"]
+            ]
     return specs
 
 

@@ -327,7 +327,7 @@ class RuleBook:
         return self.router.coerce(matter, inputs)
 
     def deadline(self, matter: str, /, **inputs: Any) -> Deadline:
-        """By when ``matter`` is due, e.g. ``deadline("consultation_reply", received_date="2026-09-28")``."""
+        """By when ``matter`` is due, e.g. ``deadline("consultation_reply", received_date=…)``."""
         from routing._deadlines import compute_deadline  # noqa: PLC0415  # lazy, like the router
         from routing._workdays import WorkCalendar  # noqa: PLC0415
 

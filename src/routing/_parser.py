@@ -525,7 +525,8 @@ def parse_workbook(raw: RawWorkbook) -> RuleBook:
     matters = {m.id: m for m in parser.matters()}
     tables: list[DecisionTable] = []
     for sheet in raw.sheets:
-        if sheet.name.strip() in ABOUT_SHEETS + BODY_SHEETS + MATTER_SHEETS + TEST_SHEETS + DEADLINE_SHEETS + HOLIDAY_SHEETS:
+        reserved = ABOUT_SHEETS + BODY_SHEETS + MATTER_SHEETS + TEST_SHEETS
+        if sheet.name.strip() in reserved + DEADLINE_SHEETS + HOLIDAY_SHEETS:
             continue
         if key_of(sheet.value(1, 1)) in TABLE_MARKS:
             table = parser.table(sheet, matters, bodies)
