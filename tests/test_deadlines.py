@@ -123,6 +123,12 @@ class TestShippedDeadlines:
             2026, 9, 30
         )
 
+    def test_tongzhou_topic_submission(self):
+        """Tongzhou: at least 3 days before; 10-04 is a holiday, so 09-30."""
+        answer = routing.load("tongzhou").deadline("topic_submission", meeting_date="2026-10-07")
+        assert answer.due == D(2026, 9, 30)
+        assert answer.clause == "四十八、"
+
     def test_issue_after_meeting(self):
         """5 working days after the meeting."""
         book = routing.load("mengla")
