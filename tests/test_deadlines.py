@@ -189,6 +189,14 @@ class TestHolidaySheet:
             2026, 10, 14
         )
 
+    def test_missing_column(self, tmp_path):
+        """A 时限 sheet without its 起算 column is reported, not ignored."""
+        header = [c for c in DEADLINE_HEADER if c != "起算"]
+        row = [v for c, v in zip(DEADLINE_HEADER, REPLY_ROW, strict=True) if c != "起算"]
+        sheets = {"说明": about(), "机构": BODIES, "事项": MATTERS, "时限": [header, row]}
+        with pytest.raises(routing.WorkbookError):
+            routing.load(write_xlsx(tmp_path / "nostart.xlsx", sheets))
+
     def test_bad_kind(self, tmp_path):
         """An unknown 类型 is reported, not ignored."""
         sheets = {

@@ -130,6 +130,9 @@ _COLUMNS = {
 }
 
 
+_REQUIRED = frozenset({"matter", "start", "direction", "amount", "unit", "clause", "quote"})
+
+
 def parse_deadline_sheets(
     raw: RawWorkbook,
 ) -> tuple[tuple[DeadlineRule, ...], tuple[CalendarEntry, ...], list[Problem]]:
@@ -141,6 +144,18 @@ def parse_deadline_sheets(
     if found is not None and found.rows:
         sheet = found
         header = {_COLUMNS.get(_text(v), ""): c for c, v in enumerate(sheet.rows[0], 1)}
+        missing = [
+            zh for zh, field in _COLUMNS.items() if field in _REQUIRED and field not in header
+        ]
+        if missing:
+            problems.append(
+                Problem(
+                    "header.missing",
+                    f"「时限」表缺少列:{'、'.join(missing)}",
+                    f"the deadlines sheet lacks the columns {', '.join(missing)}",
+                    raw.location(sheet.name, 1),
+                )
+            )
         for row in range(2, len(sheet.rows) + 1):
 
             def get(field: str, row: int = row, sheet: RawSheet = sheet) -> str:
