@@ -23,12 +23,16 @@ TABLES = ROOT / "tables"
 
 
 def specs_from_toml(path: Path) -> list[SheetSpec]:
-    """The sheets described by one source file."""
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return [
-        SheetSpec(sheet["name"], tuple(tuple(row) for row in sheet["rows"]))
-        for sheet in data["sheet"]
-    ]
+    """The sheets of one source file, then those of its ``<id>.deadlines.toml`` companion."""
+    specs = []
+    for part in (path, path.with_name(f"{path.stem}.deadlines.toml")):
+        if part.exists():
+            data = tomllib.loads(part.read_text(encoding="utf-8"))
+            specs += [
+                SheetSpec(sheet["name"], tuple(tuple(row) for row in sheet["rows"]))
+                for sheet in data["sheet"]
+            ]
+    return specs
 
 
 def _comparable(value: object) -> object:
@@ -71,6 +75,8 @@ def main() -> int:
     args = parser.parse_args()
     problems: list[str] = []
     for source in sorted((TABLES / "src").glob("*.toml")):
+        if source.name.endswith(".deadlines.toml"):
+            continue  # appended to its workbook by specs_from_toml
         target = TABLES / f"{source.stem}.xlsx"
         if args.check:
             problems.extend(differences(source, target))

@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from routing_cli._commands import matters, route
+from routing_cli._deadline import deadline
 from routing_cli._testcmd import test
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -51,6 +52,7 @@ def cli() -> None:
 cli.add_command(route)
 cli.add_command(matters)
 cli.add_command(test)
+cli.add_command(deadline)
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from routing._amounts import Interval, format_amount, format_yuan, parse_amount,
 from routing._api import load, shipped_jurisdictions, shipped_tables
 from routing._catalogue import MatterInfo, describe_matters
 from routing._cells import parse_bool, parse_chain, parse_hit_policy
+from routing._deadlines import Deadline, DeadlineRule, Direction, Unit
 from routing._errors import (
     HitPolicyViolation,
     InputError,
@@ -43,18 +44,23 @@ from routing._model import (
     TestCase,
 )
 from routing._testing import TestReport, TestResult, run_tests, run_workbook_tests
+from routing._workdays import CalendarEntry, WorkCalendar
 
 __all__ = [
     "About",
     "AmountCondition",
     "Body",
     "BooleanCondition",
+    "CalendarEntry",
     "Chain",
     "Choice",
     "Citation",
     "Condition",
+    "Deadline",
+    "DeadlineRule",
     "Decision",
     "DecisionTable",
+    "Direction",
     "EnumCondition",
     "HitPolicy",
     "HitPolicyViolation",
@@ -75,6 +81,8 @@ __all__ = [
     "TestCase",
     "TestReport",
     "TestResult",
+    "Unit",
+    "WorkCalendar",
     "WorkbookError",
     "describe_matters",
     "dumps",

@@ -18,7 +18,10 @@ from routing._errors import Location
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    # Type-only: these modules import the model, and cattrs never structures a RuleBook.
+    from routing._deadlines import Deadline, DeadlineRule  # noqa: TC004
     from routing._router import Router
+    from routing._workdays import CalendarEntry  # noqa: TC004  # as above
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 _is_id = v.matches_re(ID_PATTERN)
@@ -303,6 +306,8 @@ class RuleBook:
     tables: tuple[DecisionTable, ...]
     source: str
     tests: tuple[TestCase, ...] = ()
+    deadlines: tuple[DeadlineRule, ...] = ()
+    holidays: tuple[CalendarEntry, ...] = ()
 
     @property
     def jurisdiction(self) -> str:
@@ -329,3 +334,10 @@ class RuleBook:
     def coerce(self, matter: str, inputs: Mapping[str, Any]) -> dict[str, object]:
         """Check and convert raw inputs (text such as ``1500万``, ``是``) to typed values."""
         return self.router.coerce(matter, inputs)
+
+    def deadline(self, matter: str, /, **inputs: Any) -> Deadline:
+        """By when ``matter`` is due, e.g. ``deadline("consultation_reply", received_date=…)``."""
+        from routing._deadlines import compute_deadline  # noqa: PLC0415  # lazy, like the router
+        from routing._workdays import WorkCalendar  # noqa: PLC0415
+
+        return compute_deadline(self.deadlines, WorkCalendar(self.holidays), matter, inputs)

@@ -20,6 +20,7 @@ from routing._cells import (
     parse_hit_policy,
     split_values,
 )
+from routing._deadlines import DEADLINE_SHEETS, HOLIDAY_SHEETS, parse_deadline_sheets
 from routing._errors import Location, ParseError, Problem, WorkbookError
 from routing._model import (
     ID_PATTERN,
@@ -689,7 +690,8 @@ def parse_workbook(raw: RawWorkbook) -> RuleBook:
     matters = {m.id: m for m in parser.matters()}
     tables: list[DecisionTable] = []
     for sheet in raw.sheets:
-        if sheet.name.strip() in ABOUT_SHEETS + BODY_SHEETS + MATTER_SHEETS + TEST_SHEETS:
+        reserved = ABOUT_SHEETS + BODY_SHEETS + MATTER_SHEETS + TEST_SHEETS
+        if sheet.name.strip() in reserved + DEADLINE_SHEETS + HOLIDAY_SHEETS:
             continue
         if key_of(sheet.value(1, 1)) in TABLE_MARKS:
             table = parser.table(sheet, matters, bodies)
@@ -704,11 +706,20 @@ def parse_workbook(raw: RawWorkbook) -> RuleBook:
                 )
             tables.append(table)
     tests = parser.tests()
+    deadlines, holidays, deadline_problems = parse_deadline_sheets(raw)
+    parser.problems.extend(deadline_problems)
     if parser.problems or about is None:
         raise WorkbookError(
             parser.problems
             or [Problem("workbook.invalid", "工作簿无效", "invalid workbook", Location(raw.name))]
         )
     return RuleBook(
-        about, tuple(bodies), tuple(matters.values()), tuple(tables), raw.name, tuple(tests)
+        about,
+        tuple(bodies),
+        tuple(matters.values()),
+        tuple(tables),
+        raw.name,
+        tuple(tests),
+        deadlines,
+        holidays,
     )

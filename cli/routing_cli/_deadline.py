@@ -1,0 +1,68 @@
+"""The deadline command: by when a matter is due, on the Chinese working-day calendar."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from routing_cli._commands import json_option, parse_assignments
+
+
+@click.command()
+@click.argument("source", metavar="JURISDICTION|PATH")
+@click.argument("matter")
+@click.argument("inputs", nargs=-1, metavar="[NAME=VALUE]...")
+@json_option
+@click.pass_context
+def deadline(
+    ctx: click.Context, source: str, matter: str, inputs: tuple[str, ...], as_json: bool
+) -> None:
+    """By when MATTER is due, under which clause, skipping which non-working days.
+
+    Exit 0 with a due date, 1 when no deadline rule applies, 2 for bad input.
+
+    \b
+    Examples:
+      routing deadline mengla consultation_reply received_date=2026-09-28
+      routing deadline tongzhou public_opinion_response event_time=2026-09-28T10:00 --json
+    """
+    import routing  # noqa: PLC0415  # imported on use so that --help stays instant
+
+    ctx.meta["routing.json"] = as_json
+    values = parse_assignments(inputs)
+    book = routing.load(source)
+    answer = book.deadline(matter, **values)
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "jurisdiction": book.jurisdiction,
+                    "matter": answer.matter,
+                    "inputs": values,
+                    "start": answer.start.isoformat(),
+                    "due": answer.due.isoformat(),
+                    "direction": answer.direction.name.lower(),
+                    "amount": answer.amount,
+                    "unit": answer.unit.name.lower(),
+                    "clause": answer.clause,
+                    "quote": answer.quote,
+                    "consequence": answer.consequence or None,
+                    "skipped": [day.isoformat() for day in answer.skipped],
+                    "warnings": list(answer.warnings),
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    click.echo(
+        f"期限 Due: {answer.due.isoformat()}  ({answer.start.isoformat()} {answer.counting})"
+    )
+    click.echo(f"条款 Clause: {answer.clause}  「{answer.quote}」")
+    if answer.consequence:
+        click.echo(f"后果 Consequence: {answer.consequence}")
+    if answer.skipped:
+        click.echo("跳过 Skipped: " + "、".join(day.isoformat() for day in sorted(answer.skipped)))
+    for warning in answer.warnings:
+        click.echo(f"警告 Warning: {warning}", err=True)

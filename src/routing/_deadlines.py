@@ -1,0 +1,306 @@
+"""Deadlines (时限): the 时限 and 节假日 sheets, and the due date of a matter.
+
+Conventions (see docs/deadlines.md): the starting day is not counted (民法典第二百零一条);
+a calendar-day period after an event whose last day is not a working day ends on the next
+working day (第二百零三条); "会议召开前N日" is read as "no later than the day N calendar days
+before the meeting", moved back (not forward) to a working day, since moving forward would
+shorten the time the meeting has.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from routing._amounts import normalize_text
+from routing._cells import parse_bool, parse_date
+from routing._errors import InputError, Location, NoRuleError, ParseError, Problem
+from routing._workdays import CalendarEntry, WorkCalendar, unknown_year_warning
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from routing._reader import CellValue, RawSheet, RawWorkbook
+
+DEADLINE_SHEETS = ("时限", "deadlines")
+HOLIDAY_SHEETS = ("节假日", "holidays")
+
+
+class Unit(enum.Enum):
+    """How the period is counted."""
+
+    WORKING_DAYS = "工作日"
+    CALENDAR_DAYS = "日"
+    HOURS = "小时"
+
+
+class Direction(enum.Enum):
+    """Whether the deadline falls before or after the starting event."""
+
+    BEFORE = "前"
+    AFTER = "后"
+
+
+@attrs.frozen
+class DeadlineRule:
+    """One row of the 时限 sheet."""
+
+    id: str
+    matter: str
+    conditions: tuple[tuple[str, str], ...]
+    start: str
+    direction: Direction
+    amount: int
+    unit: Unit
+    consequence: str
+    clause: str
+    quote: str
+    note: str
+    location: Location
+    override: str = ""
+
+    def matches(self, inputs: Mapping[str, str]) -> bool:
+        return all(_same(inputs.get(name), value) for name, value in self.conditions)
+
+
+@attrs.frozen
+class Deadline:
+    """The answer: when, counted how, under which clause, skipping which days, with any warnings."""
+
+    matter: str
+    rule: DeadlineRule
+    start: dt.date | dt.datetime
+    due: dt.date | dt.datetime
+    amount: int
+    unit: Unit
+    direction: Direction
+    skipped: tuple[dt.date, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def clause(self) -> str:
+        return self.rule.clause
+
+    @property
+    def quote(self) -> str:
+        return self.rule.quote
+
+    @property
+    def consequence(self) -> str:
+        return self.rule.consequence
+
+    @property
+    def counting(self) -> str:
+        """The counting rule in words, e.g. ``会议前 5 日``."""
+        side = "之前" if self.direction is Direction.BEFORE else "之后"
+        return f"{side} {self.amount} {self.unit.value}"
+
+
+def _same(given: str | None, expected: str) -> bool:
+    if given is None:
+        return expected in {"-", ""}
+    if expected in {"-", ""}:
+        return True
+    try:
+        return parse_bool(given) is parse_bool(expected)
+    except ParseError:
+        return normalize_text(given) == normalize_text(expected)
+
+
+def _text(value: CellValue) -> str:
+    return "" if value is None else normalize_text(str(value)).strip()
+
+
+_COLUMNS = {
+    "编号": "id",
+    "事项": "matter",
+    "条件": "conditions",
+    "起算": "start",
+    "方向": "direction",
+    "期限": "amount",
+    "单位": "unit",
+    "可由输入覆盖": "override",
+    "后果": "consequence",
+    "条款": "clause",
+    "原文": "quote",
+    "说明": "note",
+}
+
+
+_REQUIRED = frozenset({"matter", "start", "direction", "amount", "unit", "clause", "quote"})
+
+
+def parse_deadline_sheets(
+    raw: RawWorkbook,
+) -> tuple[tuple[DeadlineRule, ...], tuple[CalendarEntry, ...], list[Problem]]:
+    """The 时限 rules and 节假日 entries of a workbook, and every problem found in them."""
+    problems: list[Problem] = []
+    rules: list[DeadlineRule] = []
+    entries: list[CalendarEntry] = []
+    found = raw.sheet(*DEADLINE_SHEETS)
+    if found is not None and found.rows:
+        sheet = found
+        header = {_COLUMNS.get(_text(v), ""): c for c, v in enumerate(sheet.rows[0], 1)}
+        missing = [
+            zh for zh, field in _COLUMNS.items() if field in _REQUIRED and field not in header
+        ]
+        if missing:
+            problems.append(
+                Problem(
+                    "header.missing",
+                    f"「时限」表缺少列:{'、'.join(missing)}",
+                    f"the deadlines sheet lacks the columns {', '.join(missing)}",
+                    raw.location(sheet.name, 1),
+                )
+            )
+        for row in range(2, len(sheet.rows) + 1):
+
+            def get(field: str, row: int = row, sheet: RawSheet = sheet) -> str:
+                return _text(sheet.value(row, header[field])) if field in header else ""
+
+            if not get("matter"):
+                continue
+            location = raw.location(sheet.name, row)
+            try:
+                unit = Unit(get("unit"))
+                direction = Direction(get("direction").removeprefix("之"))
+                amount = int(get("amount"))
+            except ValueError:
+                problems.append(
+                    Problem(
+                        "deadline.row",
+                        "「时限」行的方向(前/后)、期限(整数)或单位(工作日/日/小时)无效",
+                        "a deadline row needs direction 前/后, an integer period and unit "
+                        "工作日/日/小时",
+                        location,
+                    )
+                )
+                continue
+            conditions = tuple(
+                (name.strip(), value.strip())
+                for part in get("conditions").replace("\n", ";").split(";")
+                if part.strip()
+                for name, _, value in [part.partition("=")]
+            )
+            rules.append(
+                DeadlineRule(
+                    get("id"),
+                    get("matter"),
+                    conditions,
+                    get("start"),
+                    direction,
+                    amount,
+                    unit,
+                    get("consequence"),
+                    get("clause"),
+                    get("quote"),
+                    get("note"),
+                    location,
+                    get("override"),
+                )
+            )
+    holiday_sheet = raw.sheet(*HOLIDAY_SHEETS)
+    if holiday_sheet is not None:
+        sheet = holiday_sheet
+        for row in range(2, len(sheet.rows) + 1):
+            if sheet.value(row, 1) in {None, ""}:
+                continue
+            location = raw.location(sheet.name, row)
+            kind = _text(sheet.value(row, 2))
+            try:
+                day = parse_date(sheet.value(row, 1))
+            except ParseError as error:
+                problems.append(Problem(error.code, error.message, error.message_en, location))
+                continue
+            if kind not in {"假日", "调休上班"}:
+                problems.append(
+                    Problem(
+                        "holiday.kind",
+                        f"类型「{kind}」应为 假日 或 调休上班",
+                        f"type {kind!r} must be 假日 or 调休上班",
+                        location,
+                    )
+                )
+                continue
+            entries.append(CalendarEntry(day, kind == "调休上班", _text(sheet.value(row, 3))))
+    return tuple(rules), tuple(entries), problems
+
+
+def _parse_start(value: object, unit: Unit, name: str) -> dt.date | dt.datetime:
+    if isinstance(value, dt.date):
+        return value
+    text = normalize_text(str(value)).strip()
+    if unit is Unit.HOURS:
+        try:
+            return dt.datetime.fromisoformat(text)
+        except ValueError:
+            pass
+    try:
+        return parse_date(text)
+    except ParseError as error:
+        raise InputError.from_parse(error, name) from None
+
+
+def compute_deadline(
+    rules: tuple[DeadlineRule, ...], calendar: WorkCalendar, matter: str, inputs: Mapping[str, Any]
+) -> Deadline:
+    """The deadline of ``matter``: the first 时限 row whose conditions the inputs meet."""
+    given = {k: v if isinstance(v, dt.date) else str(v) for k, v in inputs.items()}
+    candidates = [r for r in rules if r.matter == matter]
+    if not candidates:
+        raise NoRuleError(
+            "deadline.none",
+            f"事项「{matter}」没有时限规则",
+            f"no deadline rule for the matter {matter!r}",
+        )
+    texts = {k: v for k, v in given.items() if isinstance(v, str)}
+    rule = next((r for r in candidates if r.matches(texts)), None)
+    if rule is None:
+        raise NoRuleError(
+            "deadline.no_match",
+            f"事项「{matter}」没有与这些输入相符的时限规则",
+            f"no deadline rule of {matter!r} matches these inputs",
+        )
+    if rule.start not in given:
+        raise InputError(
+            "deadline.start_missing",
+            f"缺少起算输入 {rule.start}",
+            f"the input {rule.start!r} (the starting date) is missing",
+        )
+    start = _parse_start(given[rule.start], rule.unit, rule.start)
+    amount = rule.amount
+    if rule.override and rule.override in texts:
+        try:
+            amount = int(texts[rule.override])
+        except ValueError:
+            raise InputError(
+                "deadline.override",
+                f"{rule.override} 应为整数",
+                f"{rule.override} must be an integer",
+            ) from None
+    if rule.unit is Unit.HOURS:
+        moment = start if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time())
+        delta = dt.timedelta(hours=amount)
+        due: dt.date | dt.datetime = (
+            moment - delta if rule.direction is Direction.BEFORE else moment + delta
+        )
+        return Deadline(matter, rule, start, due, amount, rule.unit, rule.direction)
+    day = start.date() if isinstance(start, dt.datetime) else start
+    sign = -1 if rule.direction is Direction.BEFORE else 1
+    if rule.unit is Unit.WORKING_DAYS:
+        due_day, skipped = calendar.add_working_days(day, sign * amount)
+    else:
+        end = day + dt.timedelta(days=sign * amount)
+        due_day, skipped = calendar.next_working_day(end, sign)
+    span = [
+        day + dt.timedelta(days=i)
+        for i in range(min(0, (due_day - day).days), max(0, (due_day - day).days) + 1)
+    ]
+    unknown = calendar.unknown(span)
+    warnings = (unknown_year_warning(unknown),) if unknown else ()
+    return Deadline(
+        matter, rule, start, due_day, amount, rule.unit, rule.direction, skipped, warnings
+    )

@@ -1,0 +1,246 @@
+"""Deadlines on the Chinese working-day calendar: the calendar, the 时限 sheets, the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+import routing
+from conftest import BODIES, MATTERS, about, write_xlsx
+from routing._workdays import CalendarEntry, WorkCalendar
+
+D = dt.date
+KNOWN_DAYS = st.dates(min_value=D(2004, 1, 1), max_value=D(2026, 6, 30))
+DEADLINE_HEADER = [
+    "编号",
+    "事项",
+    "条件",
+    "起算",
+    "方向",
+    "期限",
+    "单位",
+    "可由输入覆盖",
+    "后果",
+    "条款",
+    "原文",
+    "说明",
+]
+REPLY_ROW = [
+    "reply",
+    "consultation_reply",
+    "",
+    "received_date",
+    "后",
+    7,
+    "工作日",
+    "",
+    "逾期不回复视为无不同意见",
+    "第五十条",
+    "一般应在7个工作日内回复",
+    "",
+]
+
+
+class TestCalendar:
+    """The official schedule, with make-up working days."""
+
+    def test_national_day_2026(self):
+        """7 working days from 2026-09-28 skip 10-01…10-07, count Saturday 10-10, land on 10-13."""
+        due, skipped = WorkCalendar().add_working_days(D(2026, 9, 28), 7)
+        assert due == D(2026, 10, 13)
+        assert skipped == (*(D(2026, 10, day) for day in range(1, 8)), D(2026, 10, 11))
+        assert WorkCalendar().is_working_day(D(2026, 10, 10))
+
+    def test_spring_festival_2026(self):
+        """3 working days from 2026-02-12 count Saturday 02-14 and skip 02-15…02-23."""
+        due, skipped = WorkCalendar().add_working_days(D(2026, 2, 12), 3)
+        assert due == D(2026, 2, 24)
+        assert skipped == tuple(D(2026, 2, day) for day in range(15, 24))
+
+    def test_new_year_2026(self):
+        """2 working days from 2025-12-30 skip 01-01…01-03 and count Sunday 2026-01-04."""
+        assert WorkCalendar().add_working_days(D(2025, 12, 30), 2)[0] == D(2026, 1, 4)
+
+    def test_override(self):
+        """A sheet entry beats the library."""
+        calendar = WorkCalendar((CalendarEntry(D(2026, 9, 29), working=False),))
+        assert calendar.add_working_days(D(2026, 9, 28), 1)[0] == D(2026, 9, 30)
+
+    def test_unknown_year(self):
+        """Years after the library's range are unknown."""
+        assert WorkCalendar().unknown([D(2027, 1, 4), D(2026, 12, 31)]) == (2027,)
+
+
+class TestProperties:
+    """Adding working days, for any start and count."""
+
+    @given(KNOWN_DAYS, st.integers(min_value=0, max_value=60))
+    def test_lands_on_working_day_and_counts_exactly(self, start, n):
+        """The result is a working day and exactly N working days lie in (start, result]."""
+        calendar = WorkCalendar()
+        due, _ = calendar.add_working_days(start, n)
+        if n:
+            assert calendar.is_working_day(due)
+        days = [start + dt.timedelta(days=i) for i in range(1, (due - start).days + 1)]
+        assert sum(calendar.is_working_day(day) for day in days) == n
+
+    @given(KNOWN_DAYS, st.integers(min_value=0, max_value=40))
+    def test_monotone(self, start, n):
+        """The result never moves backwards as N grows."""
+        calendar = WorkCalendar()
+        assert calendar.add_working_days(start, n)[0] <= calendar.add_working_days(start, n + 1)[0]
+
+
+class TestShippedDeadlines:
+    """The Mengla and Tongzhou 时限 sheets."""
+
+    def test_consultation_reply(self):
+        """Mengla: 7 working days, silence is no objection."""
+        answer = routing.load("mengla").deadline("consultation_reply", received_date="2026-09-28")
+        assert answer.due == D(2026, 10, 13)
+        assert answer.unit is routing.Unit.WORKING_DAYS
+        assert answer.consequence == "逾期不回复视为无不同意见"
+        assert "7个工作日内回复" in answer.quote
+        assert not answer.warnings
+
+    def test_lead_department_deadline(self):
+        """The lead department's own period replaces the 7 days."""
+        answer = routing.load("mengla").deadline(
+            "consultation_reply", received_date="2026-09-28", lead_department_deadline="3"
+        )
+        assert answer.due == D(2026, 10, 8)
+
+    def test_topic_submission(self):
+        """3 days before, 5 for major matters, moved back off a holiday."""
+        book = routing.load("mengla")
+        assert book.deadline("topic_submission", meeting_date="2026-09-24").due == D(2026, 9, 21)
+        assert book.deadline("topic_submission", meeting_date="2026-10-09", major="是").due == D(
+            2026, 9, 30
+        )
+
+    def test_tongzhou_topic_submission(self):
+        """Tongzhou: at least 3 days before; 10-04 is a holiday, so 09-30."""
+        answer = routing.load("tongzhou").deadline("topic_submission", meeting_date="2026-10-07")
+        assert answer.due == D(2026, 9, 30)
+        assert answer.clause == "四十八、"
+
+    def test_issue_after_meeting(self):
+        """5 working days after the meeting."""
+        book = routing.load("mengla")
+        assert book.deadline(
+            "document_issue_after_meeting", meeting_end_date="2026-09-30"
+        ).due == D(2026, 10, 13)
+
+    def test_filing_rolls_to_next_working_day(self):
+        """30 calendar days ending on a holiday end on the next working day (民法典第二百零三条)."""
+        answer = routing.load("tongzhou").deadline(
+            "normative_doc_filing", published_date="2026-09-04"
+        )
+        assert answer.due == D(2026, 10, 8)
+        assert D(2026, 10, 4) in answer.skipped
+
+    def test_public_opinion_hours(self):
+        """24 hours are clock hours."""
+        answer = routing.load("tongzhou").deadline(
+            "public_opinion_response", event_time="2026-09-30T10:00"
+        )
+        assert answer.due == dt.datetime(2026, 10, 1, 10, 0)  # noqa: DTZ001
+
+    def test_beyond_schedule_warns(self):
+        """A result in 2027 carries a warning instead of a silent guess."""
+        answer = routing.load("tongzhou").deadline(
+            "normative_doc_filing", published_date="2026-12-10"
+        )
+        assert answer.warnings
+        assert "2027" in answer.warnings[0]
+
+    def test_no_rule(self):
+        """A matter without a deadline row is a domain outcome."""
+        with pytest.raises(routing.NoRuleError):
+            routing.load("mengla").deadline("fund_adjustment", received_date="2026-09-28")
+
+
+class TestHolidaySheet:
+    """A 节假日 sheet in a real workbook changes the answer."""
+
+    def test_sheet_entry(self, tmp_path):
+        """Declaring 2026-09-29 a holiday moves the due date one working day later."""
+        sheets = {
+            "说明": about(),
+            "机构": BODIES,
+            "事项": MATTERS,
+            "时限": [DEADLINE_HEADER, REPLY_ROW],
+        }
+        plain = routing.load(write_xlsx(tmp_path / "plain.xlsx", sheets))
+        sheets["节假日"] = [
+            ["日期", "类型", "说明"],
+            [dt.datetime(2026, 9, 29), "假日", "本地假日"],  # noqa: DTZ001
+        ]
+        local = routing.load(write_xlsx(tmp_path / "local.xlsx", sheets))
+        assert plain.deadline("consultation_reply", received_date="2026-09-28").due == D(
+            2026, 10, 13
+        )
+        assert local.deadline("consultation_reply", received_date="2026-09-28").due == D(
+            2026, 10, 14
+        )
+
+    def test_missing_column(self, tmp_path):
+        """A 时限 sheet without its 起算 column is reported, not ignored."""
+        header = [c for c in DEADLINE_HEADER if c != "起算"]
+        row = [v for c, v in zip(DEADLINE_HEADER, REPLY_ROW, strict=True) if c != "起算"]
+        sheets = {"说明": about(), "机构": BODIES, "事项": MATTERS, "时限": [header, row]}
+        with pytest.raises(routing.WorkbookError):
+            routing.load(write_xlsx(tmp_path / "nostart.xlsx", sheets))
+
+    def test_bad_kind(self, tmp_path):
+        """An unknown 类型 is reported, not ignored."""
+        sheets = {
+            "说明": about(),
+            "机构": BODIES,
+            "事项": MATTERS,
+            "节假日": [["日期", "类型", "说明"], ["2026-09-29", "休息", ""]],
+        }
+        with pytest.raises(routing.WorkbookError):
+            routing.load(write_xlsx(tmp_path / "bad.xlsx", sheets))
+
+
+class TestCli:
+    """routing deadline through click's CliRunner."""
+
+    def run(self, *args):
+        from routing_cli import cli
+
+        return CliRunner().invoke(cli, list(args))
+
+    def test_text(self):
+        """Shows the due date and the skipped holidays."""
+        result = self.run("deadline", "mengla", "consultation_reply", "received_date=2026-09-28")
+        assert result.exit_code == 0
+        assert "2026-10-13" in result.output
+        assert "2026-10-01" in result.output
+
+    def test_json(self):
+        """--json gives the due date, the clause and the skipped days."""
+        result = self.run(
+            "deadline", "mengla", "consultation_reply", "received_date=2026-09-28", "--json"
+        )
+        data = json.loads(result.output)
+        assert data["due"] == "2026-10-13"
+        assert data["unit"] == "working_days"
+        assert "2026-10-07" in data["skipped"]
+
+    def test_no_rule(self):
+        """Exit 1 when no deadline rule applies."""
+        assert self.run("deadline", "mengla", "fund_adjustment", "x=1").exit_code == 1
+
+    def test_bad_input(self):
+        """Exit 2 for an unreadable date or a malformed argument."""
+        assert (
+            self.run("deadline", "mengla", "consultation_reply", "received_date=bad").exit_code == 2
+        )
+        assert self.run("deadline", "mengla", "consultation_reply", "oops").exit_code == 2
