@@ -8,6 +8,7 @@
 
 from routing._amounts import Interval, format_amount, format_yuan, parse_amount, parse_range
 from routing._api import load, shipped_jurisdictions, shipped_tables
+from routing._batch import BatchRow, BatchSummary, read_rows, route_rows, run_batch
 from routing._catalogue import MatterInfo, describe_matters
 from routing._cells import parse_bool, parse_chain, parse_hit_policy
 from routing._errors import (
@@ -46,6 +47,8 @@ from routing._model import (
 __all__ = [
     "About",
     "AmountCondition",
+    "BatchRow",
+    "BatchSummary",
     "Body",
     "BooleanCondition",
     "Chain",
@@ -83,6 +86,9 @@ __all__ = [
     "parse_chain",
     "parse_hit_policy",
     "parse_range",
+    "read_rows",
+    "route_rows",
+    "run_batch",
     "shipped_jurisdictions",
     "shipped_tables",
     "to_json",

@@ -16,8 +16,9 @@ from routing._amounts import Interval
 from routing._errors import Location
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Iterator, Mapping, Sequence
 
+    from routing._batch import BatchRow
     from routing._router import Router
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -321,3 +322,11 @@ class RuleBook:
     def coerce(self, matter: str, inputs: Mapping[str, Any]) -> dict[str, object]:
         """Check and convert raw inputs (text such as ``1500万``, ``是``) to typed values."""
         return self.router.coerce(matter, inputs)
+
+    def route_many(
+        self, header: Sequence[str], rows: Iterable[Sequence[Any]]
+    ) -> Iterator[BatchRow]:
+        """Route agenda rows of this jurisdiction; each row gets its decision or its error."""
+        from routing._batch import route_rows  # noqa: PLC0415  # the model does not need batch
+
+        return route_rows(header, rows, jurisdiction=self.jurisdiction, loader=lambda _: self)
