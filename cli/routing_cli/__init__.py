@@ -14,6 +14,7 @@ import click
 
 from routing_cli._batch import batch
 from routing_cli._commands import matters, route
+from routing_cli._diff import diff
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -51,6 +52,7 @@ def cli() -> None:
 cli.add_command(route)
 cli.add_command(matters)
 cli.add_command(batch)
+cli.add_command(diff)
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ from routing._api import load, shipped_jurisdictions, shipped_tables
 from routing._batch import BatchRow, BatchSummary, read_rows, route_rows, run_batch
 from routing._catalogue import MatterInfo, describe_matters
 from routing._cells import parse_bool, parse_chain, parse_hit_policy
+from routing._diff import BookDiff, ChangedRegion, RuleChange, diff_books
 from routing._errors import (
     HitPolicyViolation,
     InputError,
@@ -50,8 +51,10 @@ __all__ = [
     "BatchRow",
     "BatchSummary",
     "Body",
+    "BookDiff",
     "BooleanCondition",
     "Chain",
+    "ChangedRegion",
     "Choice",
     "Citation",
     "Condition",
@@ -73,10 +76,12 @@ __all__ = [
     "RoutingError",
     "Rule",
     "RuleBook",
+    "RuleChange",
     "Step",
     "TestCase",
     "WorkbookError",
     "describe_matters",
+    "diff_books",
     "dumps",
     "format_amount",
     "format_yuan",
