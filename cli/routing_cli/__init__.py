@@ -15,6 +15,7 @@ import click
 from routing_cli._batch import batch
 from routing_cli._commands import matters, route
 from routing_cli._diff import diff
+from routing_cli._dump import dump
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -53,6 +54,7 @@ cli.add_command(route)
 cli.add_command(matters)
 cli.add_command(batch)
 cli.add_command(diff)
+cli.add_command(dump)
 
 
 def main() -> None:

@@ -12,6 +12,7 @@ from routing._batch import BatchRow, BatchSummary, read_rows, route_rows, run_ba
 from routing._catalogue import MatterInfo, describe_matters
 from routing._cells import parse_bool, parse_chain, parse_hit_policy
 from routing._diff import BookDiff, ChangedRegion, RuleChange, diff_books
+from routing._dump import dump_workbook
 from routing._errors import (
     HitPolicyViolation,
     InputError,
@@ -82,6 +83,7 @@ __all__ = [
     "WorkbookError",
     "describe_matters",
     "diff_books",
+    "dump_workbook",
     "dumps",
     "format_amount",
     "format_yuan",
