@@ -16,6 +16,7 @@ from routing_cli._batch import batch
 from routing_cli._commands import matters, route
 from routing_cli._diff import diff
 from routing_cli._dump import dump
+from routing_cli._new import new
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -55,6 +56,7 @@ cli.add_command(matters)
 cli.add_command(batch)
 cli.add_command(diff)
 cli.add_command(dump)
+cli.add_command(new)
 
 
 def main() -> None:

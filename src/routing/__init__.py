@@ -45,6 +45,7 @@ from routing._model import (
     Step,
     TestCase,
 )
+from routing._template import new_workbook, template_sheets
 
 __all__ = [
     "About",
@@ -88,6 +89,7 @@ __all__ = [
     "format_amount",
     "format_yuan",
     "load",
+    "new_workbook",
     "parse_amount",
     "parse_bool",
     "parse_chain",
@@ -98,5 +100,6 @@ __all__ = [
     "run_batch",
     "shipped_jurisdictions",
     "shipped_tables",
+    "template_sheets",
     "to_json",
 ]
