@@ -12,11 +12,13 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
-settings.register_profile("ci", max_examples=60, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.register_profile("dev", max_examples=200, deadline=None)
-settings.register_profile("long", max_examples=10_000, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "long", max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,7 +36,16 @@ MATTERS = [
     ["事项编号", "事项名称", "输入编号", "输入名称", "类型", "取值", "必填", "说明"],
     ["fund_adjustment", "资金调整", "amount", "金额", "金额", "", "是", ""],
     ["fund_adjustment", "资金调整", "urgent", "紧急", "是否", "", "否", ""],
-    ["fund_adjustment", "资金调整", "origin", "来源", "枚举", "none=无、district=区级、central=中央", "否", ""],
+    [
+        "fund_adjustment",
+        "资金调整",
+        "origin",
+        "来源",
+        "枚举",
+        "none=无、district=区级、central=中央",
+        "否",
+        "",
+    ],
 ]
 
 
@@ -42,8 +53,13 @@ def about(jurisdiction: str = "testville") -> list[list[Any]]:
     return [["辖区编号", jurisdiction], ["辖区名称", "测试县"], ["文件名称", "测试规则"]]
 
 
-def table_sheet(rows: list[list[Any]], policy: str = "唯一", matter: str = "fund_adjustment",
-                header: list[str] | None = None, extra_meta: list[list[Any]] | None = None) -> list[list[Any]]:
+def table_sheet(
+    rows: list[list[Any]],
+    policy: str = "唯一",
+    matter: str = "fund_adjustment",
+    header: list[str] | None = None,
+    extra_meta: list[list[Any]] | None = None,
+) -> list[list[Any]]:
     head = header or ["编号", "金额", "决策机构", "条款", "原文", "说明", "依据"]
     return [["事项", matter], ["命中策略", policy], *(extra_meta or []), [], head, *rows]
 
@@ -66,11 +82,21 @@ def write_xlsx(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
 def make_book(tmp_path: Path):
     """Build a workbook from a decision table's rows (plus standard sheets) and return its path."""
 
-    def make(rows: list[list[Any]], policy: str = "唯一", *, name: str = "book.xlsx",
-             header: list[str] | None = None, extra_meta: list[list[Any]] | None = None,
-             extra_sheets: dict[str, list[list[Any]]] | None = None) -> Path:
-        sheets = {"说明": about(), "机构": BODIES, "事项": MATTERS,
-                  "资金调整": table_sheet(rows, policy, header=header, extra_meta=extra_meta)}
+    def make(
+        rows: list[list[Any]],
+        policy: str = "唯一",
+        *,
+        name: str = "book.xlsx",
+        header: list[str] | None = None,
+        extra_meta: list[list[Any]] | None = None,
+        extra_sheets: dict[str, list[list[Any]]] | None = None,
+    ) -> Path:
+        sheets = {
+            "说明": about(),
+            "机构": BODIES,
+            "事项": MATTERS,
+            "资金调整": table_sheet(rows, policy, header=header, extra_meta=extra_meta),
+        }
         sheets.update(extra_sheets or {})
         return write_xlsx(tmp_path / name, sheets)
 

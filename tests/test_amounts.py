@@ -70,7 +70,11 @@ class TestParseAmount:
         with pytest.raises(ParseError) as caught:
             parse_amount(text)
         assert code == caught.value.code
-        assert "20万元" in caught.value.message or "负" in caught.value.message or "范围" in caught.value.message
+        assert (
+            "20万元" in caught.value.message
+            or "负" in caught.value.message
+            or "范围" in caught.value.message
+        )
 
     @given(amounts(max_value=Decimal(10) ** 15, places=6))
     def test_format_round_trips(self, value):
@@ -98,8 +102,8 @@ class TestParseAmount:
 
     def test_witness_format(self):
         """Witnesses show full yuan with fen."""
-        assert "10,000,000.00 元" == format_yuan(Decimal(10_000_000))
-        assert "200,000.01 元" == format_yuan(Decimal("200000.01"))
+        assert format_yuan(Decimal(10_000_000)) == "10,000,000.00 元"
+        assert format_yuan(Decimal("200000.01")) == "200,000.01 元"
 
 
 def closed(low, high):
@@ -149,13 +153,25 @@ class TestParseRange:
         """以上/以下/以内 include the number, 不满/超过 exclude it; FEEL brackets as written."""
         assert expected == parse_range(text)
 
-    @pytest.mark.parametrize("text", ["abc", "20万元及", "超过", "[20万..]", "20万至", "至20万", "20万至30万至40万",
-                                      ">= abc", "[abc..20万]"])
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "abc",
+            "20万元及",
+            "超过",
+            "[20万..]",
+            "20万至",
+            "至20万",
+            "20万至30万至40万",
+            ">= abc",
+            "[abc..20万]",
+        ],
+    )
     def test_nonsense_is_a_range_error(self, text):
         """Unreadable ranges raise range.invalid naming the accepted forms."""
         with pytest.raises(ParseError) as caught:
             parse_range(text)
-        assert "range.invalid" == caught.value.code
+        assert caught.value.code == "range.invalid"
         assert "20万元及以下" in caught.value.message
 
     @given(intervals())
@@ -183,7 +199,11 @@ class TestParseRange:
         }
         for phrase, (below, at, above) in cases.items():
             interval = parse_range(phrase)
-            assert (below, at, above) == (bound - FEN in interval, bound in interval, bound + FEN in interval)
+            assert (below, at, above) == (
+                bound - FEN in interval,
+                bound in interval,
+                bound + FEN in interval,
+            )
 
     def test_empty_intervals_are_representable(self):
         """(20万..20万) parses and is empty, so verification can report it."""

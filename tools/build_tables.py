@@ -25,7 +25,10 @@ TABLES = ROOT / "tables"
 def specs_from_toml(path: Path) -> list[SheetSpec]:
     """The sheets described by one source file."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return [SheetSpec(sheet["name"], tuple(tuple(row) for row in sheet["rows"])) for sheet in data["sheet"]]
+    return [
+        SheetSpec(sheet["name"], tuple(tuple(row) for row in sheet["rows"]))
+        for sheet in data["sheet"]
+    ]
 
 
 def _comparable(value: object) -> object:
@@ -44,20 +47,26 @@ def differences(source: Path, workbook: Path) -> list[str]:
     expected = specs_from_toml(source)
     found: list[str] = []
     if [s.name for s in raw.sheets] != [s.name for s in expected]:
-        found.append(f"{workbook.name}: sheets {[s.name for s in raw.sheets]} != {[s.name for s in expected]}")
+        found.append(
+            f"{workbook.name}: sheets {[s.name for s in raw.sheets]} != {[s.name for s in expected]}"
+        )
         return found
     for spec, sheet in zip(expected, raw.sheets, strict=True):
         for row_number, row in enumerate(spec.rows, 1):
             for column, value in enumerate(row, 1):
                 actual = sheet.value(row_number, column)
                 if _comparable(actual) != _comparable(value):
-                    found.append(f"{workbook.name} › {spec.name} › row {row_number} col {column}: "
-                                 f"{actual!r} != {value!r}")
+                    found.append(
+                        f"{workbook.name} › {spec.name} › row {row_number} col {column}: "
+                        f"{actual!r} != {value!r}"
+                    )
     return found
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--check", action="store_true", help="compare instead of writing")
     args = parser.parse_args()
     problems: list[str] = []

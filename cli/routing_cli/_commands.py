@@ -6,7 +6,9 @@ import click
 
 from routing_cli._render import console, print_json, render_decision, render_matters
 
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts instead of text.")
+json_option = click.option(
+    "--json", "as_json", is_flag=True, help="Print JSON for scripts instead of text."
+)
 
 
 def parse_assignments(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -29,7 +31,9 @@ def parse_assignments(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.argument("inputs", nargs=-1, metavar="[NAME=VALUE]...")
 @json_option
 @click.pass_context
-def route(ctx: click.Context, source: str, matter: str, inputs: tuple[str, ...], as_json: bool) -> None:
+def route(
+    ctx: click.Context, source: str, matter: str, inputs: tuple[str, ...], as_json: bool
+) -> None:
     """Which body decides MATTER, under which clause, through which chain.
 
     JURISDICTION is a shipped id (mengla, tongzhou, …) or the path of a workbook. MATTER is a

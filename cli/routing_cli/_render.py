@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from typing import TYPE_CHECKING
 
 import click
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 
 def console() -> Console:
     """A console on the current stdout (so click's test runner captures it), never hard-wrapping."""
-    return Console(file=click.get_text_stream("stdout"), soft_wrap=True, highlight=False)
+    return Console(file=sys.stdout, soft_wrap=True, highlight=False)
 
 
 def print_json(value: object) -> None:
@@ -38,11 +39,19 @@ def _grid() -> Table:
 
 def render_decision(out: Console, book: RuleBook, decision: Decision) -> None:
     body = decision.body
-    out.print(Text(f"{book.about.name or book.jurisdiction} · {decision.matter.name}({decision.matter.id})",
-                   style="bold"))
+    out.print(
+        Text(
+            f"{book.about.name or book.jurisdiction} · {decision.matter.name}({decision.matter.id})",
+            style="bold",
+        )
+    )
     grid = _grid()
-    grid.add_row("决策机构", Text.assemble((body.name, "bold green"), f"  {body.id}",
-                                        f" · {body.name_en}" if body.name_en else ""))
+    grid.add_row(
+        "决策机构",
+        Text.assemble(
+            (body.name, "bold green"), f"  {body.id}", f" · {body.name_en}" if body.name_en else ""
+        ),
+    )
     if len(decision.chain.steps) > 1:
         steps = "\n".join(f"{n}. {step}" for n, step in enumerate(decision.chain.steps, 1))
         grid.add_row("流程", steps)
@@ -53,7 +62,9 @@ def render_decision(out: Console, book: RuleBook, decision: Decision) -> None:
         grid.add_row("说明", citation.note)
     grid.add_row("依据", _basis(decision.rule))
     grid.add_row("规则", f"{decision.rule.id} · {decision.rule.location}")
-    grid.add_row("命中策略", f"{decision.hit_policy.chinese} {decision.hit_policy.name.replace('_', ' ')}")
+    grid.add_row(
+        "命中策略", f"{decision.hit_policy.chinese} {decision.hit_policy.name.replace('_', ' ')}"
+    )
     for rule in decision.alternatives:
         other = rule.body
         grid.add_row(
@@ -67,8 +78,13 @@ def render_decision(out: Console, book: RuleBook, decision: Decision) -> None:
 def render_matters(out: Console, book: RuleBook) -> None:
     from routing import describe_matters  # noqa: PLC0415
 
-    out.print(Text(f"{book.about.name or book.jurisdiction}({book.jurisdiction})"
-                   f" · {book.about.document} {book.about.number}", style="bold"))
+    out.print(
+        Text(
+            f"{book.about.name or book.jurisdiction}({book.jurisdiction})"
+            f" · {book.about.document} {book.about.number}",
+            style="bold",
+        )
+    )
     table = Table(show_lines=True)
     for column in ("事项", "输入", "命中策略", "条款"):
         table.add_column(column, overflow="fold")
@@ -77,8 +93,14 @@ def render_matters(out: Console, book: RuleBook) -> None:
         for input_ in info.matter.inputs:
             choices = "、".join(c.id for c in input_.choices)
             optional = "" if input_.required else ",可选"
-            inputs.append(f"{input_.id} {input_.label}({input_.kind.chinese}{optional})"
-                          + (f": {choices}" if choices else ""))
-        table.add_row(f"{info.matter.id}\n{info.matter.name}", "\n".join(inputs) or "-",
-                      info.hit_policy.chinese, "\n".join(info.clauses))
+            inputs.append(
+                f"{input_.id} {input_.label}({input_.kind.chinese}{optional})"
+                + (f": {choices}" if choices else "")
+            )
+        table.add_row(
+            f"{info.matter.id}\n{info.matter.name}",
+            "\n".join(inputs) or "-",
+            info.hit_policy.chinese,
+            "\n".join(info.clauses),
+        )
     out.print(table)

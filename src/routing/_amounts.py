@@ -17,10 +17,27 @@ import attrs
 
 from routing._errors import ParseError
 
-_UNITS = {"千": Decimal(1000), "万": Decimal(10_000), "百万": Decimal(1_000_000),
-          "千万": Decimal(10_000_000), "亿": Decimal(100_000_000)}
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
+_UNITS = {
+    "千": Decimal(1000),
+    "万": Decimal(10_000),
+    "百万": Decimal(1_000_000),
+    "千万": Decimal(10_000_000),
+    "亿": Decimal(100_000_000),
+}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10_000, "亿": 100_000_000}
 _DIGITS_SEGMENT = re.compile(r"(\d+(?:\.\d+)?)(千万|百万|千|万|亿)?")
@@ -60,8 +77,10 @@ def _chinese_integer(text: str) -> int:
             section += (digit if seen_digit else 1) * _CN_SMALL[char]
             digit, seen_digit, pending = 0, False, True
         elif char in _CN_BIG and pending:
-            total = (total + section + digit) * _CN_BIG[char] if char == "亿" else (
-                total + (section + digit) * _CN_BIG[char]
+            total = (
+                (total + section + digit) * _CN_BIG[char]
+                if char == "亿"
+                else (total + (section + digit) * _CN_BIG[char])
             )
             section = digit = 0
             seen_digit = pending = False
@@ -76,9 +95,15 @@ def _chinese_amount(text: str) -> Decimal:
     if "点" not in text:
         return Decimal(_chinese_integer(text))
     whole, _, rest = text.partition("点")
-    unit_start = next((i for i, ch in enumerate(rest) if ch in _UNITS or ch in _CN_SMALL), len(rest))
+    unit_start = next(
+        (i for i, ch in enumerate(rest) if ch in _UNITS or ch in _CN_SMALL), len(rest)
+    )
     fraction, unit = rest[:unit_start], rest[unit_start:]
-    if not fraction or any(ch not in _CN_DIGITS for ch in fraction) or (unit and unit not in _UNITS):
+    if (
+        not fraction
+        or any(ch not in _CN_DIGITS for ch in fraction)
+        or (unit and unit not in _UNITS)
+    ):
         raise ValueError(text)
     digits = "".join(str(_CN_DIGITS[ch]) for ch in fraction)
     number = Decimal(f"{_chinese_integer(whole) if whole else 0}.{digits}")
@@ -112,8 +137,7 @@ def parse_amount(text: str | int | Decimal) -> Decimal:
 
 def _parse_amount_text(text: str) -> Decimal:
     cleaned = normalize_text(text).removesuffix("元").removesuffix("人民币")
-    if cleaned.startswith("人民币"):
-        cleaned = cleaned[3:]
+    cleaned = cleaned.removeprefix("人民币")
     if not cleaned:
         raise _bad_amount(text)
     if cleaned[0] in "+-":
@@ -207,7 +231,9 @@ class Interval:
         return self.low > self.high
 
     def __contains__(self, value: Decimal) -> bool:
-        if self.low is not None and (value < self.low or (value == self.low and not self.low_closed)):
+        if self.low is not None and (
+            value < self.low or (value == self.low and not self.low_closed)
+        ):
             return False
         return not (
             self.high is not None
@@ -224,8 +250,10 @@ class Interval:
             return f"{'<=' if self.high_closed else '<'} {format_amount(high)}"
         if high is None:
             return f"{'>=' if self.low_closed else '>'} {format_amount(low)}"
-        return (f"{'[' if self.low_closed else '('}{format_amount(low)}.."
-                f"{format_amount(high)}{']' if self.high_closed else ')'}")
+        return (
+            f"{'[' if self.low_closed else '('}{format_amount(low)}.."
+            f"{format_amount(high)}{']' if self.high_closed else ')'}"
+        )
 
     def to_chinese(self) -> str:
         """The legal phrasing: ``20万元及以下``, ``超过20万元``, ``20万元(不含)至1000万元(含)``."""
@@ -234,13 +262,23 @@ class Interval:
             return "不限"
         if low is None:
             assert high is not None  # noqa: S101  # narrowed by the branch above
-            return f"{format_amount(high)}元及以下" if self.high_closed else f"不满{format_amount(high)}元"
+            return (
+                f"{format_amount(high)}元及以下"
+                if self.high_closed
+                else f"不满{format_amount(high)}元"
+            )
         if high is None:
-            return f"{format_amount(low)}元(含)以上" if self.low_closed else f"超过{format_amount(low)}元"
+            return (
+                f"{format_amount(low)}元(含)以上"
+                if self.low_closed
+                else f"超过{format_amount(low)}元"
+            )
         if low == high and self.low_closed and self.high_closed:
             return f"{format_amount(low)}元"
-        return (f"{format_amount(low)}元({'含' if self.low_closed else '不含'})至"
-                f"{format_amount(high)}元({'含' if self.high_closed else '不含'})")
+        return (
+            f"{format_amount(low)}元({'含' if self.low_closed else '不含'})至"
+            f"{format_amount(high)}元({'含' if self.high_closed else '不含'})"
+        )
 
     def __str__(self) -> str:
         return self.to_feel()
@@ -257,21 +295,32 @@ _PREFIX_OPEN_LOW = ("超过", "高于", "多于", "大于")
 _PREFIX_CLOSED_LOW = ("不低于", "不少于", "大于等于")
 _PREFIX_CLOSED_HIGH = ("不超过", "不高于", "不多于", "小于等于")
 _PREFIXES = "|".join(
-    sorted(_PREFIX_OPEN_HIGH + _PREFIX_OPEN_LOW + _PREFIX_CLOSED_LOW + _PREFIX_CLOSED_HIGH,
-           key=len, reverse=True)
+    sorted(
+        _PREFIX_OPEN_HIGH + _PREFIX_OPEN_LOW + _PREFIX_CLOSED_LOW + _PREFIX_CLOSED_HIGH,
+        key=len,
+        reverse=True,
+    )
 )
-_ONE_SIDED_SUFFIX = re.compile(rf"^(?P<a>{_AMT})(?P<m>{_MARK})?(?P<w>及以下|以下|以内|及以上|以上)$")
+_ONE_SIDED_SUFFIX = re.compile(
+    rf"^(?P<a>{_AMT})(?P<m>{_MARK})?(?P<w>及以下|以下|以内|及以上|以上)$"
+)
 _ONE_SIDED_PREFIX = re.compile(rf"^(?P<p>{_PREFIXES})(?P<a>{_AMT})$")
 _COMPARISON = re.compile(rf"^(?P<op>>=|<=|≥|≤|>|<|=)(?P<a>{_AMT})$")
 _FEEL = re.compile(rf"^(?P<l>[\[(\]])(?P<a>{_AMT})\.\.(?P<b>{_AMT})(?P<r>[\])\[])$")
-_LEFT = re.compile(rf"^(?:(?P<p>超过|高于|不低于|不少于)(?P<pa>{_AMT})|(?P<a>{_AMT})(?P<m>{_MARK})?(?P<w>及以上|以上)?)$")
-_RIGHT = re.compile(rf"^(?:(?P<p>不满|未满|不足|低于|不超过|不高于)(?P<pa>{_AMT})|(?P<a>{_AMT})(?P<m>{_MARK})?(?P<w>及以下|以下|以内)?)$")
+_LEFT = re.compile(
+    rf"^(?:(?P<p>超过|高于|不低于|不少于)(?P<pa>{_AMT})|(?P<a>{_AMT})(?P<m>{_MARK})?(?P<w>及以上|以上)?)$"
+)
+_RIGHT = re.compile(
+    rf"^(?:(?P<p>不满|未满|不足|低于|不超过|不高于)(?P<pa>{_AMT})|(?P<a>{_AMT})(?P<m>{_MARK})?(?P<w>及以下|以下|以内)?)$"
+)
 _CONNECTOR = re.compile(r"至|到|~|—|–")
 _INCLUSION_NOTE = re.compile(r"\((不)?含[^()]*\)")
 
 EXPECTED_RANGE = "应为金额范围,如 20万元及以下、超过20万元、20万元(不含)至1000万元(含)、[20万..1000万]、>= 1000万、-"
-EXPECTED_RANGE_EN = ("expected a range such as 20万元及以下, 超过20万元, 20万元(不含)至1000万元(含), "
-                     "[20万..1000万], >= 1000万 or - (any)")
+EXPECTED_RANGE_EN = (
+    "expected a range such as 20万元及以下, 超过20万元, 20万元(不含)至1000万元(含), "
+    "[20万..1000万], >= 1000万 or - (any)"
+)
 
 
 def _bad_range(text: str, reason: str = "") -> ParseError:
@@ -346,10 +395,15 @@ def _two_sided(cleaned: str, original: str) -> Interval:
         if split is None:
             return _point(cleaned, original)
         parts = list(split)
-    if len(parts) != 2:  # noqa: PLR2004  # a range has exactly two ends
+    if len(parts) != 2:  # a range has exactly two ends
         raise _bad_range(original)
     left, right = _LEFT.match(parts[0]), _RIGHT.match(parts[1])
-    if left is None or right is None or not (left["a"] or left["pa"]) or not (right["a"] or right["pa"]):
+    if (
+        left is None
+        or right is None
+        or not (left["a"] or left["pa"])
+        or not (right["a"] or right["pa"])
+    ):
         raise _bad_range(original)
     if left["p"]:
         low, low_closed = parse_amount(left["pa"]), left["p"] in {"不低于", "不少于"}

@@ -21,7 +21,9 @@ def shipped_tables() -> Path:
 
 def shipped_jurisdictions() -> list[str]:
     """The ids of the jurisdictions whose workbooks ship with routing."""
-    return sorted(path.stem for path in shipped_tables().glob("*.xlsx") if not path.name.startswith("~$"))
+    return sorted(
+        path.stem for path in shipped_tables().glob("*.xlsx") if not path.name.startswith("~$")
+    )
 
 
 def resolve_source(source: str | Path) -> Path:

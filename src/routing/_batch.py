@@ -19,13 +19,14 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from routing._errors import InputError, RoutingError
+from routing._model import Decision
 from routing._writer import atomic_save
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
     from pathlib import Path
 
-    from routing._model import Decision, RuleBook
+    from routing._model import RuleBook
 
 JURISDICTION_COLUMNS = frozenset({"辖区", "jurisdiction", "辖区编号"})
 MATTER_COLUMNS = frozenset({"事项", "matter", "事项编号"})

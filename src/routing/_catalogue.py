@@ -23,6 +23,13 @@ def describe_matters(book: RuleBook) -> list[MatterInfo]:
     infos = []
     for table in book.tables:
         clauses = tuple(dict.fromkeys(r.citation.clause for r in table.rules if r.citation.clause))
-        infos.append(MatterInfo(table.matter, table.hit_policy, clauses, len(table.rules),
-                                table.location.sheet or ""))
+        infos.append(
+            MatterInfo(
+                table.matter,
+                table.hit_policy,
+                clauses,
+                len(table.rules),
+                table.location.sheet or "",
+            )
+        )
     return infos

@@ -24,16 +24,35 @@ _HIT_POLICIES = {
     **{p.value: p for p in HitPolicy},
     **{p.name: p for p in HitPolicy},
     **{p.chinese: p for p in HitPolicy},
-    "RULEORDER": HitPolicy.RULE_ORDER, "OUTPUTORDER": HitPolicy.OUTPUT_ORDER,
+    "RULEORDER": HitPolicy.RULE_ORDER,
+    "OUTPUTORDER": HitPolicy.OUTPUT_ORDER,
 }
 
 # The actions a step may name; ids are stable, the Chinese is what the documents write.
 ACTIONS = {
-    "审核": "review", "审签": "review", "核稿": "review", "同意": "agree", "签发": "sign",
-    "审批": "approve", "批准": "approve", "审定": "finalise", "决定": "decide", "报备": "file",
-    "备案": "file", "请示": "request", "会签": "countersign", "签批": "sign", "报告": "report",
-    "审阅": "read", "主持": "preside", "委托": "entrust", "代行": "act_for", "提出": "propose",
-    "汇总": "compile", "批印": "print", "把关": "check",
+    "审核": "review",
+    "审签": "review",
+    "核稿": "review",
+    "同意": "agree",
+    "签发": "sign",
+    "审批": "approve",
+    "批准": "approve",
+    "审定": "finalise",
+    "决定": "decide",
+    "报备": "file",
+    "备案": "file",
+    "请示": "request",
+    "会签": "countersign",
+    "签批": "sign",
+    "报告": "report",
+    "审阅": "read",
+    "主持": "preside",
+    "委托": "entrust",
+    "代行": "act_for",
+    "提出": "propose",
+    "汇总": "compile",
+    "批印": "print",
+    "把关": "check",
 }
 _ACTION_ZH = {english: chinese for chinese, english in reversed(list(ACTIONS.items()))}
 _ARROWS = re.compile(r"→|->|=>|⟶|➝|＞")
@@ -111,7 +130,9 @@ def parse_enum_value(value: object, input_: Input) -> str:
     """Read one value of an enum input (id or Chinese label), as a caller gives it."""
     ids, negated = parse_enum_condition(value, input_)
     if negated or len(ids) != 1:
-        raise ParseError("enum.not_single", f"「{value}」应为单个取值", f"{value!r} must be one value")
+        raise ParseError(
+            "enum.not_single", f"「{value}」应为单个取值", f"{value!r} must be one value"
+        )
     return next(iter(ids))
 
 
@@ -186,7 +207,8 @@ def _parse_step(text: str, resolve: Callable[[str], Body | None]) -> Step:
             raise ParseError(
                 "chain.unknown_action",
                 f"无法识别的动作「{action_zh}」,可用:{known}",
-                f"unknown action {action_zh!r}; known actions: " + ", ".join(sorted(set(ACTIONS.values()))),
+                f"unknown action {action_zh!r}; known actions: "
+                + ", ".join(sorted(set(ACTIONS.values()))),
             )
         action_zh = _ACTION_ZH[action] if action_zh == action else action_zh
     return Step(tuple(bodies), action=action, action_zh=action_zh, mode=mode)

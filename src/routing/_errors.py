@@ -104,7 +104,9 @@ class WorkbookError(RoutingError):
     def __str__(self) -> str:
         if len(self.problems) == 1:
             return str(self.problems[0])
-        lines = [f"工作簿有 {len(self.problems)} 处错误 — the workbook has {len(self.problems)} problems:"]
+        lines = [
+            f"工作簿有 {len(self.problems)} 处错误 — the workbook has {len(self.problems)} problems:"
+        ]
         lines.extend(f"  {problem}" for problem in self.problems)
         return "\n".join(lines)
 
@@ -115,7 +117,7 @@ class NoRuleError(RoutingError):
     exit_code = 1
 
 
-class HitPolicyViolation(RoutingError):
+class HitPolicyViolation(RoutingError):  # noqa: N818  # public name, kept stable
     """Several rules matched where the hit policy (UNIQUE, ANY) allows only one outcome."""
 
     exit_code = 1

@@ -28,7 +28,9 @@ from routing._model import (
 
 
 def _location(location: Location) -> dict[str, Any]:
-    return {k: v for k, v in attrs.asdict(location).items() if v is not None} | {"text": str(location)}
+    return {k: v for k, v in attrs.asdict(location).items() if v is not None} | {
+        "text": str(location)
+    }
 
 
 def _body(body: Body) -> dict[str, Any]:
@@ -46,14 +48,22 @@ def make_json_converter() -> JsonConverter:
     converter.register_unstructure_hook(Matter, lambda m: {"id": m.id, "name": m.name})
     converter.register_unstructure_hook(
         Step,
-        lambda s: {"bodies": [_body(b) for b in s.bodies], "mode": s.mode, "action": s.action,
-                   "action_zh": s.action_zh},
+        lambda s: {
+            "bodies": [_body(b) for b in s.bodies],
+            "mode": s.mode,
+            "action": s.action,
+            "action_zh": s.action_zh,
+        },
     )
-    converter.register_unstructure_hook(Chain, lambda c: [converter.unstructure(s) for s in c.steps])
+    converter.register_unstructure_hook(
+        Chain, lambda c: [converter.unstructure(s) for s in c.steps]
+    )
     converter.register_unstructure_hook(
         AmountCondition, lambda c: {"input": c.input, "range": c.interval.to_feel()}
     )
-    converter.register_unstructure_hook(BooleanCondition, lambda c: {"input": c.input, "value": c.value})
+    converter.register_unstructure_hook(
+        BooleanCondition, lambda c: {"input": c.input, "value": c.value}
+    )
     converter.register_unstructure_hook(
         EnumCondition,
         lambda c: {"input": c.input, "values": sorted(c.values), "negated": c.negated},
@@ -88,21 +98,35 @@ def make_json_converter() -> JsonConverter:
     converter.register_unstructure_hook(Decision, decision)
     converter.register_unstructure_hook(
         Input,
-        lambda i: {"id": i.id, "label": i.label, "kind": i.kind.value, "required": i.required,
-                   "choices": [{"id": c.id, "label": c.label} for c in i.choices],
-                   "description": i.description},
+        lambda i: {
+            "id": i.id,
+            "label": i.label,
+            "kind": i.kind.value,
+            "required": i.required,
+            "choices": [{"id": c.id, "label": c.label} for c in i.choices],
+            "description": i.description,
+        },
     )
     converter.register_unstructure_hook(
         MatterInfo,
-        lambda m: {"id": m.matter.id, "name": m.matter.name,
-                   "inputs": [converter.unstructure(i) for i in m.matter.inputs],
-                   "hit_policy": m.hit_policy.name, "clauses": list(m.clauses),
-                   "rule_count": m.rule_count, "sheet": m.sheet},
+        lambda m: {
+            "id": m.matter.id,
+            "name": m.matter.name,
+            "inputs": [converter.unstructure(i) for i in m.matter.inputs],
+            "hit_policy": m.hit_policy.name,
+            "clauses": list(m.clauses),
+            "rule_count": m.rule_count,
+            "sheet": m.sheet,
+        },
     )
     converter.register_unstructure_hook(
         Problem,
-        lambda p: {"code": p.code, "message": p.message, "message_en": p.message_en,
-                   "location": None if p.location is None else _location(p.location)},
+        lambda p: {
+            "code": p.code,
+            "message": p.message,
+            "message_en": p.message_en,
+            "location": None if p.location is None else _location(p.location),
+        },
     )
     return converter
 

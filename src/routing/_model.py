@@ -46,8 +46,12 @@ class HitPolicy(enum.Enum):
 
 
 _HIT_POLICY_ZH = {
-    HitPolicy.UNIQUE: "唯一", HitPolicy.FIRST: "首条", HitPolicy.PRIORITY: "优先",
-    HitPolicy.ANY: "任一", HitPolicy.COLLECT: "汇总", HitPolicy.RULE_ORDER: "规则顺序",
+    HitPolicy.UNIQUE: "唯一",
+    HitPolicy.FIRST: "首条",
+    HitPolicy.PRIORITY: "优先",
+    HitPolicy.ANY: "任一",
+    HitPolicy.COLLECT: "汇总",
+    HitPolicy.RULE_ORDER: "规则顺序",
     HitPolicy.OUTPUT_ORDER: "输出顺序",
 }
 
@@ -68,8 +72,12 @@ class InputKind(enum.Enum):
 
 
 _INPUT_KIND_ZH = {
-    InputKind.AMOUNT: "金额", InputKind.BOOLEAN: "是否", InputKind.ENUM: "枚举",
-    InputKind.SET: "多选", InputKind.DATE: "日期", InputKind.TEXT: "文本",
+    InputKind.AMOUNT: "金额",
+    InputKind.BOOLEAN: "是否",
+    InputKind.ENUM: "枚举",
+    InputKind.SET: "多选",
+    InputKind.DATE: "日期",
+    InputKind.TEXT: "文本",
 }
 
 
@@ -303,7 +311,7 @@ class RuleBook:
 
     def body(self, ref: str) -> Body | None:
         """The body whose id, Chinese name or alias is ``ref``."""
-        return next((b for b in self.bodies if ref == b.id or ref == b.name or ref in b.aliases), None)
+        return next((b for b in self.bodies if ref in {b.id, b.name} or ref in b.aliases), None)
 
     def table(self, matter: str) -> DecisionTable | None:
         """The decision table of the matter whose id or Chinese name is ``matter``."""

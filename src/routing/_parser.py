@@ -24,8 +24,8 @@ from routing._model import (
     ID_PATTERN,
     About,
     AmountCondition,
-    BooleanCondition,
     Body,
+    BooleanCondition,
     Choice,
     Citation,
     Condition,
@@ -49,34 +49,84 @@ TEST_SHEETS = ("测试", "tests")
 TABLE_MARKS = frozenset({"事项", "事项编号", "matter"})
 
 _ABOUT_KEYS = {
-    "辖区编号": "jurisdiction", "jurisdiction": "jurisdiction", "辖区名称": "name", "name": "name",
-    "文件名称": "document", "document": "document", "文号": "number", "number": "number",
-    "生效日期": "effective", "effective": "effective", "文本状态": "text_state",
+    "辖区编号": "jurisdiction",
+    "jurisdiction": "jurisdiction",
+    "辖区名称": "name",
+    "name": "name",
+    "文件名称": "document",
+    "document": "document",
+    "文号": "number",
+    "number": "number",
+    "生效日期": "effective",
+    "effective": "effective",
+    "文本状态": "text_state",
     "text_state": "text_state",
 }
 _BODY_COLUMNS = {
-    "编号": "id", "id": "id", "名称": "name", "name": "name", "英文名称": "name_en",
-    "name_en": "name_en", "级别": "rank", "rank": "rank", "别名": "aliases", "aliases": "aliases",
+    "编号": "id",
+    "id": "id",
+    "名称": "name",
+    "name": "name",
+    "英文名称": "name_en",
+    "name_en": "name_en",
+    "级别": "rank",
+    "rank": "rank",
+    "别名": "aliases",
+    "aliases": "aliases",
 }
 _MATTER_COLUMNS = {
-    "事项编号": "matter", "matter": "matter", "事项名称": "matter_name", "matter_name": "matter_name",
-    "输入编号": "input", "input": "input", "输入名称": "label", "label": "label", "类型": "kind",
-    "kind": "kind", "取值": "choices", "choices": "choices", "必填": "required",
-    "required": "required", "说明": "description", "description": "description",
+    "事项编号": "matter",
+    "matter": "matter",
+    "事项名称": "matter_name",
+    "matter_name": "matter_name",
+    "输入编号": "input",
+    "input": "input",
+    "输入名称": "label",
+    "label": "label",
+    "类型": "kind",
+    "kind": "kind",
+    "取值": "choices",
+    "choices": "choices",
+    "必填": "required",
+    "required": "required",
+    "说明": "description",
+    "description": "description",
 }
 _RULE_COLUMNS = {
-    "编号": "id", "id": "id", "决策机构": "outcome", "流程": "outcome", "outcome": "outcome",
-    "条款": "clause", "clause": "clause", "原文": "quote", "quote": "quote", "说明": "note",
-    "note": "note", "依据": "basis", "basis": "basis",
+    "编号": "id",
+    "id": "id",
+    "决策机构": "outcome",
+    "流程": "outcome",
+    "outcome": "outcome",
+    "条款": "clause",
+    "clause": "clause",
+    "原文": "quote",
+    "quote": "quote",
+    "说明": "note",
+    "note": "note",
+    "依据": "basis",
+    "basis": "basis",
 }
 _TEST_COLUMNS = {
-    "事项": "matter", "matter": "matter", "输入": "inputs", "inputs": "inputs", "期望": "expected",
-    "expected": "expected", "说明": "note", "note": "note",
+    "事项": "matter",
+    "matter": "matter",
+    "输入": "inputs",
+    "inputs": "inputs",
+    "期望": "expected",
+    "expected": "expected",
+    "说明": "note",
+    "note": "note",
 }
 _META_KEYS = {
-    "事项": "matter", "事项编号": "matter", "matter": "matter", "命中策略": "hit_policy",
-    "hit_policy": "hit_policy", "输出顺序": "output_order", "output_order": "output_order",
-    "不变式": "invariants", "invariants": "invariants",
+    "事项": "matter",
+    "事项编号": "matter",
+    "matter": "matter",
+    "命中策略": "hit_policy",
+    "hit_policy": "hit_policy",
+    "输出顺序": "output_order",
+    "output_order": "output_order",
+    "不变式": "invariants",
+    "invariants": "invariants",
 }
 _KINDS = {**{k.value: k for k in InputKind}, **{k.chinese: k for k in InputKind}}
 _EXPLICIT = frozenset({"", "明文", "原文", "explicit"})
@@ -106,8 +156,9 @@ class _Parser:
     def report(self, code: str, message: str, message_en: str, location: Location | None) -> None:
         self.problems.append(Problem(code, message, message_en, location))
 
-    def header(self, sheet: RawSheet, row: int, names: dict[str, str], *,
-               strict: bool = True) -> dict[str, int]:
+    def header(
+        self, sheet: RawSheet, row: int, names: dict[str, str], *, strict: bool = True
+    ) -> dict[str, int]:
         """Map field names to 1-based columns; unknown headers are reported when ``strict``."""
         columns: dict[str, int] = {}
         for column, value in enumerate(sheet.rows[row - 1] if row <= len(sheet.rows) else (), 1):
@@ -184,8 +235,12 @@ class _Parser:
         columns = self.header(sheet, 1, _BODY_COLUMNS)
         for field in ("id", "name"):
             if field not in columns:
-                self.report("header.missing", f"「机构」表缺少「{'编号' if field == 'id' else '名称'}」列",
-                            f"the bodies sheet has no {field} column", self.raw.location(sheet.name, 1))
+                self.report(
+                    "header.missing",
+                    f"「机构」表缺少「{'编号' if field == 'id' else '名称'}」列",
+                    f"the bodies sheet has no {field} column",
+                    self.raw.location(sheet.name, 1),
+                )
                 return []
         bodies: list[Body] = []
         seen: dict[str, int] = {}
@@ -196,21 +251,32 @@ class _Parser:
                 continue
             location = self.raw.location(sheet.name, row, columns["id"])
             if not ID_PATTERN.match(body_id):
-                self.report("body.id", f"机构编号「{body_id}」应为英文小写编号,如 standing_meeting",
-                            f"body id {body_id!r} must be lower-case snake_case, e.g. standing_meeting",
-                            location)
+                self.report(
+                    "body.id",
+                    f"机构编号「{body_id}」应为英文小写编号,如 standing_meeting",
+                    f"body id {body_id!r} must be lower-case snake_case, e.g. standing_meeting",
+                    location,
+                )
                 continue
             rank = 0
             if text_of(get("rank")):
                 try:
                     rank = int(text_of(get("rank")))
                 except ValueError:
-                    self.report("body.rank", f"级别「{get('rank')}」应为整数", "rank must be a whole number",
-                                self.raw.location(sheet.name, row, columns["rank"]))
+                    self.report(
+                        "body.rank",
+                        f"级别「{get('rank')}」应为整数",
+                        "rank must be a whole number",
+                        self.raw.location(sheet.name, row, columns["rank"]),
+                    )
             for ref in (body_id, name):
                 if ref in seen:
-                    self.report("body.duplicate", f"机构「{ref}」重复(另见第{seen[ref]}行)",
-                                f"body {ref!r} is listed twice (also row {seen[ref]})", location)
+                    self.report(
+                        "body.duplicate",
+                        f"机构「{ref}」重复(另见第{seen[ref]}行)",
+                        f"body {ref!r} is listed twice (also row {seen[ref]})",
+                        location,
+                    )
                 seen[ref] = row
             aliases = tuple(split_values(text_of(get("aliases"))))
             bodies.append(Body(body_id, name or body_id, text_of(get("name_en")), rank, aliases))
@@ -226,8 +292,12 @@ class _Parser:
             return []
         columns = self.header(sheet, 1, _MATTER_COLUMNS)
         if "matter" not in columns:
-            self.report("header.missing", "「事项」表缺少「事项编号」列", "the matters sheet has no matter column",
-                        self.raw.location(sheet.name, 1))
+            self.report(
+                "header.missing",
+                "「事项」表缺少「事项编号」列",
+                "the matters sheet has no matter column",
+                self.raw.location(sheet.name, 1),
+            )
             return []
         order: list[str] = []
         names: dict[str, str] = {}
@@ -238,9 +308,12 @@ class _Parser:
             if not matter_id:
                 continue
             if not ID_PATTERN.match(matter_id):
-                self.report("matter.id", f"事项编号「{matter_id}」应为英文小写编号,如 fund_adjustment",
-                            f"matter id {matter_id!r} must be lower-case snake_case",
-                            self.raw.location(sheet.name, row, columns["matter"]))
+                self.report(
+                    "matter.id",
+                    f"事项编号「{matter_id}」应为英文小写编号,如 fund_adjustment",
+                    f"matter id {matter_id!r} must be lower-case snake_case",
+                    self.raw.location(sheet.name, row, columns["matter"]),
+                )
                 continue
             if matter_id not in inputs:
                 order.append(matter_id)
@@ -255,41 +328,60 @@ class _Parser:
     def _input(self, sheet: RawSheet, row: int, columns: dict[str, int], get: _Get) -> Input | None:
         input_id = key_of(get("input"))
         if not ID_PATTERN.match(input_id):
-            self.report("input.id", f"输入编号「{input_id}」应为英文小写编号,如 amount",
-                        f"input id {input_id!r} must be lower-case snake_case",
-                        self.raw.location(sheet.name, row, columns["input"]))
+            self.report(
+                "input.id",
+                f"输入编号「{input_id}」应为英文小写编号,如 amount",
+                f"input id {input_id!r} must be lower-case snake_case",
+                self.raw.location(sheet.name, row, columns["input"]),
+            )
             return None
         kind = _KINDS.get(key_of(get("kind")) or "amount")
         if kind is None:
-            self.report("input.kind",
-                        f"类型「{get('kind')}」应为 {'、'.join(k.chinese for k in InputKind)}",
-                        "kind must be one of " + ", ".join(k.value for k in InputKind),
-                        self.raw.location(sheet.name, row, columns.get("kind", 1)))
+            self.report(
+                "input.kind",
+                f"类型「{get('kind')}」应为 {'、'.join(k.chinese for k in InputKind)}",
+                "kind must be one of " + ", ".join(k.value for k in InputKind),
+                self.raw.location(sheet.name, row, columns.get("kind", 1)),
+            )
             return None
         choices = []
         for part in split_values(text_of(get("choices"))):
             choice_id, _, label = part.partition("=")
             if not ID_PATTERN.match(choice_id.strip()):
-                self.report("input.choice", f"取值编号「{choice_id}」应为英文小写编号", f"choice id "
-                            f"{choice_id!r} must be lower-case snake_case",
-                            self.raw.location(sheet.name, row, columns.get("choices", 1)))
+                self.report(
+                    "input.choice",
+                    f"取值编号「{choice_id}」应为英文小写编号",
+                    f"choice id {choice_id!r} must be lower-case snake_case",
+                    self.raw.location(sheet.name, row, columns.get("choices", 1)),
+                )
                 continue
             choices.append(Choice(choice_id.strip(), label.strip()))
         if kind in {InputKind.ENUM, InputKind.SET} and not choices:
-            self.report("input.choices", f"枚举输入「{input_id}」需要在「取值」列列出可选值",
-                        f"enum input {input_id!r} needs its values in the choices column",
-                        self.raw.location(sheet.name, row, columns.get("choices", 1)))
+            self.report(
+                "input.choices",
+                f"枚举输入「{input_id}」需要在「取值」列列出可选值",
+                f"enum input {input_id!r} needs its values in the choices column",
+                self.raw.location(sheet.name, row, columns.get("choices", 1)),
+            )
         required = True
         if not is_any(get("required")):
             try:
                 required = parse_bool(get("required"))
             except ParseError as error:
                 self.problem(error, self.raw.location(sheet.name, row, columns["required"]))
-        return Input(input_id, text_of(get("label")) or input_id, kind, tuple(choices), required,
-                     text_of(get("description")))
+        return Input(
+            input_id,
+            text_of(get("label")) or input_id,
+            kind,
+            tuple(choices),
+            required,
+            text_of(get("description")),
+        )
 
     # -- decision tables --------------------------------------------------------------------
-    def table(self, sheet: RawSheet, matters: dict[str, Matter], book_bodies: list[Body]) -> DecisionTable | None:
+    def table(
+        self, sheet: RawSheet, matters: dict[str, Matter], book_bodies: list[Body]
+    ) -> DecisionTable | None:
         meta: dict[str, tuple[CellValue, int]] = {}
         row = 1
         while row <= len(sheet.rows) and key_of(sheet.value(row, 1)):
@@ -305,9 +397,12 @@ class _Parser:
             (m for m in matters.values() if m.name == text_of(meta.get("matter", ("", 0))[0])), None
         )
         if matter is None:
-            self.report("table.matter", f"事项「{matter_id}」未在「事项」表中声明",
-                        f"the matter {matter_id!r} is not declared on the matters sheet",
-                        self.raw.location(sheet.name, 1, 2))
+            self.report(
+                "table.matter",
+                f"事项「{matter_id}」未在「事项」表中声明",
+                f"the matter {matter_id!r} is not declared on the matters sheet",
+                self.raw.location(sheet.name, 1, 2),
+            )
             return None
         policy_cell, policy_row = meta.get("hit_policy", ("唯一", 0))
         try:
@@ -327,26 +422,40 @@ class _Parser:
             if (rule := self._rule(sheet, row_number, columns, input_columns, resolve)) is not None
         ]
         self._check_rule_ids(sheet, rules)
-        return DecisionTable(matter, policy, tuple(rules), Location(self.raw.name, sheet.name),
-                             output_order, invariants)
+        return DecisionTable(
+            matter,
+            policy,
+            tuple(rules),
+            Location(self.raw.name, sheet.name),
+            output_order,
+            invariants,
+        )
 
-    def _output_order(self, sheet: RawSheet, meta: dict[str, tuple[CellValue, int]],
-                      resolve: _Resolve) -> tuple[str, ...]:
+    def _output_order(
+        self, sheet: RawSheet, meta: dict[str, tuple[CellValue, int]], resolve: _Resolve
+    ) -> tuple[str, ...]:
         if "output_order" not in meta or is_any(meta["output_order"][0]):
             return ()
         value, row = meta["output_order"]
         order = []
-        for name in split_values(normalize_text(text_of(value)).replace(">", ",").replace("→", ",")):
+        for name in split_values(
+            normalize_text(text_of(value)).replace(">", ",").replace("→", ",")
+        ):
             body = resolve(name)
             if body is None:
-                self.report("body.unknown", f"输出顺序中的机构「{name}」不在机构表中",
-                            f"the body {name!r} in the output order is not on the bodies sheet",
-                            self.raw.location(sheet.name, row, 2))
+                self.report(
+                    "body.unknown",
+                    f"输出顺序中的机构「{name}」不在机构表中",
+                    f"the body {name!r} in the output order is not on the bodies sheet",
+                    self.raw.location(sheet.name, row, 2),
+                )
             else:
                 order.append(body.id)
         return tuple(order)
 
-    def _invariants(self, sheet: RawSheet, meta: dict[str, tuple[CellValue, int]]) -> tuple[str, ...]:
+    def _invariants(
+        self, sheet: RawSheet, meta: dict[str, tuple[CellValue, int]]
+    ) -> tuple[str, ...]:
         if "invariants" not in meta or is_any(meta["invariants"][0]):
             return ()
         value, row = meta["invariants"]
@@ -354,15 +463,19 @@ class _Parser:
         for name in split_values(text_of(value)):
             invariant = INVARIANTS.get(name)
             if invariant is None:
-                self.report("table.invariant", f"无法识别的不变式「{name}」,可用:级别随金额不降",
-                            f"unknown invariant {name!r}; known: rank_monotone",
-                            self.raw.location(sheet.name, row, 2))
+                self.report(
+                    "table.invariant",
+                    f"无法识别的不变式「{name}」,可用:级别随金额不降",
+                    f"unknown invariant {name!r}; known: rank_monotone",
+                    self.raw.location(sheet.name, row, 2),
+                )
             else:
                 found.append(invariant)
         return tuple(found)
 
-    def _table_header(self, sheet: RawSheet, row: int, matter: Matter
-                      ) -> tuple[dict[str, int] | None, dict[int, Input]]:
+    def _table_header(
+        self, sheet: RawSheet, row: int, matter: Matter
+    ) -> tuple[dict[str, int] | None, dict[int, Input]]:
         columns: dict[str, int] = {}
         inputs: dict[int, Input] = {}
         values = sheet.rows[row - 1] if row <= len(sheet.rows) else ()
@@ -376,20 +489,32 @@ class _Parser:
                 inputs[column] = input_
             else:
                 names = "、".join(f"{i.id}({i.label})" for i in matter.inputs) or "(无)"
-                self.report("header.unknown_input",
-                            f"列「{text_of(value)}」既不是事项 {matter.id} 的输入({names}),也不是 决策机构、条款、原文、说明、依据、编号",
-                            f"column {text_of(value)!r} is neither an input of {matter.id} nor one of "
-                            "outcome, clause, quote, note, basis, id",
-                            self.raw.location(sheet.name, row, column))
+                self.report(
+                    "header.unknown_input",
+                    f"列「{text_of(value)}」既不是事项 {matter.id} 的输入({names}),也不是 决策机构、条款、原文、说明、依据、编号",
+                    f"column {text_of(value)!r} is neither an input of {matter.id} nor one of "
+                    "outcome, clause, quote, note, basis, id",
+                    self.raw.location(sheet.name, row, column),
+                )
         for field, label in (("outcome", "决策机构"), ("clause", "条款"), ("quote", "原文")):
             if field not in columns:
-                self.report("header.missing", f"决策表缺少「{label}」列", f"the table has no {field} column",
-                            self.raw.location(sheet.name, row))
+                self.report(
+                    "header.missing",
+                    f"决策表缺少「{label}」列",
+                    f"the table has no {field} column",
+                    self.raw.location(sheet.name, row),
+                )
                 return None, inputs
         return columns, inputs
 
-    def _rule(self, sheet: RawSheet, row: int, columns: dict[str, int], inputs: dict[int, Input],
-              resolve: _Resolve) -> Rule | None:
+    def _rule(
+        self,
+        sheet: RawSheet,
+        row: int,
+        columns: dict[str, int],
+        inputs: dict[int, Input],
+        resolve: _Resolve,
+    ) -> Rule | None:
         values = sheet.rows[row - 1]
         if not any(text_of(v) for v in values):
             return None  # blank rows inside a table are spacing, not rules
@@ -416,30 +541,45 @@ class _Parser:
                 failed = True
         basis = key_of(get("basis"))
         if basis not in _EXPLICIT | _INFERRED:
-            self.report("rule.basis", f"依据「{get('basis')}」应为 明文 或 推断",
-                        f"basis {get('basis')!r} must be 明文 (explicit) or 推断 (inferred)",
-                        self.raw.location(sheet.name, row, columns["basis"]))
+            self.report(
+                "rule.basis",
+                f"依据「{get('basis')}」应为 明文 或 推断",
+                f"basis {get('basis')!r} must be 明文 (explicit) or 推断 (inferred)",
+                self.raw.location(sheet.name, row, columns["basis"]),
+            )
             failed = True
         clause, quote = text_of(get("clause")), text_of(get("quote"))
         for field, text, label in (("clause", clause, "条款"), ("quote", quote, "原文")):
             if not text and (chain is not None or field == "clause"):
-                self.report("rule.citation", f"规则缺少「{label}」:每条规则都要注明条款并引用原文",
-                            f"the rule has no {field}: every rule cites its clause and quotes the text",
-                            self.raw.location(sheet.name, row, columns[field]))
+                self.report(
+                    "rule.citation",
+                    f"规则缺少「{label}」:每条规则都要注明条款并引用原文",
+                    f"the rule has no {field}: every rule cites its clause and quotes the text",
+                    self.raw.location(sheet.name, row, columns[field]),
+                )
                 failed = True
         if failed:
             return None
         rule_id = text_of(get("id")) or f"第{row}行"
-        return Rule(rule_id, tuple(conditions), chain, Citation(clause, quote, text_of(get("note"))),
-                    self.raw.location(sheet.name, row), inferred=basis in _INFERRED)
+        return Rule(
+            rule_id,
+            tuple(conditions),
+            chain,
+            Citation(clause, quote, text_of(get("note"))),
+            self.raw.location(sheet.name, row),
+            inferred=basis in _INFERRED,
+        )
 
-    def _check_rule_ids(self, sheet: RawSheet, rules: list[Rule]) -> None:
+    def _check_rule_ids(self, sheet: RawSheet, rules: list[Rule]) -> None:  # noqa: ARG002
         seen: dict[str, Rule] = {}
         for rule in rules:
             if rule.id in seen:
-                self.report("rule.duplicate_id", f"规则编号「{rule.id}」重复(另见{seen[rule.id].location})",
-                            f"rule id {rule.id!r} is used twice (also {seen[rule.id].location})",
-                            rule.location)
+                self.report(
+                    "rule.duplicate_id",
+                    f"规则编号「{rule.id}」重复(另见{seen[rule.id].location})",
+                    f"rule id {rule.id!r} is used twice (also {seen[rule.id].location})",
+                    rule.location,
+                )
             seen[rule.id] = rule
 
     # -- tests ------------------------------------------------------------------------------
@@ -449,8 +589,12 @@ class _Parser:
             return []
         columns = self.header(sheet, 1, _TEST_COLUMNS)
         if "matter" not in columns or "expected" not in columns:
-            self.report("header.missing", "「测试」表需要「事项」和「期望」列",
-                        "the tests sheet needs matter and expected columns", self.raw.location(sheet.name, 1))
+            self.report(
+                "header.missing",
+                "「测试」表需要「事项」和「期望」列",
+                "the tests sheet needs matter and expected columns",
+                self.raw.location(sheet.name, 1),
+            )
             return []
         cases = []
         for row in range(2, len(sheet.rows) + 1):
@@ -463,13 +607,23 @@ class _Parser:
                     continue
                 name, sep, value = part.partition("=")
                 if not sep:
-                    self.report("test.inputs", f"输入「{part}」应写成 名称=值,用分号分隔",
-                                f"input {part!r} must be written name=value, separated by semicolons",
-                                self.raw.location(sheet.name, row, columns.get("inputs", 1)))
+                    self.report(
+                        "test.inputs",
+                        f"输入「{part}」应写成 名称=值,用分号分隔",
+                        f"input {part!r} must be written name=value, separated by semicolons",
+                        self.raw.location(sheet.name, row, columns.get("inputs", 1)),
+                    )
                     continue
                 pairs.append((name, value))
-            cases.append(TestCase(text_of(get("matter")), tuple(pairs), text_of(get("expected")),
-                                  self.raw.location(sheet.name, row), text_of(get("note"))))
+            cases.append(
+                TestCase(
+                    text_of(get("matter")),
+                    tuple(pairs),
+                    text_of(get("expected")),
+                    self.raw.location(sheet.name, row),
+                    text_of(get("note")),
+                )
+            )
         return cases
 
 
@@ -503,7 +657,9 @@ def _condition(cell: CellValue, input_: Input) -> Condition | None:
     if is_any(cell):
         return None
     if input_.kind is InputKind.AMOUNT:
-        interval = parse_range(cell if not isinstance(cell, bool) else str(cell))
+        if isinstance(cell, bool | dt.date | dt.time):
+            cell = str(cell)
+        interval = parse_range(cell)
         return None if interval.is_any else AmountCondition(input_.id, interval)
     if input_.kind is InputKind.BOOLEAN:
         return BooleanCondition(input_.id, parse_bool(cell))
@@ -512,8 +668,11 @@ def _condition(cell: CellValue, input_: Input) -> Condition | None:
         return EnumCondition(input_.id, values, negated)
     if input_.kind is InputKind.TEXT:
         return EnumCondition(input_.id, frozenset(split_values(text_of(cell))))
-    raise ParseError("condition.kind", f"{input_.kind.chinese}类输入不能作为条件",
-                     f"{input_.kind.value} inputs cannot be conditions")
+    raise ParseError(
+        "condition.kind",
+        f"{input_.kind.chinese}类输入不能作为条件",
+        f"{input_.kind.value} inputs cannot be conditions",
+    )
 
 
 def parse_workbook(raw: RawWorkbook) -> RuleBook:
@@ -531,11 +690,19 @@ def parse_workbook(raw: RawWorkbook) -> RuleBook:
             if table is None:
                 continue
             if any(t.matter.id == table.matter.id for t in tables):
-                parser.report("table.duplicate", f"事项 {table.matter.id} 已有决策表",
-                              f"the matter {table.matter.id} already has a table", table.location)
+                parser.report(
+                    "table.duplicate",
+                    f"事项 {table.matter.id} 已有决策表",
+                    f"the matter {table.matter.id} already has a table",
+                    table.location,
+                )
             tables.append(table)
     tests = parser.tests()
     if parser.problems or about is None:
-        raise WorkbookError(parser.problems or [Problem("workbook.invalid", "工作簿无效", "invalid workbook",
-                                                        Location(raw.name))])
-    return RuleBook(about, tuple(bodies), tuple(matters.values()), tuple(tables), raw.name, tuple(tests))
+        raise WorkbookError(
+            parser.problems
+            or [Problem("workbook.invalid", "工作簿无效", "invalid workbook", Location(raw.name))]
+        )
+    return RuleBook(
+        about, tuple(bodies), tuple(matters.values()), tuple(tables), raw.name, tuple(tests)
+    )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import zipfile
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
@@ -13,6 +12,8 @@ import attrs
 from routing._errors import Location, Problem, WorkbookError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from openpyxl.workbook.workbook import Workbook
 
 CellValue = str | int | Decimal | bool | dt.datetime | dt.date | dt.time | None
@@ -62,12 +63,17 @@ def _cell_value(value: object) -> CellValue:
     # Excel stores numbers as doubles; the shortest repr is what the user typed (200000.01).
     if isinstance(value, float):
         return int(value) if value.is_integer() else Decimal(repr(value))
-    if isinstance(value, str | int | bool | dt.datetime | dt.date | dt.time | Decimal) or value is None:
+    if (
+        isinstance(value, str | int | bool | dt.datetime | dt.date | dt.time | Decimal)
+        or value is None
+    ):
         return value
     return str(value)
 
 
-def _unreadable(path: Path, message: str, message_en: str, code: str = "workbook.unreadable") -> WorkbookError:
+def _unreadable(
+    path: Path, message: str, message_en: str, code: str = "workbook.unreadable"
+) -> WorkbookError:
     return WorkbookError([Problem(code, message, message_en, Location(path.name))])
 
 
@@ -77,9 +83,13 @@ def open_workbook(path: Path) -> Workbook:
     from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415
 
     if not path.exists():
-        raise _unreadable(path, f"找不到工作簿 {path}", f"no such workbook: {path}", "workbook.not_found")
+        raise _unreadable(
+            path, f"找不到工作簿 {path}", f"no such workbook: {path}", "workbook.not_found"
+        )
     if path.is_dir():
-        raise _unreadable(path, f"{path} 是文件夹,不是工作簿", f"{path} is a folder, not a workbook")
+        raise _unreadable(
+            path, f"{path} 是文件夹,不是工作簿", f"{path} is a folder, not a workbook"
+        )
     if path.suffix.lower() in {".xls", ".csv", ".et", ".ods"}:
         raise _unreadable(
             path,
@@ -97,7 +107,14 @@ def open_workbook(path: Path) -> Workbook:
         )
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
+    except (
+        InvalidFileException,
+        zipfile.BadZipFile,
+        KeyError,
+        OSError,
+        ValueError,
+        TypeError,
+    ) as error:
         raise _unreadable(
             path, f"无法读取工作簿:{error}", f"cannot read the workbook: {error}"
         ) from None

@@ -59,8 +59,10 @@ def _describe(matter: Matter, values: Mapping[str, object]) -> str:
         value = values.get(input_.id)
         if value is None:
             continue
-        shown = format_yuan(value) if isinstance(value, Decimal) else (
-            "、".join(sorted(value)) if isinstance(value, frozenset) else str(value)
+        shown = (
+            format_yuan(value)
+            if isinstance(value, Decimal)
+            else ("、".join(sorted(value)) if isinstance(value, frozenset) else str(value))
         )
         parts.append(f"{input_.label} = {shown}")
     return ",".join(parts) or "(无输入)"
@@ -72,13 +74,16 @@ class CompiledTable:
     def __init__(self, table: DecisionTable) -> None:
         self.table = table
         self.index_input = next(
-            (c.input for r in table.rules for c in r.conditions if isinstance(c, AmountCondition)), None
+            (c.input for r in table.rules for c in r.conditions if isinstance(c, AmountCondition)),
+            None,
         )
         bounds: set[Decimal] = set()
         for rule in table.rules:
             condition = rule.condition(self.index_input) if self.index_input else None
             if isinstance(condition, AmountCondition):
-                bounds.update(b for b in (condition.interval.low, condition.interval.high) if b is not None)
+                bounds.update(
+                    b for b in (condition.interval.low, condition.interval.high) if b is not None
+                )
         self.breakpoints = sorted(bounds)
         self.regions: list[tuple[Rule, ...]] = []
         for point in region_representatives(self.breakpoints):
@@ -109,18 +114,28 @@ class CompiledTable:
             candidates = self.regions[region]
         else:
             candidates = self.unindexed if self.index_input else self.table.rules
-        matched = [r for r in candidates if all(c.matches(values.get(c.input)) for c in r.conditions
-                                                if c.input != self.index_input)]
+        matched = [
+            r
+            for r in candidates
+            if all(
+                c.matches(values.get(c.input)) for c in r.conditions if c.input != self.index_input
+            )
+        ]
         outcome = self._resolve(tuple(matched), values)
         if isinstance(outcome, Decision):
             return outcome
         raise outcome
 
-    def _with_values(self, error: NoRuleError | HitPolicyViolation,
-                     values: Mapping[str, object]) -> NoRuleError | HitPolicyViolation:
+    def _with_values(
+        self, error: NoRuleError | HitPolicyViolation, values: Mapping[str, object]
+    ) -> NoRuleError | HitPolicyViolation:
         described = _describe(self.table.matter, values)
-        return type(error)(error.code, f"{described}:{error.message}", f"{described}: {error.message_en}",
-                           location=error.location)
+        return type(error)(
+            error.code,
+            f"{described}:{error.message}",
+            f"{described}: {error.message_en}",
+            location=error.location,
+        )
 
     def _resolve(self, matched: tuple[Rule, ...], values: Mapping[str, object] | None) -> Outcome:
         table = self.table
@@ -233,7 +248,8 @@ class Router:
         if missing:
             raise InputError(
                 "input.missing",
-                f"事项 {matter.id} 缺少必填输入:" + "、".join(f"{i.id}({i.label})" for i in missing),
+                f"事项 {matter.id} 缺少必填输入:"
+                + "、".join(f"{i.id}({i.label})" for i in missing),
                 f"{matter.id} needs the inputs: " + ", ".join(i.id for i in missing),
             )
         return values

@@ -23,13 +23,13 @@ from routing._parser import (
     TEST_SHEETS,
     key_of,
 )
+from routing._reader import CellValue
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
     from openpyxl.worksheet.worksheet import Worksheet
 
-    from routing._reader import CellValue
 
 _WIDE_COLUMNS = {"原文", "quote", "说明", "note", "description", "决策机构", "流程", "输入", "期望"}
 _HEADER_FILL = "DDEBF7"
@@ -84,9 +84,16 @@ def _style_sheet(sheet: Worksheet, spec: SheetSpec, lists: _Lists) -> None:
     widths: dict[int, int] = {}
     for row_number, row in enumerate(spec.rows, 1):
         for column, value in enumerate(row, 1):
-            wide = header is not None and row_number > header and key_of(
-                spec.rows[header - 1][column - 1] if column <= len(spec.rows[header - 1]) else None
-            ) in _WIDE_COLUMNS
+            wide = (
+                header is not None
+                and row_number > header
+                and key_of(
+                    spec.rows[header - 1][column - 1]
+                    if column <= len(spec.rows[header - 1])
+                    else None
+                )
+                in _WIDE_COLUMNS
+            )
             limit = _MAX_WIDTH if wide else 30
             widths[column] = max(widths.get(column, 8), min(limit, _display_width(value) + 2))
             if wide:
@@ -108,7 +115,9 @@ def _style_sheet(sheet: Worksheet, spec: SheetSpec, lists: _Lists) -> None:
             sheet.cell(row_number, 1).fill = PatternFill("solid", fgColor=_META_FILL)
             if key_of(spec.rows[row_number - 1][0]) in {"命中策略", "hit_policy"}:
                 policies = ",".join(p.chinese for p in HitPolicy)
-                validation = DataValidation(type="list", formula1=f'"{policies}"', allow_blank=False)
+                validation = DataValidation(
+                    type="list", formula1=f'"{policies}"', allow_blank=False
+                )
                 validation.error, validation.errorTitle = "请从列表中选择命中策略", "命中策略"
                 sheet.add_data_validation(validation)
                 validation.add(sheet.cell(row_number, 2))
@@ -116,7 +125,7 @@ def _style_sheet(sheet: Worksheet, spec: SheetSpec, lists: _Lists) -> None:
         cell = sheet.cell(header, column)
         cell.font = bold
         cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
-    sheet.freeze_panes = sheet.cell(header + 1, 1)
+    sheet.freeze_panes = sheet.cell(header + 1, 1).coordinate
     last = max(len(spec.rows) + 200, 500)
     for column, value in enumerate(spec.rows[header - 1], 1):
         key = key_of(value)
@@ -126,8 +135,9 @@ def _style_sheet(sheet: Worksheet, spec: SheetSpec, lists: _Lists) -> None:
             validation = DataValidation(type="list", formula1='"明文,推断"', allow_blank=True)
         elif key in {"决策机构", "流程"} and lists.body_names:
             # A chain is free text, so the list only suggests single bodies and never blocks typing.
-            validation = DataValidation(type="list", formula1=lists.body_names, allow_blank=True,
-                                        showErrorMessage=False)
+            validation = DataValidation(
+                type="list", formula1=lists.body_names, allow_blank=True, showErrorMessage=False
+            )
         else:
             continue
         sheet.add_data_validation(validation)
@@ -159,7 +169,9 @@ def write_workbook(sheets: Sequence[SheetSpec], path: Path) -> None:
 def atomic_save(path: Path, save: object) -> None:
     """Call ``save(temporary_path)``, then move the finished file onto ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent
+    )
     os.close(handle)
     try:
         save(temporary)  # type: ignore[operator]  # any callable taking a path

@@ -31,15 +31,21 @@ _TEN_BILLION = Decimal(10) ** 10
 
 def amounts(*, max_value: Decimal = _TEN_BILLION, places: int = 2) -> st.SearchStrategy[Decimal]:
     """Non-negative exact amounts in yuan with at most ``places`` decimals; shrinks to ``0``."""
-    return st.decimals(min_value=0, max_value=max_value, places=places, allow_nan=False,
-                       allow_infinity=False)
+    return st.decimals(
+        min_value=0, max_value=max_value, places=places, allow_nan=False, allow_infinity=False
+    )
 
 
 def amount_texts(*, max_value: Decimal = _TEN_BILLION) -> st.SearchStrategy[tuple[str, Decimal]]:
     """Pairs of (text as office staff write it, its exact value); shrinks to ``("0", 0)``."""
     return amounts(max_value=max_value).flatmap(
         lambda value: st.sampled_from(
-            [str(value), format_amount(value), f"{format_amount(value)}元", f" {format_amount(value)} "]
+            [
+                str(value),
+                format_amount(value),
+                f"{format_amount(value)}元",
+                f" {format_amount(value)} ",
+            ]
         ).map(lambda text: (text, value))
     )
 
@@ -62,13 +68,17 @@ def table_breakpoints(table: DecisionTable, input_id: str = "amount") -> list[De
     for rule in table.rules:
         condition = rule.condition(input_id)
         if isinstance(condition, AmountCondition):
-            points.update(b for b in (condition.interval.low, condition.interval.high) if b is not None)
+            points.update(
+                b for b in (condition.interval.low, condition.interval.high) if b is not None
+            )
     return sorted(points)
 
 
 def boundary_amounts(table: DecisionTable, input_id: str = "amount") -> st.SearchStrategy[Decimal]:
     """Amounts exactly at each threshold of a table and one fen either side; shrinks to the lowest."""
-    points = {p + delta for p in table_breakpoints(table, input_id) for delta in (-FEN, Decimal(0), FEN)}
+    points = {
+        p + delta for p in table_breakpoints(table, input_id) for delta in (-FEN, Decimal(0), FEN)
+    }
     candidates = sorted(p for p in points if p >= 0) or [Decimal(0)]
     return st.sampled_from(candidates)
 
