@@ -17,6 +17,7 @@ from routing_cli._commands import matters, route
 from routing_cli._diff import diff
 from routing_cli._dump import dump
 from routing_cli._new import new
+from routing_cli._show import show
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -57,6 +58,7 @@ cli.add_command(batch)
 cli.add_command(diff)
 cli.add_command(dump)
 cli.add_command(new)
+cli.add_command(show)
 
 
 def main() -> None:

@@ -8,6 +8,7 @@
 
 from routing._amounts import Interval, format_amount, format_yuan, parse_amount, parse_range
 from routing._api import load, shipped_jurisdictions, shipped_tables
+from routing._bands import Band, amount_bands
 from routing._batch import BatchRow, BatchSummary, read_rows, route_rows, run_batch
 from routing._catalogue import MatterInfo, describe_matters
 from routing._cells import parse_bool, parse_chain, parse_hit_policy
@@ -50,6 +51,7 @@ from routing._template import new_workbook, template_sheets
 __all__ = [
     "About",
     "AmountCondition",
+    "Band",
     "BatchRow",
     "BatchSummary",
     "Body",
@@ -82,6 +84,7 @@ __all__ = [
     "Step",
     "TestCase",
     "WorkbookError",
+    "amount_bands",
     "describe_matters",
     "diff_books",
     "dump_workbook",

@@ -135,6 +135,8 @@ def _span(label: str, interval: Interval) -> str:
         return f"任意{label}"
     if low is not None and low == high:
         return f"{label} = {format_amount(low)}"
+    if high is None and low is not None:
+        return f"{label} {'≥' if interval.low_closed else '>'} {format_amount(low)}"
     left = "" if low is None else f"{format_amount(low)} {'≤' if interval.low_closed else '<'} "
     right = "" if high is None else f" {'≤' if interval.high_closed else '<'} {format_amount(high)}"
     return f"{left}{label}{right}"
