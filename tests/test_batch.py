@@ -130,3 +130,16 @@ class TestRouteMany:
         assert rows[0].decision.body.id == "party_group"
         assert not rows[1].ok
         assert rows[1].error_code
+
+    def test_repeated_rows_share_outcomes(self) -> None:
+        """Repeated inputs get the same decision or error on every row, per jurisdiction."""
+        header = ["辖区", "事项", "金额"]
+        rows = [["mengla", "fund_adjustment", "1500万"], ["tongzhou", "fund_adjustment", "1500万"]]
+        rows += [["mengla", "fund_adjustment", "x"]] * 2 + rows
+        results = list(routing.route_rows(header, rows))
+        assert [r.error_code for r in results[2:4]] == ["amount.invalid"] * 2
+        first, again = results[0], results[4]
+        assert first.decision is not None
+        assert again.decision is first.decision
+        assert results[1].jurisdiction == "tongzhou"
+        assert results[1].decision is not first.decision

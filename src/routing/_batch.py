@@ -41,6 +41,7 @@ RESULT_COLUMNS = (
     "错误 error",
 )
 SUMMARY_SHEET = "汇总"
+_MEMO_SIZE = 50_000
 
 
 @attrs.frozen
@@ -150,6 +151,7 @@ def route_rows(
             "the input has no jurisdiction column; add one or pass --jurisdiction",
         )
     books: dict[str, RuleBook | RoutingError] = {}
+    memo: dict[tuple[object, ...], Decision | RoutingError] = {}
     for number, raw in enumerate(rows, 2):
         cells = tuple(raw) + (None,) * (len(keys) - len(raw))
         place = _text(cells[where]) if where is not None else ""
@@ -164,6 +166,7 @@ def route_rows(
             books=books,
             loader=loader,
             skip={where, what},
+            memo=memo,
         )
 
 
@@ -177,6 +180,7 @@ def _route_one(
     books: dict[str, RuleBook | RoutingError],
     loader: Callable[[str], RuleBook],
     skip: set[int | None],
+    memo: dict[tuple[object, ...], Decision | RoutingError],
 ) -> BatchRow:
     row = BatchRow(number, cells, place, matter)
     try:
@@ -189,7 +193,7 @@ def _route_one(
         if isinstance(book, RoutingError):
             raise book
         target = book.router.matter(matter)
-        inputs = {}
+        inputs: dict[str, object] = {}
         for index, key in enumerate(keys):
             value = cells[index] if index < len(cells) else None
             if index in skip or target.input(key) is None or _text(value) == "":
@@ -197,7 +201,19 @@ def _route_one(
             inputs[key] = (
                 value if isinstance(value, (Decimal, int, bool, dt.date)) else _text(value)
             )
-        decision = book.route(target.id, **inputs)
+        # Agendas repeat themselves; decisions are immutable, so equal inputs share one.
+        seen: tuple[object, ...] = (place, target.id, *((k, type(v), v) for k, v in inputs.items()))
+        if seen not in memo:
+            if len(memo) > _MEMO_SIZE:
+                memo.clear()
+            try:
+                memo[seen] = book.route(target.id, **inputs)
+            except RoutingError as error:
+                memo[seen] = error
+        outcome = memo[seen]
+        if isinstance(outcome, RoutingError):
+            raise outcome
+        decision = outcome
     except RoutingError as error:
         return attrs.evolve(
             row, error_code=error.code, error=f"{error.message} — {error.message_en}"
