@@ -8,16 +8,13 @@ import signal
 import subprocess
 import sys
 import time
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
 import routing
 from conftest import write_xlsx
-
-if TYPE_CHECKING:
-    from pathlib import Path
 from routing_cli import cli
 
 AGENDA = [
@@ -143,3 +140,18 @@ class TestRouteMany:
         assert again.decision is first.decision
         assert results[1].jurisdiction == "tongzhou"
         assert results[1].decision is not first.decision
+
+
+class TestAtomicSave:
+    """Outputs are written atomically with ordinary permissions."""
+
+    def test_output_mode_follows_umask(self, tmp_path: Path) -> None:
+        """A new output is not left private (0600) by the temporary file."""
+        from routing._writer import atomic_save
+
+        old = os.umask(0o022)
+        try:
+            atomic_save(tmp_path / "out.txt", lambda p: Path(p).write_text("x", encoding="utf-8"))
+        finally:
+            os.umask(old)
+        assert (tmp_path / "out.txt").stat().st_mode & 0o777 == 0o644
