@@ -155,3 +155,27 @@ class TestAtomicSave:
         finally:
             os.umask(old)
         assert (tmp_path / "out.txt").stat().st_mode & 0o777 == 0o644
+
+
+class TestNumericCells:
+    """Amounts Excel stores as numbers are exact yuan."""
+
+    def test_float_cell_is_exact(self, tmp_path: Path) -> None:
+        """200000.01 typed as a number is above the head's 20万 limit."""
+        source = write_xlsx(
+            tmp_path / "agenda.xlsx",
+            {
+                "议程": [
+                    ["事项", "金额"],
+                    ["fund_adjustment", 200000.01],
+                    ["fund_adjustment", 200000],
+                ]
+            },
+        )
+        out = tmp_path / "out.xlsx"
+        result = CliRunner().invoke(
+            cli, ["batch", str(source), "-o", str(out), "--jurisdiction", "mengla"]
+        )
+        assert result.exit_code == 0, result.output
+        rows = list(load_workbook(out).worksheets[0].iter_rows(values_only=True))
+        assert [r[2] for r in rows[1:]] == ["standing_meeting", "head"]
