@@ -102,8 +102,8 @@ class TestParseAmount:
 
     def test_witness_format(self):
         """Witnesses show full yuan with fen."""
-        assert "10,000,000.00 元" == format_yuan(Decimal(10_000_000))
-        assert "200,000.01 元" == format_yuan(Decimal("200000.01"))
+        assert format_yuan(Decimal(10_000_000)) == "10,000,000.00 元"
+        assert format_yuan(Decimal("200000.01")) == "200,000.01 元"
 
 
 def closed(low, high):
@@ -171,7 +171,7 @@ class TestParseRange:
         """Unreadable ranges raise range.invalid naming the accepted forms."""
         with pytest.raises(ParseError) as caught:
             parse_range(text)
-        assert "range.invalid" == caught.value.code
+        assert caught.value.code == "range.invalid"
         assert "20万元及以下" in caught.value.message
 
     @given(intervals())

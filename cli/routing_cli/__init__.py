@@ -12,8 +12,13 @@ from typing import Any
 
 import click
 
+from routing_cli._batch import batch
 from routing_cli._commands import matters, route
 from routing_cli._deadline import deadline
+from routing_cli._diff import diff
+from routing_cli._dump import dump
+from routing_cli._new import new
+from routing_cli._show import show
 from routing_cli._testcmd import test
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -53,6 +58,11 @@ cli.add_command(route)
 cli.add_command(matters)
 cli.add_command(test)
 cli.add_command(deadline)
+cli.add_command(batch)
+cli.add_command(diff)
+cli.add_command(dump)
+cli.add_command(new)
+cli.add_command(show)
 
 
 def main() -> None:

@@ -8,9 +8,13 @@
 
 from routing._amounts import Interval, format_amount, format_yuan, parse_amount, parse_range
 from routing._api import load, shipped_jurisdictions, shipped_tables
+from routing._bands import Band, amount_bands
+from routing._batch import BatchRow, BatchSummary, read_rows, route_rows, run_batch
 from routing._catalogue import MatterInfo, describe_matters
 from routing._cells import parse_bool, parse_chain, parse_hit_policy
 from routing._deadlines import Deadline, DeadlineRule, Direction, Unit
+from routing._diff import BookDiff, ChangedRegion, RuleChange, diff_books
+from routing._dump import dump_workbook
 from routing._errors import (
     HitPolicyViolation,
     InputError,
@@ -43,16 +47,22 @@ from routing._model import (
     Step,
     TestCase,
 )
+from routing._template import new_workbook, template_sheets
 from routing._testing import TestReport, TestResult, run_tests, run_workbook_tests
 from routing._workdays import CalendarEntry, WorkCalendar
 
 __all__ = [
     "About",
     "AmountCondition",
+    "Band",
+    "BatchRow",
+    "BatchSummary",
     "Body",
+    "BookDiff",
     "BooleanCondition",
     "CalendarEntry",
     "Chain",
+    "ChangedRegion",
     "Choice",
     "Citation",
     "Condition",
@@ -77,6 +87,7 @@ __all__ = [
     "RoutingError",
     "Rule",
     "RuleBook",
+    "RuleChange",
     "Step",
     "TestCase",
     "TestReport",
@@ -84,19 +95,27 @@ __all__ = [
     "Unit",
     "WorkCalendar",
     "WorkbookError",
+    "amount_bands",
     "describe_matters",
+    "diff_books",
+    "dump_workbook",
     "dumps",
     "format_amount",
     "format_yuan",
     "load",
+    "new_workbook",
     "parse_amount",
     "parse_bool",
     "parse_chain",
     "parse_hit_policy",
     "parse_range",
+    "read_rows",
+    "route_rows",
+    "run_batch",
     "run_tests",
     "run_workbook_tests",
     "shipped_jurisdictions",
     "shipped_tables",
+    "template_sheets",
     "to_json",
 ]

@@ -16,7 +16,9 @@ from routing._amounts import Interval
 from routing._errors import Location
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Iterator, Mapping, Sequence
+
+    from routing._batch import BatchRow
 
     # Type-only: these modules import the model, and cattrs never structures a RuleBook.
     from routing._deadlines import Deadline, DeadlineRule  # noqa: TC004
@@ -341,3 +343,11 @@ class RuleBook:
         from routing._workdays import WorkCalendar  # noqa: PLC0415
 
         return compute_deadline(self.deadlines, WorkCalendar(self.holidays), matter, inputs)
+
+    def route_many(
+        self, header: Sequence[str], rows: Iterable[Sequence[Any]]
+    ) -> Iterator[BatchRow]:
+        """Route agenda rows of this jurisdiction; each row gets its decision or its error."""
+        from routing._batch import route_rows  # noqa: PLC0415  # the model does not need batch
+
+        return route_rows(header, rows, jurisdiction=self.jurisdiction, loader=lambda _: self)

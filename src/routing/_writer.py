@@ -166,6 +166,12 @@ def write_workbook(sheets: Sequence[SheetSpec], path: Path) -> None:
     atomic_save(path, workbook.save)
 
 
+def _new_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def atomic_save(path: Path, save: object) -> None:
     """Call ``save(temporary_path)``, then move the finished file onto ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -175,6 +181,8 @@ def atomic_save(path: Path, save: object) -> None:
     os.close(handle)
     try:
         save(temporary)  # type: ignore[operator]  # any callable taking a path
+        # mkstemp makes the file private (0600); give it the mode a plain new file would get.
+        Path(temporary).chmod(path.stat().st_mode & 0o777 if path.exists() else _new_file_mode())
         Path(temporary).replace(path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -1,0 +1,73 @@
+"""The show command: the amount axis of a matter, each body's band drawn in the terminal."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+from rich.console import Console
+from rich.text import Text
+
+from routing_cli._commands import parse_assignments
+
+if TYPE_CHECKING:
+    from routing._bands import Band
+
+_COLOURS = ("green", "yellow", "cyan", "magenta", "blue", "red")
+_WIDTH = 16
+
+
+def draw_bands(out: Console, title: str, bands: list[Band]) -> None:
+    """One row per band, offset along a shared axis, with equal-width segments."""
+    from routing import format_amount  # noqa: PLC0415  # imported on use, like the commands
+
+    out.print(Text(title, style="bold"))
+    colours: dict[str, str] = {}
+    for index, band in enumerate(bands):
+        colour = colours.setdefault(band.outcome, _COLOURS[len(colours) % len(_COLOURS)])
+        line = Text(" " * (_WIDTH * index))
+        line.append("█" * _WIDTH, style=colour)
+        line.append(f" {band.outcome}  ", style="bold")
+        line.append(band.span, style="dim")
+        out.print(line)
+    axis = Text("0")
+    for band in bands:
+        high = band.interval.high
+        mark = "∞" if high is None else format_amount(high)
+        axis.append("─" * (_WIDTH - len(mark) // 2 - 1) + " " + mark)
+    out.print(axis)
+
+
+@click.command()
+@click.argument("source", metavar="JURISDICTION|PATH")
+@click.argument("matter")
+@click.argument("inputs", nargs=-1, metavar="[NAME=VALUE]...")
+@click.option(
+    "--svg", type=click.Path(path_type=Path), default=None, help="Also save the drawing as SVG."
+)
+def show(source: str, matter: str, inputs: tuple[str, ...], svg: Path | None) -> None:
+    """Draw MATTER's amount axis with the band of each deciding body.
+
+    Other inputs may be fixed with NAME=VALUE (e.g. 三重一大=是); unset optional inputs are
+    "not given". --svg FILE saves the same drawing (written atomically).
+
+    \b
+    Examples:
+      routing show mengla fund_adjustment
+      routing show mengla 资金调整 三重一大=是 --svg bands.svg
+    """
+    import routing  # noqa: PLC0415  # imported on use so that --help stays instant
+    from routing._bands import amount_bands  # noqa: PLC0415
+    from routing._writer import atomic_save  # noqa: PLC0415
+
+    book = routing.load(source)
+    bands = amount_bands(book, matter, parse_assignments(inputs))
+    target = book.router.matter(matter)
+    title = f"{book.about.name or book.jurisdiction} · {target.name}({target.id})"
+    out = Console(file=sys.stdout, soft_wrap=True, highlight=False, record=svg is not None)
+    draw_bands(out, title, bands)
+    if svg is not None:
+        atomic_save(svg, lambda path: out.save_svg(str(path), title=title))
+        click.echo(f"SVG → {svg}", err=True)

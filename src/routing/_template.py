@@ -1,0 +1,186 @@
+"""A fresh workbook for a new jurisdiction: instructions, common bodies, one example table, tests.
+
+Built from ``SheetSpec`` rows and written with ``write_workbook`` (frozen headers, widths,
+dropdowns for hit policies, bodies and basis), so it opens pleasantly in Excel and loads clean.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from routing._errors import InputError
+from routing._model import ID_PATTERN
+from routing._writer import SheetSpec, write_workbook
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from routing._reader import CellValue
+
+INSTRUCTIONS_SHEET = "填写说明"
+
+# (id, name with {s} for 县/区, English name, rank, aliases) — ids from VOCABULARY.md.
+_BODIES = (
+    ("party_committee", "{s}委", "Local party committee", 100, ""),
+    ("party_group", "{s}人民政府党组会议", "Party group meeting", 90, "党组会议"),
+    ("plenary", "{s}人民政府全体会议", "Plenary meeting", 85, "全体会议"),
+    ("standing_meeting", "{s}人民政府常务会议", "Standing meeting", 80, "常务会议"),
+    ("head", "{s}长", "Government head", 70, ""),
+    ("executive_deputy", "常务副{s}长", "Executive deputy head", 60, ""),
+    ("topic_meeting", "{s}人民政府专题会议", "Topic meeting", 55, "专题会议"),
+    ("deputy_in_charge", "分管副{s}长", "Deputy head in charge", 50, "分管领导"),
+    ("deputy_head", "副{s}长", "Deputy head", 50, ""),
+    ("office_director", "{s}人民政府办公室主任", "Office director", 40, "办公室主任"),
+    ("office_deputy_director", "{s}人民政府办公室副主任", "Office deputy director", 35, ""),
+    ("government_office", "{s}人民政府办公室", "Government office", 30, "办公室"),
+    ("department_principal", "部门主要负责人", "Department principal", 20, ""),
+    ("department", "{s}人民政府各部门", "Departments", 10, "各部门"),
+)
+
+_INSTRUCTIONS: tuple[tuple[str, str, str], ...] = (
+    ("主题", "说明", "示例"),
+    (
+        "工作簿",
+        (
+            "每个辖区一个工作簿。「说明」表写辖区编号和文件;「机构」表列出所有决策机构;"
+            "「事项」表列出事项及其输入;每个事项一张决策表;「测试」表写例子及期望结果。"
+        ),
+        "",
+    ),
+    (
+        "金额",
+        "以元为单位的精确数额,可带万、亿、元和千位分隔符,也可写中文数字。单元格中的数字按元计算。",
+        "200000、20万元、1,500万、1.5亿、二十万元",
+    ),
+    (
+        "范围",
+        (
+            "按文件原文写。以上、以下、以内含本数;不满、超过、低于、高于不含本数"
+            "(《民法典》第一千二百五十九条)。「-」表示不限。"
+        ),
+        "20万元及以下;超过20万元;20万元(不含)至1000万元(含);[20万..1000万];>= 1000万;-",
+    ),
+    ("是否", "是/否、Y/N、√/×,「-」表示不限。", "是"),
+    (
+        "决策机构与流程",
+        "写机构编号或「机构」表中的名称;多个步骤用 → 连接,括号内写动作,最后一步为决定机构。",
+        "分管副县长(审核) → 县长(审批)",
+    ),
+    (
+        "命中策略",
+        (
+            "多条规则同时适用时如何选择:唯一(不得重叠)、首条、优先(级别高者)、任一、"
+            "汇总、规则顺序、输出顺序。在决策表第二行的下拉列表中选择。"
+        ),
+        "唯一",
+    ),
+    (
+        "文本未规定",
+        "文件未规定的情形在「决策机构」中写「无规则」,并在「说明」中写明原因。",
+        "无规则",
+    ),
+    ("依据", "「明文」表示原文直接规定;「推断」表示由本表推断,须在「说明」中写明理由。", "明文"),
+    (
+        "测试",
+        "「测试」表每行一个例子:事项、输入(名称=值,用分号分隔)、期望的机构编号或「无规则」。",
+        "fund_adjustment | amount=20万 | head",
+    ),
+    ("检查", "保存后运行 routing check 文件.xlsx,会指出错误的单元格和重叠的规则。", ""),
+)
+
+
+def _level(name: str) -> str:
+    return "区" if name.endswith("区") else "县"
+
+
+def template_sheets(jurisdiction: str, name: str = "") -> list[SheetSpec]:
+    """The sheets of a new workbook for ``jurisdiction`` (an id such as ``mengla``)."""
+    level = _level(name)
+    display = name or jurisdiction
+    about: list[tuple[CellValue, ...]] = [
+        ("辖区编号", jurisdiction),
+        ("辖区名称", display),
+        ("文件名称", f"{display}人民政府工作规则"),
+        ("文号", ""),
+        ("生效日期", ""),
+        ("文本状态", "新建模板:请按文件原文填写各表,并删除示例。"),
+        (),
+        ("填写说明", f"见「{INSTRUCTIONS_SHEET}」表。"),
+    ]
+    bodies: list[tuple[CellValue, ...]] = [("编号", "名称", "英文名称", "级别", "别名")]
+    bodies += [(i, n.format(s=level), en, rank, alias) for i, n, en, rank, alias in _BODIES]
+    head, standing = f"{level}长", f"{level}人民政府常务会议"
+    matters: list[tuple[CellValue, ...]] = [
+        ("事项编号", "事项名称", "输入编号", "输入名称", "类型", "取值", "必填", "说明"),
+        ("fund_adjustment", "资金调整", "amount", "金额", "金额", "", "是", "单笔资金支出(元)"),
+    ]
+    table: list[tuple[CellValue, ...]] = [
+        ("事项", "fund_adjustment"),
+        ("命中策略", "唯一"),
+        (),
+        ("编号", "金额", "决策机构", "条款", "原文", "说明", "依据"),
+        (
+            "R1",
+            "20万元及以下",
+            f"分管副{level}长(审核) → {head}(审批)",
+            "示例条款",
+            f"20万元及以下单笔资金支出由{head}审批",
+            "示例:请替换为文件原文",
+            "明文",
+        ),
+        (
+            "R2",
+            "20万元(不含)至1000万元(含)",
+            standing,
+            "示例条款",
+            "20万元至1000万元(含1000万元)的资金使用事项由常务会议研究决定",
+            "",
+            "明文",
+        ),
+        (
+            "R3",
+            "超过1000万元",
+            "党组会议",
+            "示例条款",
+            "1000万元以上的资金使用事项由党组会议研究决定",
+            "",
+            "明文",
+        ),
+    ]
+    tests: list[tuple[CellValue, ...]] = [
+        ("事项", "输入", "期望", "说明"),
+        ("fund_adjustment", "amount=20万", "head", "恰好20万元:及以下含本数"),
+        ("fund_adjustment", "amount=200000.01", "standing_meeting", "20万元高一分"),
+        ("fund_adjustment", "amount=1000万", "standing_meeting", "恰好1000万元"),
+        ("fund_adjustment", "amount=10000000.01", "party_group", "1000万元高一分"),
+    ]
+    return [
+        SheetSpec("说明", tuple(about)),
+        SheetSpec(INSTRUCTIONS_SHEET, _INSTRUCTIONS),
+        SheetSpec("机构", tuple(bodies)),
+        SheetSpec("事项", tuple(matters)),
+        SheetSpec("资金调整", tuple(table)),
+        SheetSpec("测试", tuple(tests)),
+    ]
+
+
+def new_workbook(jurisdiction: str, path: Path, *, name: str = "", force: bool = False) -> Path:
+    """Write a new workbook for ``jurisdiction`` to ``path``; an existing file needs ``force``."""
+    if not ID_PATTERN.match(jurisdiction):
+        raise InputError(
+            "jurisdiction.bad_id",
+            f"辖区编号「{jurisdiction}」应为小写英文、数字和下划线,如 mengla",
+            f"the jurisdiction id {jurisdiction!r} must be lower-case snake_case, e.g. mengla",
+        )
+    if path.suffix.lower() != ".xlsx":
+        raise InputError(
+            "new.suffix", f"输出文件应以 .xlsx 结尾:{path}", f"{path} must end in .xlsx"
+        )
+    if path.exists() and not force:
+        raise InputError(
+            "new.output_exists",
+            f"文件 {path} 已存在;使用 --force 覆盖",
+            f"{path} exists; pass --force to replace it",
+        )
+    write_workbook(template_sheets(jurisdiction, name), path)
+    return path

@@ -1,0 +1,181 @@
+"""The batch command: whole agendas routed into a new workbook, bad rows marked, input untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+import routing
+from conftest import write_xlsx
+from routing_cli import cli
+
+AGENDA = [
+    ["辖区", "事项", "金额", "备注"],
+    ["mengla", "fund_adjustment", "1500万", "a"],
+    ["mengla", "资金调整", "abc", "b"],
+    ["mengla", "fund_adjustment", "10万", "c"],
+]
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class TestBatchCommand:
+    """routing batch through CliRunner on real files."""
+
+    def test_bad_row_marked_others_routed(self, tmp_path: Path) -> None:
+        """A row with amount=abc gets its error; the others are routed; exit 1."""
+        source = write_xlsx(tmp_path / "agenda.xlsx", {"议程": AGENDA})
+        before = digest(source)
+        result = CliRunner().invoke(cli, ["batch", str(source), "-o", str(tmp_path / "out.xlsx")])
+        assert result.exit_code == 1, result.output
+        assert digest(source) == before
+        book = load_workbook(tmp_path / "out.xlsx")
+        rows = list(book.worksheets[0].iter_rows(values_only=True))
+        assert rows[0][:4] == ("辖区", "事项", "金额", "备注")
+        assert rows[1][4] == "party_group"
+        assert rows[1][3] == "a"
+        assert rows[2][4] is None
+        assert rows[2][-2] == "amount.invalid"
+        assert "abc" in rows[2][-1]
+        assert rows[3][4] == "head"
+        summary = {r[0]: r[1] for r in book["汇总"].iter_rows(values_only=True) if r and r[0]}
+        assert summary["行数 rows"] == 3
+        assert summary["错误 errors"] == 1
+
+    def test_csv_input_all_routed(self, tmp_path: Path) -> None:
+        """CSV input with English headers and --jurisdiction routes every row; exit 0."""
+        source = tmp_path / "agenda.csv"
+        source.write_text(
+            "matter,amount\nfund_adjustment,1500万\nfund_adjustment,20万\n", encoding="utf-8"
+        )
+        before = digest(source)
+        out = tmp_path / "out.xlsx"
+        result = CliRunner().invoke(
+            cli, ["batch", str(source), "-o", str(out), "--jurisdiction", "mengla"]
+        )
+        assert result.exit_code == 0, result.output
+        assert digest(source) == before
+        rows = list(load_workbook(out).worksheets[0].iter_rows(values_only=True))
+        assert [r[2] for r in rows[1:]] == ["party_group", "head"]
+
+    def test_existing_output_refused_without_force(self, tmp_path: Path) -> None:
+        """An existing output is refused with exit 2 and left as it was; --force replaces it."""
+        source = write_xlsx(tmp_path / "agenda.xlsx", {"议程": AGENDA[:2]})
+        out = tmp_path / "out.xlsx"
+        out.write_bytes(b"keep")
+        result = CliRunner().invoke(cli, ["batch", str(source), "-o", str(out)])
+        assert result.exit_code == 2
+        assert "--force" in result.output
+        assert out.read_bytes() == b"keep"
+        result = CliRunner().invoke(cli, ["batch", str(source), "-o", str(out), "--force"])
+        assert result.exit_code == 0, result.output
+        assert out.read_bytes() != b"keep"
+
+    def test_json_lines(self, tmp_path: Path) -> None:
+        """--json prints one JSON object per row."""
+        source = write_xlsx(tmp_path / "agenda.xlsx", {"议程": AGENDA})
+        result = CliRunner().invoke(
+            cli, ["batch", str(source), "-o", str(tmp_path / "o.xlsx"), "--json"]
+        )
+        lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+        assert len(lines) == 3
+        assert '"party_group"' in lines[0]
+
+    def test_interrupted_run_leaves_no_output(self, tmp_path: Path) -> None:
+        """Killing the CLI mid-way over a large input leaves no output file."""
+        source = tmp_path / "big.csv"
+        source.write_text(
+            "辖区,事项,金额\n" + "mengla,fund_adjustment,1500万\n" * 300_000, encoding="utf-8"
+        )
+        out = tmp_path / "out.xlsx"
+        process = subprocess.Popen(
+            [sys.executable, "-m", "routing_cli", "batch", str(source), "-o", str(out)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        time.sleep(3)
+        assert process.poll() is None, "the batch finished before it could be interrupted"
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+        assert not out.exists()
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["big.csv"]
+
+
+class TestRouteMany:
+    """The library entry point for agendas."""
+
+    def test_route_many(self) -> None:
+        """book.route_many routes rows and marks the bad one."""
+        book = routing.load("mengla")
+        rows = list(
+            book.route_many(
+                ["事项", "金额"], [["fund_adjustment", "1500万"], ["fund_adjustment", "x"]]
+            )
+        )
+        assert rows[0].decision is not None
+        assert rows[0].decision.body.id == "party_group"
+        assert not rows[1].ok
+        assert rows[1].error_code
+
+    def test_repeated_rows_share_outcomes(self) -> None:
+        """Repeated inputs get the same decision or error on every row, per jurisdiction."""
+        header = ["辖区", "事项", "金额"]
+        rows = [["mengla", "fund_adjustment", "1500万"], ["tongzhou", "fund_adjustment", "1500万"]]
+        rows += [["mengla", "fund_adjustment", "x"]] * 2 + rows
+        results = list(routing.route_rows(header, rows))
+        assert [r.error_code for r in results[2:4]] == ["amount.invalid"] * 2
+        first, again = results[0], results[4]
+        assert first.decision is not None
+        assert again.decision is first.decision
+        assert results[1].jurisdiction == "tongzhou"
+        assert results[1].decision is not first.decision
+
+
+class TestAtomicSave:
+    """Outputs are written atomically with ordinary permissions."""
+
+    def test_output_mode_follows_umask(self, tmp_path: Path) -> None:
+        """A new output is not left private (0600) by the temporary file."""
+        from routing._writer import atomic_save
+
+        old = os.umask(0o022)
+        try:
+            atomic_save(tmp_path / "out.txt", lambda p: Path(p).write_text("x", encoding="utf-8"))
+        finally:
+            os.umask(old)
+        assert (tmp_path / "out.txt").stat().st_mode & 0o777 == 0o644
+
+
+class TestNumericCells:
+    """Amounts Excel stores as numbers are exact yuan."""
+
+    def test_float_cell_is_exact(self, tmp_path: Path) -> None:
+        """200000.01 typed as a number is above the head's 20万 limit."""
+        source = write_xlsx(
+            tmp_path / "agenda.xlsx",
+            {
+                "议程": [
+                    ["事项", "金额"],
+                    ["fund_adjustment", 200000.01],
+                    ["fund_adjustment", 200000],
+                ]
+            },
+        )
+        out = tmp_path / "out.xlsx"
+        result = CliRunner().invoke(
+            cli, ["batch", str(source), "-o", str(out), "--jurisdiction", "mengla"]
+        )
+        assert result.exit_code == 0, result.output
+        rows = list(load_workbook(out).worksheets[0].iter_rows(values_only=True))
+        assert [r[2] for r in rows[1:]] == ["standing_meeting", "head"]
