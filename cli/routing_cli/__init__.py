@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from routing_cli._check import check
 from routing_cli._commands import matters, route
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -49,6 +50,7 @@ def cli() -> None:
 
 cli.add_command(route)
 cli.add_command(matters)
+cli.add_command(check)
 
 
 def main() -> None:

@@ -42,6 +42,7 @@ from routing._model import (
     Step,
     TestCase,
 )
+from routing._verify import CheckReport, Finding, check, verify
 
 __all__ = [
     "About",
@@ -49,12 +50,14 @@ __all__ = [
     "Body",
     "BooleanCondition",
     "Chain",
+    "CheckReport",
     "Choice",
     "Citation",
     "Condition",
     "Decision",
     "DecisionTable",
     "EnumCondition",
+    "Finding",
     "HitPolicy",
     "HitPolicyViolation",
     "Input",
@@ -73,6 +76,7 @@ __all__ = [
     "Step",
     "TestCase",
     "WorkbookError",
+    "check",
     "describe_matters",
     "dumps",
     "format_amount",
@@ -86,4 +90,5 @@ __all__ = [
     "shipped_jurisdictions",
     "shipped_tables",
     "to_json",
+    "verify",
 ]
