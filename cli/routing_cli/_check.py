@@ -7,8 +7,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from routing_cli._render import console
-
 if TYPE_CHECKING:
     from routing import CheckReport
 
@@ -17,30 +15,25 @@ _HEADINGS = {"error": "错误 Errors", "warning": "警告 Warnings", "info": "�
 
 def render_report(report: CheckReport) -> None:
     """Findings grouped by severity: code, Chinese message, cells, witness."""
-    out = console()
     for severity, heading in _HEADINGS.items():
         found = report.by_severity(severity)
         if not found:
             continue
-        out.print(f"[bold]{heading} ({len(found)})[/bold]", highlight=False)
+        click.secho(f"{heading} ({len(found)})", bold=True)
         for finding in found:
-            out.print(f"  [{finding.code}] {finding.message}", markup=False, highlight=False)
-            out.print(f"      {finding.message_en}", markup=False, highlight=False)
+            click.echo(f"  [{finding.code}] {finding.message}")
+            click.echo(f"      {finding.message_en}")
             cells = [str(rule.location) for rule in finding.rules]
             if not cells and finding.location is not None:
                 cells = [str(finding.location)]
             for cell in cells:
-                out.print(f"      位置 at: {cell}", markup=False, highlight=False)
+                click.echo(f"      位置 at: {cell}")
             if finding.witness:
-                out.print(
-                    f"      例 witness: {finding.witness_text}", markup=False, highlight=False
-                )
+                click.echo(f"      例 witness: {finding.witness_text}")
     errors, warnings = len(report.errors), len(report.warnings)
-    out.print(
+    click.echo(
         f"检查了 {len(report.sources)} 个工作簿:{errors} 个错误,{warnings} 个警告 — "
-        f"checked {len(report.sources)} workbook(s): {errors} error(s), {warnings} warning(s)",
-        markup=False,
-        highlight=False,
+        f"checked {len(report.sources)} workbook(s): {errors} error(s), {warnings} warning(s)"
     )
 
 

@@ -164,11 +164,11 @@ def _span(interval: Interval, breaks: list[Decimal]) -> tuple[int, int]:
 def _contexts(table: DecisionTable) -> list[dict[str, object]]:
     axes: list[list[tuple[str, object]]] = []
     for item in table.matter.inputs:
+        if all(r.condition(item.id) is None for r in table.rules):
+            continue
         if item.kind is InputKind.BOOLEAN:
             axes.append([(item.id, True), (item.id, False)])
-        elif item.kind in {InputKind.ENUM, InputKind.SET} and any(
-            r.condition(item.id) is not None for r in table.rules
-        ):
+        elif item.kind in {InputKind.ENUM, InputKind.SET}:
             values: list[object] = [c.id for c in item.choices]
             if not item.required or not item.choices:
                 values.append(None)
@@ -297,8 +297,13 @@ def _verify_table(table: DecisionTable) -> list[Finding]:  # noqa: PLR0915
     out = _Collector(table)
     axis = next((i.id for i in table.matter.inputs if i.kind is InputKind.AMOUNT), None)
     intervals = [_amount_interval(r, axis) for r in table.rules]
-    for rule, interval in zip(table.rules, intervals, strict=True):
-        if interval.is_empty or (interval.high is not None and interval.high < 0):
+    breaks = sorted(
+        {Decimal(0)} | {b for i in intervals for b in (i.low, i.high) if b is not None and b >= 0}
+    )
+    regions = _regions(breaks)
+    spans = [_span(i, breaks) for i in intervals]
+    for rule, interval, (first, last) in zip(table.rules, intervals, spans, strict=True):
+        if first > last:
             out.add(
                 ("empty", rule.id),
                 Finding(
@@ -326,11 +331,6 @@ def _verify_table(table: DecisionTable) -> list[Finding]:  # noqa: PLR0915
                     tuple(same),
                 ),
             )
-    breaks = sorted(
-        {Decimal(0)} | {b for i in intervals for b in (i.low, i.high) if b is not None and b >= 0}
-    )
-    regions = _regions(breaks)
-    spans = [_span(i, breaks) for i in intervals]
     fired: set[int] = set()
     monotone = "rank_monotone" in table.invariants
     for context in _contexts(table):
