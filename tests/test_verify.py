@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 
 from click.testing import CliRunner
@@ -144,7 +145,7 @@ class TestAgainstBruteForce:
                 if b is not None and b >= 0:
                     points.update({b, b + FEN, max(Decimal(0), b - FEN)})
         ordered = sorted(points)
-        points.update((a + b) / 2 for a, b in zip(ordered, ordered[1:], strict=False))
+        points.update((a + b) / 2 for a, b in itertools.pairwise(ordered))
         points.add(ordered[-1] + 1)
         table = book.tables[0]
 

@@ -20,6 +20,7 @@ from routing._errors import (
     RoutingError,
     WorkbookError,
 )
+from routing._findings import CheckReport, Finding
 from routing._json import dumps, to_json
 from routing._model import (
     About,
@@ -42,7 +43,7 @@ from routing._model import (
     Step,
     TestCase,
 )
-from routing._verify import CheckReport, Finding, check, verify
+from routing._verify import check, verify
 
 __all__ = [
     "About",
