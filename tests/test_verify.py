@@ -202,3 +202,51 @@ class TestGeneratedTables:
             if finding.code == "gap":
                 amount = finding.witness["amount"]
                 assert not any(r.conditions[0].matches(amount) for r in table.rules)
+
+
+class TestOtherFindings:
+    """Invariants, duplicates, empty conditions and unparseable workbooks."""
+
+    def test_rank_falling_as_the_amount_rises_breaks_the_invariant(self, make_book):
+        """The head above the party group breaks 级别随金额不降, with both rules and witnesses."""
+        path = make_book(
+            [
+                ["R1", "< 20万", "党组会议", "一", "不满20万", "", ""],
+                ["R2", ">= 20万", "县长", "二", "20万以上", "", ""],
+            ],
+            extra_meta=[["不变式", "级别随金额不降"]],
+        )
+        findings = routing.verify(routing.load(path))
+        broken = [f for f in findings if f.code == "invariant.rank_monotone"]
+        assert len(broken) == 1
+        assert [r.id for r in broken[0].rules] == ["R1", "R2"]
+        assert broken[0].witness["amount"] == Decimal(200000)
+        assert CliRunner().invoke(cli, ["check", str(path)]).exit_code == 1
+
+    def test_duplicates_and_empty_conditions_are_warnings(self, make_book):
+        """An identical row and `(20万..20万)` are reported as warnings."""
+        path = make_book(
+            [
+                ["R1", "-", "县长", "一", "全部", "", ""],
+                ["R2", "-", "县长", "一", "全部", "", ""],
+                ["R3", "(20万..20万)", "县长", "一", "空", "", ""],
+            ],
+            "首条",
+        )
+        codes = {f.code: f.severity for f in routing.verify(routing.load(path))}
+        assert codes["duplicate"] == "warning"
+        assert codes["empty_condition"] == "warning"
+        assert codes["shadowed"] == "warning"
+
+    def test_a_workbook_that_breaks_the_language_is_reported_as_errors(self, make_book):
+        """Parse problems become error findings (exit 1), not an unreadable file (exit 2)."""
+        path = make_book([["R1", "二十块", "县长", "一", "x", "", ""]])
+        result = CliRunner().invoke(cli, ["check", str(path)])
+        assert result.exit_code == 1, result.output
+        assert "资金调整" in result.output
+
+    def test_a_folder_skips_excel_lock_files(self, make_book, tmp_path):
+        """`~$` lock files in a folder are not workbooks."""
+        make_book([["R1", "-", "县长", "一", "全部", "", ""]])
+        (tmp_path / "~$book.xlsx").write_bytes(b"lock")
+        assert CliRunner().invoke(cli, ["check", str(tmp_path)]).exit_code == 0
