@@ -186,16 +186,20 @@ class TestHitPolicies:
 
 
 def reference_decide(table, values):
-    """Brute force: scan every rule, then apply the hit policy — the definition the router must meet."""
+    """Brute force: scan every rule, then apply the hit policy — the definition the router must meet.
+
+    A declared gap (无规则) counts as a row under UNIQUE and FIRST; under PRIORITY a real rule beats it.
+    """
     matched = [r for r in table.rules if all(c.matches(values.get(c.input)) for c in r.conditions)]
-    real = [r for r in matched if r.chain is not None]
-    if not real:
-        return "no rule"
-    if table.hit_policy is HitPolicy.PRIORITY:
-        real.sort(key=lambda r: -table.priority(r.chain.decider))
-    if table.hit_policy is HitPolicy.UNIQUE and len(real) > 1:
+    if table.hit_policy is HitPolicy.UNIQUE and len(matched) > 1:
         return "violation"
-    return real[0].id
+    if table.hit_policy is HitPolicy.PRIORITY:
+        real = [r for r in matched if r.chain is not None]
+        real.sort(key=lambda r: -table.priority(r.chain.decider))
+        matched = real or matched
+    if not matched or matched[0].chain is None:
+        return "no rule"
+    return matched[0].id
 
 
 def _outcome(compiled, values):

@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from routing_cli._batch import batch
+from routing_cli._check import check
 from routing_cli._commands import matters, route
 from routing_cli._deadline import deadline
 from routing_cli._diff import diff
@@ -63,6 +64,7 @@ cli.add_command(diff)
 cli.add_command(dump)
 cli.add_command(new)
 cli.add_command(show)
+cli.add_command(check)
 
 
 def main() -> None:

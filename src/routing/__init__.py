@@ -25,6 +25,7 @@ from routing._errors import (
     RoutingError,
     WorkbookError,
 )
+from routing._findings import CheckReport, Finding
 from routing._json import dumps, to_json
 from routing._model import (
     About,
@@ -49,6 +50,7 @@ from routing._model import (
 )
 from routing._template import new_workbook, template_sheets
 from routing._testing import TestReport, TestResult, run_tests, run_workbook_tests
+from routing._verify import check, verify
 from routing._workdays import CalendarEntry, WorkCalendar
 
 __all__ = [
@@ -63,6 +65,7 @@ __all__ = [
     "CalendarEntry",
     "Chain",
     "ChangedRegion",
+    "CheckReport",
     "Choice",
     "Citation",
     "Condition",
@@ -72,6 +75,7 @@ __all__ = [
     "DecisionTable",
     "Direction",
     "EnumCondition",
+    "Finding",
     "HitPolicy",
     "HitPolicyViolation",
     "Input",
@@ -96,6 +100,7 @@ __all__ = [
     "WorkCalendar",
     "WorkbookError",
     "amount_bands",
+    "check",
     "describe_matters",
     "diff_books",
     "dump_workbook",
@@ -118,4 +123,5 @@ __all__ = [
     "shipped_tables",
     "template_sheets",
     "to_json",
+    "verify",
 ]

@@ -138,20 +138,41 @@ class CompiledTable:
         )
 
     def _resolve(self, matched: tuple[Rule, ...], values: Mapping[str, object] | None) -> Outcome:
+        """Apply the hit policy. A declared gap (无规则 row) takes part like any row under UNIQUE,
+        ANY and FIRST (so a FIRST table may end in a catch-all gap); under the other policies a
+        real rule always beats it."""
         table = self.table
-        real = [r for r in matched if r.chain is not None]
+        policy = table.hit_policy
         prefix = "" if values is None else f"{_describe(table.matter, values)}:"
         prefix_en = "" if values is None else f"{_describe(table.matter, values)}: "
-        if not real:
-            gaps = [r for r in matched if r.chain is None]
-            if gaps:
-                gap = gaps[0]
+        real = [r for r in matched if r.chain is not None]
+        if policy in {HitPolicy.PRIORITY, HitPolicy.OUTPUT_ORDER}:
+            # sorted() is stable: equal priorities keep their row order.
+            real.sort(key=lambda r: -table.priority(r.chain.decider))  # type: ignore[union-attr]
+        strict = policy in {HitPolicy.UNIQUE, HitPolicy.ANY, HitPolicy.FIRST}
+        considered = list(matched) if strict else real
+        if len(considered) > 1 and (
+            policy is HitPolicy.UNIQUE
+            or (policy is HitPolicy.ANY and len({r.chain for r in considered}) > 1)
+        ):
+            names = "、".join(f"{r.id}({r.location})" for r in considered)
+            return HitPolicyViolation(
+                f"hit_policy.{policy.name.lower()}",
+                f"{prefix}命中策略为{policy.chinese},却有多条规则同时适用:{names}",
+                f"{prefix_en}the hit policy is {policy.name} but several rules match: "
+                + ", ".join(f"{r.id} ({r.location})" for r in considered),
+                location=considered[0].location,
+            )
+        first = considered[0] if considered else next(iter(matched), None)
+        if first is None or first.chain is None:
+            if first is not None:
+                note = f"。{first.citation.note}" if first.citation.note else ""
                 return NoRuleError(
                     "no_rule.declared",
-                    f"{prefix}文本未规定由谁决定({gap.citation.clause}{'。' + gap.citation.note if gap.citation.note else ''})",
-                    f"{prefix_en}the text names no body for this ({gap.citation.clause}; declared gap at "
-                    f"{gap.location})",
-                    location=gap.location,
+                    f"{prefix}文本未规定由谁决定({first.citation.clause}{note})",
+                    f"{prefix_en}the text names no body for this ({first.citation.clause}; "
+                    f"declared gap at {first.location})",
+                    location=first.location,
                 )
             return NoRuleError(
                 "no_rule.gap",
@@ -159,31 +180,14 @@ class CompiledTable:
                 f"{prefix_en}no rule of {table.matter.id} covers these inputs",
                 location=table.location,
             )
-        policy = table.hit_policy
-        if policy in {HitPolicy.PRIORITY, HitPolicy.OUTPUT_ORDER}:
-            # sorted() is stable: equal priorities keep their row order.
-            real.sort(key=lambda r: -table.priority(r.chain.decider))  # type: ignore[union-attr]
-        if len(real) > 1 and (
-            policy is HitPolicy.UNIQUE
-            or (policy is HitPolicy.ANY and len({r.chain for r in real}) > 1)
-        ):
-            names = "、".join(f"{r.id}({r.location})" for r in real)
-            return HitPolicyViolation(
-                f"hit_policy.{policy.name.lower()}",
-                f"{prefix}命中策略为{policy.chinese},却有多条规则同时适用:{names}",
-                f"{prefix_en}the hit policy is {policy.name} but several rules match: "
-                + ", ".join(f"{r.id} ({r.location})" for r in real),
-                location=real[0].location,
-            )
-        chosen = real[0]
-        assert chosen.chain is not None  # noqa: S101  # real rules have a chain
+        others = tuple(r for r in considered if r is not first and r.chain is not None)
         return Decision(
             matter=table.matter,
-            rule=chosen,
-            chain=chosen.chain,
+            rule=first,
+            chain=first.chain,
             hit_policy=policy,
-            alternatives=tuple(real[1:]),
-            hits=tuple(real) if not policy.single_hit else (chosen,),
+            alternatives=others,
+            hits=(first, *others) if not policy.single_hit else (first,),
         )
 
 

@@ -23,7 +23,14 @@ if TYPE_CHECKING:
 
     from routing._model import DecisionTable, RuleBook
 
-__all__ = ["amount_texts", "amounts", "boundary_amounts", "intervals", "matter_inputs"]
+__all__ = [
+    "amount_texts",
+    "amounts",
+    "boundary_amounts",
+    "decision_tables",
+    "intervals",
+    "matter_inputs",
+]
 
 FEN = Decimal("0.01")
 _TEN_BILLION = Decimal(10) ** 10
@@ -111,3 +118,49 @@ def matter_inputs(draw: st.DrawFn, book: RuleBook, matter: str) -> dict[str, obj
         else:
             values[input_.id] = draw(st.text(min_size=1, max_size=8))
     return values
+
+
+_POLICIES = ("U", "F", "P")
+
+
+@st.composite
+def decision_tables(
+    draw: st.DrawFn,
+    *,
+    bounds: Sequence[Decimal] = (Decimal(0), Decimal(200_000), Decimal(10_000_000)),
+    max_rules: int = 6,
+) -> DecisionTable:
+    """One-amount-input tables of 1..``max_rules`` rules over intervals drawn from ``bounds``, in
+    random order, under UNIQUE, FIRST or PRIORITY, deciding among three bodies of rising rank.
+
+    Shrinks to one rule with the condition ``-`` (any amount) under UNIQUE.
+    """
+    from routing._errors import Location  # noqa: PLC0415  # keeps the module import light
+    from routing._model import (  # noqa: PLC0415
+        Body,
+        Chain,
+        Citation,
+        HitPolicy,
+        Input,
+        InputKind,
+        Matter,
+        Rule,
+        Step,
+    )
+    from routing._model import DecisionTable as Table  # noqa: PLC0415
+
+    bodies = [Body(f"body_{i}", f"机构{i}", rank=10 * i) for i in range(3)]
+    matter = Matter("fund_adjustment", "资金调整", (Input("amount", "金额", InputKind.AMOUNT),))
+    count = draw(st.integers(1, max_rules))
+    rules = tuple(
+        Rule(
+            f"R{n + 1}",
+            (AmountCondition("amount", draw(intervals(bounds=bounds))),),
+            Chain((Step((draw(st.sampled_from(bodies)),)),)),
+            Citation(f"第{n + 1}条", ""),
+            Location("generated.xlsx", "资金调整", row=n + 5),
+        )
+        for n in range(count)
+    )
+    policy = HitPolicy(draw(st.sampled_from(_POLICIES)))
+    return Table(matter, policy, rules, Location("generated.xlsx", "资金调整"))
