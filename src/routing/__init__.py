@@ -6,6 +6,8 @@
 'party_group'
 """
 
+from typing import Any
+
 from routing._amounts import Interval, format_amount, format_yuan, parse_amount, parse_range
 from routing._api import load, shipped_jurisdictions, shipped_tables
 from routing._catalogue import MatterInfo, describe_matters
@@ -20,7 +22,6 @@ from routing._errors import (
     RoutingError,
     WorkbookError,
 )
-from routing._json import dumps, to_json
 from routing._model import (
     About,
     AmountCondition,
@@ -42,6 +43,21 @@ from routing._model import (
     Step,
     TestCase,
 )
+
+
+def to_json(value: object) -> Any:
+    """Plain JSON-ready data for any model object (or a list or dict of them)."""
+    from routing._json import to_json as convert  # noqa: PLC0415  # cattrs only when JSON is asked for
+
+    return convert(value)
+
+
+def dumps(value: object) -> str:
+    """A JSON document, UTF-8 text with Chinese kept readable."""
+    from routing._json import dumps as convert  # noqa: PLC0415  # cattrs only when JSON is asked for
+
+    return convert(value)
+
 
 __all__ = [
     "About",

@@ -15,6 +15,15 @@ from routing._errors import Location, Problem, WorkbookError
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
 
+#: Limits on a workbook, checked on the zip's directory before any XML is parsed (docs/limits.md).
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_MEMBER_BYTES = 100 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
+MAX_MEMBERS = 10_000
+_RATIO_FLOOR_BYTES = (
+    1024 * 1024
+)  # small members may compress very well; only judge the ratio above this
+
 CellValue = str | int | Decimal | bool | dt.datetime | dt.date | dt.time | None
 
 
@@ -62,12 +71,17 @@ def _cell_value(value: object) -> CellValue:
     # Excel stores numbers as doubles; the shortest repr is what the user typed (200000.01).
     if isinstance(value, float):
         return int(value) if value.is_integer() else Decimal(repr(value))
-    if isinstance(value, str | int | bool | dt.datetime | dt.date | dt.time | Decimal) or value is None:
+    if (
+        isinstance(value, str | int | bool | dt.datetime | dt.date | dt.time | Decimal)
+        or value is None
+    ):
         return value
     return str(value)
 
 
-def _unreadable(path: Path, message: str, message_en: str, code: str = "workbook.unreadable") -> WorkbookError:
+def _unreadable(
+    path: Path, message: str, message_en: str, code: str = "workbook.unreadable"
+) -> WorkbookError:
     return WorkbookError([Problem(code, message, message_en, Location(path.name))])
 
 
@@ -77,9 +91,13 @@ def open_workbook(path: Path) -> Workbook:
     from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415
 
     if not path.exists():
-        raise _unreadable(path, f"找不到工作簿 {path}", f"no such workbook: {path}", "workbook.not_found")
+        raise _unreadable(
+            path, f"找不到工作簿 {path}", f"no such workbook: {path}", "workbook.not_found"
+        )
     if path.is_dir():
-        raise _unreadable(path, f"{path} 是文件夹,不是工作簿", f"{path} is a folder, not a workbook")
+        raise _unreadable(
+            path, f"{path} 是文件夹,不是工作簿", f"{path} is a folder, not a workbook"
+        )
     if path.suffix.lower() in {".xls", ".csv", ".et", ".ods"}:
         raise _unreadable(
             path,
@@ -95,12 +113,49 @@ def open_workbook(path: Path) -> Workbook:
             "remove the password and save it as .xlsx",
             "workbook.format",
         )
+    check_zip(path)
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
+    except (
+        InvalidFileException,
+        zipfile.BadZipFile,
+        KeyError,
+        OSError,
+        ValueError,
+        TypeError,
+    ) as error:
         raise _unreadable(
             path, f"无法读取工作簿:{error}", f"cannot read the workbook: {error}"
         ) from None
+
+
+def check_zip(path: Path) -> None:
+    """Refuse zip bombs from the zip's directory alone: too many members, too large, too compressed."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise _unreadable(
+            path, f"无法读取工作簿:{error}", f"cannot read the workbook: {error}"
+        ) from None
+    too_big = _unreadable(
+        path,
+        "工作簿解压后过大或压缩比异常(可能是压缩炸弹),已拒绝读取;见 docs/limits.md",
+        "the workbook is too large when uncompressed or too highly compressed (a possible zip bomb); "
+        "refused, see docs/limits.md",
+        "workbook.too_large",
+    )
+    if len(members) > MAX_MEMBERS:
+        raise too_big
+    total = 0
+    for member in members:
+        total += member.file_size
+        if member.file_size > MAX_MEMBER_BYTES or total > MAX_UNCOMPRESSED_BYTES:
+            raise too_big
+        if member.file_size > _RATIO_FLOOR_BYTES and member.file_size > MAX_COMPRESSION_RATIO * max(
+            member.compress_size, 1
+        ):
+            raise too_big
 
 
 def read_workbook(path: Path) -> RawWorkbook:
