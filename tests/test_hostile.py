@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zipfile
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner
@@ -12,8 +12,12 @@ import routing
 from routing import _reader
 from routing_cli import cli
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 BILLION_LAUGHS = """<?xml version="1.0"?>
-<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!DOCTYPE lolz [<!ENTITY lol "lol">
+<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
 <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
 <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets>&lol3;</sheets></workbook>
 """
@@ -23,9 +27,11 @@ def refused(path: Path) -> routing.WorkbookError:
     with pytest.raises(routing.WorkbookError) as info:
         routing.load(path)
     error = info.value
-    assert error.problems and all(p.location is not None for p in error.problems)
-    assert error.problems[0].location is not None
-    assert error.problems[0].location.workbook == path.name
+    assert error.problems
+    assert all(p.location is not None for p in error.problems)
+    location = error.problems[0].location
+    assert location is not None
+    assert location.workbook == path.name
     return error
 
 
@@ -119,3 +125,17 @@ class TestXmlSafety:
                 target.writestr(item.filename, data)
         refused(path)
         cli_refuses(path)
+
+
+class TestFormulas:
+    """Formula cells without a cached value are errors naming the cell, not empty cells."""
+
+    def test_uncached_formula(self, make_book) -> None:
+        """openpyxl writes formulas without results; the cell is named."""
+        path = make_book([["R1", "-", "县长", '=CONCAT("第","一条")', "", "", ""]])
+        error = refused(path)
+        assert [p.code for p in error.problems] == ["cell.formula_uncached"]
+        location = error.problems[0].location
+        assert location is not None
+        assert (location.sheet, location.cell) == ("资金调整", "D5")
+        assert "D5" in cli_refuses(path)

@@ -1,11 +1,13 @@
-"""Read a workbook's cells with openpyxl, keeping where each value came from. Knows nothing of rules."""
+"""Read a workbook's cells with openpyxl, keeping where each value came from.
+
+Knows nothing of rules.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import zipfile
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
@@ -13,6 +15,8 @@ import attrs
 from routing._errors import Location, Problem, WorkbookError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from openpyxl.workbook.workbook import Workbook
 
 #: Limits on a workbook, checked on the zip's directory before any XML is parsed (docs/limits.md).
@@ -20,9 +24,8 @@ MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_MEMBER_BYTES = 100 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
 MAX_MEMBERS = 10_000
-_RATIO_FLOOR_BYTES = (
-    1024 * 1024
-)  # small members may compress very well; only judge the ratio above this
+#: Members smaller than this may compress very well; the ratio is judged only above it.
+_RATIO_FLOOR_BYTES = 1024 * 1024
 
 CellValue = str | int | Decimal | bool | dt.datetime | dt.date | dt.time | None
 
@@ -130,7 +133,7 @@ def open_workbook(path: Path) -> Workbook:
 
 
 def check_zip(path: Path) -> None:
-    """Refuse zip bombs from the zip's directory alone: too many members, too large, too compressed."""
+    """Refuse zip bombs from the zip's directory alone: too many, too large or too compressed."""
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
@@ -141,8 +144,8 @@ def check_zip(path: Path) -> None:
     too_big = _unreadable(
         path,
         "工作簿解压后过大或压缩比异常(可能是压缩炸弹),已拒绝读取;见 docs/limits.md",
-        "the workbook is too large when uncompressed or too highly compressed (a possible zip bomb); "
-        "refused, see docs/limits.md",
+        "the workbook is too large when uncompressed or too highly compressed "
+        "(a possible zip bomb); refused, see docs/limits.md",
         "workbook.too_large",
     )
     if len(members) > MAX_MEMBERS:
@@ -162,9 +165,62 @@ def read_workbook(path: Path) -> RawWorkbook:
     """Every sheet's values, with the file name for messages."""
     workbook = open_workbook(path)
     try:
-        return raw_from_openpyxl(workbook, path.name)
+        raw = raw_from_openpyxl(workbook, path.name)
     finally:
         workbook.close()
+    problems = formula_problems(path, raw)
+    if problems:
+        raise WorkbookError(problems)
+    return raw
+
+
+def _has_formulas(path: Path) -> bool:
+    # Cheap test on the sheet XML (sizes already bounded by check_zip): is there any <f> element?
+    with zipfile.ZipFile(path) as archive:
+        return any(
+            name.startswith("xl/worksheets/") and b"<f" in archive.read(name)
+            for name in archive.namelist()
+        )
+
+
+def formula_problems(path: Path, raw: RawWorkbook) -> list[Problem]:
+    """Formula cells whose cached value is missing (read as empty otherwise): one problem each.
+
+    Only when the sheet XML holds formulas at all is the workbook read a second time, with formulas.
+    """
+    import openpyxl  # noqa: PLC0415
+
+    if not _has_formulas(path):
+        return []
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
+        raise _unreadable(
+            path, f"无法读取工作簿:{error}", f"cannot read the workbook: {error}"
+        ) from None
+    problems = []
+    try:
+        for worksheet, sheet in zip(workbook.worksheets, raw.sheets, strict=False):
+            for row, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+                for column, value in enumerate(values, start=1):
+                    if (
+                        isinstance(value, str)
+                        and value.startswith("=")
+                        and sheet.value(row, column) is None
+                    ):
+                        problems.append(
+                            Problem(
+                                "cell.formula_uncached",
+                                f"公式 {value} 没有保存计算结果;"
+                                "请在 Excel 中打开并保存,或改为填写数值",
+                                f"the formula {value} has no saved result; open and save the "
+                                "workbook in Excel, or type the value",
+                                raw.location(sheet.name, row, column),
+                            )
+                        )
+    finally:
+        workbook.close()
+    return problems
 
 
 def raw_from_openpyxl(workbook: Workbook, name: str) -> RawWorkbook:
