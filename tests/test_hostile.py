@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from typing import TYPE_CHECKING
 
@@ -139,3 +140,31 @@ class TestFormulas:
         assert location is not None
         assert (location.sheet, location.cell) == ("资金调整", "D5")
         assert "D5" in cli_refuses(path)
+
+
+class TestHugeSheets:
+    """Sheets with absurd dimensions or too many rows are refused, naming the sheet."""
+
+    def test_declared_dimension(self, tmp_path: Path, make_book) -> None:
+        """A sheet declaring A1:XFD1048576 is refused before its rows are padded out."""
+        good = make_book([["R1", "-", "县长", "第一条", "", "", ""]])
+        path = tmp_path / "wide.xlsx"
+        with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w") as target:
+            for item in source.infolist():
+                data = source.read(item.filename)
+                if item.filename == "xl/worksheets/sheet1.xml":
+                    data = re.sub(
+                        rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', data
+                    )
+                target.writestr(item.filename, data)
+        error = refused(path)
+        assert error.problems[0].code == "workbook.too_large"
+        assert error.problems[0].location is not None
+        assert error.problems[0].location.sheet == "说明"
+        cli_refuses(path)
+
+    def test_too_many_rows(self, make_book, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Rows beyond MAX_ROWS are refused (limit lowered for the test)."""
+        monkeypatch.setattr(_reader, "MAX_ROWS", 3)
+        path = make_book([["R1", "-", "县长", "第一条", "", "", ""]])
+        assert refused(path).problems[0].code == "workbook.too_large"

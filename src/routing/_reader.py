@@ -24,6 +24,9 @@ MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_MEMBER_BYTES = 100 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
 MAX_MEMBERS = 10_000
+#: Limits on one sheet: its declared dimension and the rows actually read.
+MAX_ROWS = 100_000
+MAX_COLUMNS = 500
 #: Members smaller than this may compress very well; the ratio is judged only above it.
 _RATIO_FLOOR_BYTES = 1024 * 1024
 
@@ -223,12 +226,31 @@ def formula_problems(path: Path, raw: RawWorkbook) -> list[Problem]:
     return problems
 
 
+def _too_many_cells(name: str, sheet: str) -> WorkbookError:
+    return WorkbookError(
+        [
+            Problem(
+                "workbook.too_large",
+                f"工作表过大(超过 {MAX_ROWS} 行或 {MAX_COLUMNS} 列),已拒绝读取;见 docs/limits.md",
+                f"the sheet is too large (over {MAX_ROWS} rows or {MAX_COLUMNS} columns); "
+                "refused, see docs/limits.md",
+                Location(name, sheet),
+            )
+        ]
+    )
+
+
 def raw_from_openpyxl(workbook: Workbook, name: str) -> RawWorkbook:
     """Take the values out of an open openpyxl workbook (read-only or not)."""
     sheets = []
     for worksheet in workbook.worksheets:
+        declared_rows, declared_columns = worksheet.max_row or 0, worksheet.max_column or 0
+        if declared_rows > MAX_ROWS or declared_columns > MAX_COLUMNS:
+            raise _too_many_cells(name, worksheet.title)
         rows = []
         for values in worksheet.iter_rows(min_row=1, min_col=1, values_only=True):
+            if len(rows) >= MAX_ROWS or len(values) > MAX_COLUMNS:
+                raise _too_many_cells(name, worksheet.title)
             row = tuple(_cell_value(value) for value in values)
             rows.append(row)
         while rows and all(value is None for value in rows[-1]):
