@@ -247,7 +247,7 @@ def raw_from_openpyxl(workbook: Workbook, name: str) -> RawWorkbook:
         declared_rows, declared_columns = worksheet.max_row or 0, worksheet.max_column or 0
         if declared_rows > MAX_ROWS or declared_columns > MAX_COLUMNS:
             raise _too_many_cells(name, worksheet.title)
-        rows = []
+        rows: list[tuple[CellValue, ...]] = []
         for values in worksheet.iter_rows(min_row=1, min_col=1, values_only=True):
             if len(rows) >= MAX_ROWS or len(values) > MAX_COLUMNS:
                 raise _too_many_cells(name, worksheet.title)
