@@ -1,4 +1,4 @@
-"""The compiled rule book cache: keyed by the workbook's bytes, never stale, never trusted blindly."""
+"""The rule book cache: keyed by the workbook's bytes, never stale, never trusted blindly."""
 
 from __future__ import annotations
 
