@@ -119,3 +119,12 @@ def make_book(tmp_path: Path):
         return write_xlsx(tmp_path / name, sheets)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _cache_in_tmp(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tests never touch the user's cache: each test gets its own cache folder."""
+    monkeypatch.setenv("ROUTING_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("ROUTING_NO_CACHE", raising=False)

@@ -6,6 +6,8 @@
 'party_group'
 """
 
+from typing import Any as _Any
+
 from routing._amounts import Interval, format_amount, format_yuan, parse_amount, parse_range
 from routing._api import load, shipped_jurisdictions, shipped_tables
 from routing._bands import Band, amount_bands
@@ -26,7 +28,6 @@ from routing._errors import (
     WorkbookError,
 )
 from routing._findings import CheckReport, Finding
-from routing._json import dumps, to_json
 from routing._model import (
     About,
     AmountCondition,
@@ -52,6 +53,21 @@ from routing._template import new_workbook, template_sheets
 from routing._testing import TestReport, TestResult, run_tests, run_workbook_tests
 from routing._verify import check, verify
 from routing._workdays import CalendarEntry, WorkCalendar
+
+
+def to_json(value: object) -> _Any:
+    """Plain JSON-ready data for any model object (or a list or dict of them)."""
+    from routing._json import to_json as convert  # noqa: PLC0415  # cattrs only when JSON is asked for
+
+    return convert(value)
+
+
+def dumps(value: object) -> str:
+    """A JSON document, UTF-8 text with Chinese kept readable."""
+    from routing._json import dumps as convert  # noqa: PLC0415  # cattrs only when JSON is asked for
+
+    return convert(value)
+
 
 __all__ = [
     "About",

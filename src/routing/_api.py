@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.resources
+import os
+import pickle
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from routing._errors import InputError
 from routing._model import ID_PATTERN, RuleBook
-from routing._parser import parse_workbook
-from routing._reader import read_workbook
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -49,7 +51,76 @@ def resolve_source(source: str | Path) -> Path:
 
 def load(source: str | Path) -> RuleBook:
     """Load a rule book: ``load("mengla")`` for a shipped one, or ``load("path/to/book.xlsx")``."""
-    return parse_workbook(read_workbook(resolve_source(source)))
+    path = resolve_source(source)
+    cache = _cache_file(path)
+    if cache is not None:
+        book = _read_cache(cache)
+        if book is not None:
+            return book
+    from routing._parser import parse_workbook  # noqa: PLC0415  # openpyxl only on a cache miss
+    from routing._reader import read_workbook  # noqa: PLC0415
+
+    book = parse_workbook(read_workbook(path))
+    if cache is not None:
+        _write_cache(cache, book)
+    return book
+
+
+def cache_dir() -> Path:
+    """Where compiled rule books are cached: $ROUTING_CACHE_DIR, else $XDG_CACHE_HOME/routing."""
+    explicit = os.environ.get("ROUTING_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "routing"
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+    try:
+        return version("routing")
+    except PackageNotFoundError:
+        return "0"
+
+
+def _code_stamp() -> str:
+    # A development checkout keeps its version while the code changes: key on the modules' mtimes too.
+    package = Path(__file__).parent
+    return str(max(p.stat().st_mtime_ns for p in package.glob("*.py")))
+
+
+def _cache_file(path: Path) -> Path | None:
+    # Keyed by the workbook's bytes and the routing version: any edit or upgrade is a miss.
+    if os.environ.get("ROUTING_NO_CACHE") == "1":
+        return None
+    try:
+        digest = hashlib.sha256(path.read_bytes())
+    except OSError:
+        return None  # the reader reports the unreadable file with its message
+    digest.update(_version().encode())
+    digest.update(_code_stamp().encode())
+    return cache_dir() / f"{digest.hexdigest()}.pickle"
+
+
+def _read_cache(cache: Path) -> RuleBook | None:
+    # Only files this module wrote in the cache dir are read; anything unreadable is a miss.
+    try:
+        book = pickle.loads(cache.read_bytes())  # noqa: S301
+    except Exception:  # noqa: BLE001  # a corrupt or partial cache file is rebuilt
+        return None
+    return book if isinstance(book, RuleBook) else None
+
+
+def _write_cache(cache: Path, book: RuleBook) -> None:
+    # Atomic: write a temporary file in the same folder, then rename over the target.
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=cache.parent, suffix=".tmp", delete=False) as handle:
+            handle.write(pickle.dumps(book, protocol=pickle.HIGHEST_PROTOCOL))
+        Path(handle.name).replace(cache)
+    except (OSError, pickle.PicklingError, RecursionError):
+        return
 
 
 def expand_sources(sources: Iterable[str | Path]) -> list[Path]:

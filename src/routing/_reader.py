@@ -1,4 +1,7 @@
-"""Read a workbook's cells with openpyxl, keeping where each value came from. Knows nothing of rules."""
+"""Read a workbook's cells with openpyxl, keeping where each value came from.
+
+Knows nothing of rules.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +18,17 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from openpyxl.workbook.workbook import Workbook
+
+#: Limits on a workbook, checked on the zip's directory before any XML is parsed (docs/limits.md).
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_MEMBER_BYTES = 100 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
+MAX_MEMBERS = 10_000
+#: Limits on one sheet: its declared dimension and the rows actually read.
+MAX_ROWS = 100_000
+MAX_COLUMNS = 500
+#: Members smaller than this may compress very well; the ratio is judged only above it.
+_RATIO_FLOOR_BYTES = 1024 * 1024
 
 CellValue = str | int | Decimal | bool | dt.datetime | dt.date | dt.time | None
 
@@ -105,6 +119,7 @@ def open_workbook(path: Path) -> Workbook:
             "remove the password and save it as .xlsx",
             "workbook.format",
         )
+    check_zip(path)
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (
@@ -120,21 +135,122 @@ def open_workbook(path: Path) -> Workbook:
         ) from None
 
 
+def check_zip(path: Path) -> None:
+    """Refuse zip bombs from the zip's directory alone: too many, too large or too compressed."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise _unreadable(
+            path, f"无法读取工作簿:{error}", f"cannot read the workbook: {error}"
+        ) from None
+    too_big = _unreadable(
+        path,
+        "工作簿解压后过大或压缩比异常(可能是压缩炸弹),已拒绝读取;见 docs/limits.md",
+        "the workbook is too large when uncompressed or too highly compressed "
+        "(a possible zip bomb); refused, see docs/limits.md",
+        "workbook.too_large",
+    )
+    if len(members) > MAX_MEMBERS:
+        raise too_big
+    total = 0
+    for member in members:
+        total += member.file_size
+        if member.file_size > MAX_MEMBER_BYTES or total > MAX_UNCOMPRESSED_BYTES:
+            raise too_big
+        if member.file_size > _RATIO_FLOOR_BYTES and member.file_size > MAX_COMPRESSION_RATIO * max(
+            member.compress_size, 1
+        ):
+            raise too_big
+
+
 def read_workbook(path: Path) -> RawWorkbook:
     """Every sheet's values, with the file name for messages."""
     workbook = open_workbook(path)
     try:
-        return raw_from_openpyxl(workbook, path.name)
+        raw = raw_from_openpyxl(workbook, path.name)
     finally:
         workbook.close()
+    problems = formula_problems(path, raw)
+    if problems:
+        raise WorkbookError(problems)
+    return raw
+
+
+def _has_formulas(path: Path) -> bool:
+    # Cheap test on the sheet XML (sizes already bounded by check_zip): is there any <f> element?
+    with zipfile.ZipFile(path) as archive:
+        return any(
+            name.startswith("xl/worksheets/") and b"<f" in archive.read(name)
+            for name in archive.namelist()
+        )
+
+
+def formula_problems(path: Path, raw: RawWorkbook) -> list[Problem]:
+    """Formula cells whose cached value is missing (read as empty otherwise): one problem each.
+
+    Only when the sheet XML holds formulas at all is the workbook read a second time, with formulas.
+    """
+    import openpyxl  # noqa: PLC0415
+
+    if not _has_formulas(path):
+        return []
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
+        raise _unreadable(
+            path, f"无法读取工作簿:{error}", f"cannot read the workbook: {error}"
+        ) from None
+    problems = []
+    try:
+        for worksheet, sheet in zip(workbook.worksheets, raw.sheets, strict=False):
+            for row, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+                for column, value in enumerate(values, start=1):
+                    if (
+                        isinstance(value, str)
+                        and value.startswith("=")
+                        and sheet.value(row, column) is None
+                    ):
+                        problems.append(
+                            Problem(
+                                "cell.formula_uncached",
+                                f"公式 {value} 没有保存计算结果;"
+                                "请在 Excel 中打开并保存,或改为填写数值",
+                                f"the formula {value} has no saved result; open and save the "
+                                "workbook in Excel, or type the value",
+                                raw.location(sheet.name, row, column),
+                            )
+                        )
+    finally:
+        workbook.close()
+    return problems
+
+
+def _too_many_cells(name: str, sheet: str) -> WorkbookError:
+    return WorkbookError(
+        [
+            Problem(
+                "workbook.too_large",
+                f"工作表过大(超过 {MAX_ROWS} 行或 {MAX_COLUMNS} 列),已拒绝读取;见 docs/limits.md",
+                f"the sheet is too large (over {MAX_ROWS} rows or {MAX_COLUMNS} columns); "
+                "refused, see docs/limits.md",
+                Location(name, sheet),
+            )
+        ]
+    )
 
 
 def raw_from_openpyxl(workbook: Workbook, name: str) -> RawWorkbook:
     """Take the values out of an open openpyxl workbook (read-only or not)."""
     sheets = []
     for worksheet in workbook.worksheets:
-        rows = []
+        declared_rows, declared_columns = worksheet.max_row or 0, worksheet.max_column or 0
+        if declared_rows > MAX_ROWS or declared_columns > MAX_COLUMNS:
+            raise _too_many_cells(name, worksheet.title)
+        rows: list[tuple[CellValue, ...]] = []
         for values in worksheet.iter_rows(min_row=1, min_col=1, values_only=True):
+            if len(rows) >= MAX_ROWS or len(values) > MAX_COLUMNS:
+                raise _too_many_cells(name, worksheet.title)
             row = tuple(_cell_value(value) for value in values)
             rows.append(row)
         while rows and all(value is None for value in rows[-1]):
