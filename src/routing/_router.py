@@ -92,6 +92,7 @@ class CompiledTable:
         self.static = all(
             all(c.input == self.index_input for c in rule.conditions) for rule in table.rules
         )
+        self.memo: dict[tuple[int, ...], Outcome] = {}
         self.outcomes: list[Outcome] = []
         if self.static:
             self.outcomes = [self._resolve(rules, None) for rules in self.regions]
@@ -121,10 +122,15 @@ class CompiledTable:
                 c.matches(values.get(c.input)) for c in r.conditions if c.input != self.index_input
             )
         ]
-        outcome = self._resolve(tuple(matched), values)
+        # Outcomes depend only on which rules matched: resolve each set once, then look it up.
+        # Rows are unique within a sheet; rules built in code without a row are not memoised.
+        key = tuple(r.location.row or -1 for r in matched)
+        known = self.memo.get(key) if -1 not in key else None
+        outcome = known if known is not None else self._resolve(tuple(matched), None)
+        self.memo[key] = outcome
         if isinstance(outcome, Decision):
             return outcome
-        raise outcome
+        raise self._with_values(outcome, values)
 
     def _with_values(
         self, error: NoRuleError | HitPolicyViolation, values: Mapping[str, object]
