@@ -123,13 +123,18 @@ def _write_cache(cache: Path, book: RuleBook) -> None:
         return
 
 
-def expand_sources(sources: Iterable[str | Path]) -> list[Path]:
-    """Jurisdiction ids, workbook paths and folders (every ``*.xlsx`` in them) as workbook paths."""
-    paths: list[Path] = []
+def expand_folders(sources: Iterable[str | Path]) -> list[str | Path]:
+    """Folders become the ``*.xlsx`` in them (not Excel's ``~$`` lock files); the rest stay as given."""
+    expanded: list[str | Path] = []
     for source in sources:
         path = Path(str(source)).expanduser()
         if path.is_dir():
-            paths.extend(p for p in sorted(path.glob("*.xlsx")) if not p.name.startswith("~$"))
+            expanded.extend(p for p in sorted(path.glob("*.xlsx")) if not p.name.startswith("~$"))
         else:
-            paths.append(resolve_source(source))
-    return paths
+            expanded.append(source)
+    return expanded
+
+
+def expand_sources(sources: Iterable[str | Path]) -> list[Path]:
+    """Jurisdiction ids, workbook paths and folders (every ``*.xlsx`` in them) as workbook paths."""
+    return [resolve_source(source) for source in expand_folders(sources)]

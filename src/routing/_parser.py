@@ -42,6 +42,8 @@ from routing._model import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from routing._reader import CellValue, RawSheet, RawWorkbook
 
 ABOUT_SHEETS = ("说明", "about")
@@ -412,7 +414,7 @@ class _Parser:
         except ParseError as error:
             self.problem(error, self.raw.location(sheet.name, policy_row, 2))
             return None
-        resolve = _resolver(book_bodies)
+        resolve = BodyResolver(book_bodies)
         output_order = self._output_order(sheet, meta, resolve)
         invariants = self._invariants(sheet, meta)
         columns, input_columns = self._table_header(sheet, header_row, matter)
@@ -444,7 +446,7 @@ class _Parser:
         return [(name, self.raw.location(sheet.name, row, 2)) for name in split_values(text)]
 
     def _output_order(
-        self, sheet: RawSheet, meta: dict[str, tuple[CellValue, int]], resolve: _Resolve
+        self, sheet: RawSheet, meta: dict[str, tuple[CellValue, int]], resolve: BodyResolver
     ) -> tuple[str, ...]:
         order = []
         for name, location in self._meta_names(sheet, meta, "output_order"):
@@ -517,7 +519,7 @@ class _Parser:
         row: int,
         columns: dict[str, int],
         inputs: dict[int, Input],
-        resolve: _Resolve,
+        resolve: BodyResolver,
     ) -> Rule | None:
         values = sheet.rows[row - 1]
         if not any(text_of(v) for v in values):
@@ -642,8 +644,10 @@ class _Get:
         return None if column is None else self.sheet.value(self.row, column)
 
 
-class _Resolve:
-    def __init__(self, bodies: list[Body]) -> None:
+class BodyResolver:
+    """Finds a body by id, Chinese name or alias, ignoring full-width forms and spaces."""
+
+    def __init__(self, bodies: Iterable[Body]) -> None:
         self.by_ref: dict[str, Body] = {}
         for body in bodies:
             for ref in (body.id, body.name, *body.aliases):
@@ -651,10 +655,6 @@ class _Resolve:
 
     def __call__(self, ref: str) -> Body | None:
         return self.by_ref.get(normalize_text(ref))
-
-
-def _resolver(bodies: list[Body]) -> _Resolve:
-    return _Resolve(bodies)
 
 
 def _condition(cell: CellValue, input_: Input) -> Condition | None:

@@ -20,12 +20,13 @@ from routing._amounts import normalize_text
 from routing._cells import NO_RULE_MARKS, parse_chain
 from routing._errors import NoRuleError, ParseError, RoutingError
 from routing._model import RuleBook, TestCase
+from routing._parser import BodyResolver
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from pathlib import Path
 
-    from routing._model import Body, Chain
+    from routing._model import Chain
 
 NO_RULE = "无规则"
 
@@ -57,19 +58,11 @@ def _signature(chain: Chain) -> tuple[StepKey, ...]:
     return tuple((tuple(b.id for b in step.bodies), step.action, step.mode) for step in chain.steps)
 
 
-def _resolver(book: RuleBook) -> dict[str, Body]:
-    found: dict[str, Body] = {}
-    for body in book.bodies:
-        for ref in (body.id, body.name, *body.aliases):
-            found.setdefault(normalize_text(ref), body)
-    return found
-
-
 def _is_no_rule(text: str) -> bool:
     return normalize_text(text).lower() in NO_RULE_MARKS
 
 
-def run_test(book: RuleBook, case: TestCase) -> TestResult:
+def run_test(book: RuleBook, case: TestCase, bodies: BodyResolver | None = None) -> TestResult:
     """Route one test row and compare the outcome with its expected cell."""
     expected = case.expected.strip()
     try:
@@ -99,8 +92,8 @@ def run_test(book: RuleBook, case: TestCase) -> TestResult:
             actual=actual,
             message=f"期望无规则,实际为 {actual} — expected no rule, got {actual}",
         )
-    bodies = _resolver(book)
-    body = bodies.get(normalize_text(expected))
+    bodies = bodies or BodyResolver(book.bodies)
+    body = bodies(expected)
     if body is not None:
         if decision.body.id == body.id:
             return TestResult(case, passed=True, actual=actual)
@@ -112,7 +105,7 @@ def run_test(book: RuleBook, case: TestCase) -> TestResult:
             f"expected {body.id}, decided by {decision.body.id}",
         )
     try:
-        wanted = parse_chain(expected, lambda ref: bodies.get(normalize_text(ref)))
+        wanted = parse_chain(expected, bodies)
     except ParseError as error:
         return TestResult(
             case,
@@ -134,7 +127,8 @@ def run_test(book: RuleBook, case: TestCase) -> TestResult:
 
 def run_tests(book: RuleBook) -> list[TestResult]:
     """Run every row of the book's 测试 sheet, in order."""
-    return [run_test(book, case) for case in book.tests]
+    bodies = BodyResolver(book.bodies)
+    return [run_test(book, case, bodies) for case in book.tests]
 
 
 @attrs.frozen

@@ -11,13 +11,12 @@ import bisect
 import heapq
 import itertools
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 
 from routing._amounts import Interval, format_yuan
-from routing._api import resolve_source
+from routing._api import expand_folders, resolve_source
 from routing._errors import WorkbookError
 from routing._findings import SEVERITY_ORDER, CheckReport, Collector, Finding
 from routing._model import (
@@ -35,6 +34,7 @@ from routing._reader import read_workbook
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+    from pathlib import Path
 
 
 @attrs.frozen
@@ -362,17 +362,6 @@ def verify(book: RuleBook) -> list[Finding]:
     return sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
 
 
-def _expand(sources: Iterable[str | Path]) -> list[str | Path]:
-    out: list[str | Path] = []
-    for source in sources:
-        path = Path(source)
-        if path.is_dir():
-            out.extend(sorted(p for p in path.glob("*.xlsx") if not p.name.startswith("~$")))
-        else:
-            out.append(source)
-    return out
-
-
 def check(sources: Iterable[str | Path]) -> CheckReport:
     """Verify workbooks, folders of them, or shipped jurisdictions.
 
@@ -381,7 +370,7 @@ def check(sources: Iterable[str | Path]) -> CheckReport:
     """
     names: list[str] = []
     findings: list[Finding] = []
-    for source in _expand(sources):
+    for source in expand_folders(sources):
         raw = read_workbook(resolve_source(source))
         names.append(str(source))
         try:
