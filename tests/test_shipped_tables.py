@@ -165,3 +165,11 @@ class TestRunTests:
         assert all(r.message for r in results)
         assert results[3].actual == "无规则"
         assert "input.unknown" in results[4].actual
+
+
+@pytest.mark.parametrize("jurisdiction", sorted(SEED_FILES))
+def test_shipped_workbook_checks_clean(jurisdiction: str) -> None:
+    """`routing check` finds no error and no warning: every gap in a shipped table is declared."""
+    report = routing.check([jurisdiction])
+    assert report.errors == ()
+    assert [f.message_en for f in report.warnings] == []

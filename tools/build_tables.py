@@ -72,6 +72,11 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--check", action="store_true", help="compare instead of writing")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="rewrite every workbook, e.g. after a change to the writer's styling or dropdowns",
+    )
     args = parser.parse_args()
     problems: list[str] = []
     for source in sorted((TABLES / "src").glob("*.toml")):
@@ -80,7 +85,9 @@ def main() -> int:
         target = TABLES / f"{source.stem}.xlsx"
         if args.check:
             problems.extend(differences(source, target))
-        else:
+        elif args.force or not target.exists() or differences(source, target):
+            # Unchanged workbooks are left alone: a rewrite changes their bytes (zip timestamps)
+            # and would show up as a spurious edit in version control.
             write_workbook(specs_from_toml(source), target)
             print(f"wrote {target.relative_to(ROOT)}")
     for problem in problems:
