@@ -247,3 +247,14 @@ class TestRouteCommand:
         result = run("route", "dongchuan", "meeting_matter", "kind=sanzhong_yida", "--date", date)
         assert result.exit_code == 2
         assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("jurisdiction", routing.shipped_jurisdictions())
+def test_shipped_scopes_name_meetings_of_the_workbook(jurisdiction):
+    """Every 适用会议 id of a shipped 时限 sheet is a meeting body of that workbook."""
+    book = routing.load(jurisdiction)
+    bodies = {body.id for body in book.bodies}
+    for rule in book.deadlines:
+        for meeting in rule.meetings:
+            assert meeting in MEETING_BODIES, (rule.location, meeting)
+            assert meeting in bodies, (rule.location, meeting)
