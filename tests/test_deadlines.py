@@ -244,3 +244,196 @@ class TestCli:
             self.run("deadline", "mengla", "consultation_reply", "received_date=bad").exit_code == 2
         )
         assert self.run("deadline", "mengla", "consultation_reply", "oops").exit_code == 2
+
+
+class TestDongchuanDeadlines:
+    """The Dongchuan 时限 sheet (第二十一条, 第二十二条, 第二十六条, 第三十条)."""
+
+    @pytest.fixture
+    def book(self):
+        return routing.load("dongchuan")
+
+    @pytest.mark.parametrize(
+        ("meeting", "due"),
+        [
+            ("2026-10-09", D(2026, 9, 30)),  # 10-07 is a holiday: back to 09-30
+            ("2026-02-25", D(2026, 2, 14)),  # 02-23 is Spring Festival: back to Saturday 02-14
+            ("2026-01-05", D(2025, 12, 31)),  # 01-03 is New Year: back to 2025-12-31
+        ],
+    )
+    def test_topic_submission(self, book, meeting, due):
+        """Meeting papers reach the head at least 2 days before, moved back off holidays."""
+        answer = book.deadline("topic_submission", meeting_date=meeting)
+        assert answer.due == due
+        assert answer.clause == "第二十一条"
+        assert answer.unit is routing.Unit.CALENDAR_DAYS
+        assert answer.direction is routing.Direction.BEFORE
+        assert answer.consequence == ""
+        assert not answer.warnings
+
+    @pytest.mark.parametrize(
+        ("received", "due"),
+        [
+            ("2026-09-28", D(2026, 10, 13)),  # National Day; Saturday 10-10 counts
+            ("2026-02-12", D(2026, 2, 28)),  # Spring Festival; Saturdays 02-14 and 02-28 count
+            ("2025-12-30", D(2026, 1, 9)),  # New Year; Sunday 01-04 counts
+        ],
+    )
+    def test_consultation_reply(self, book, received, due):
+        """7 working days; silence is no objection."""
+        answer = book.deadline("consultation_reply", received_date=received)
+        assert answer.due == due
+        assert answer.clause == "第三十条"
+        assert answer.consequence == "逾期不回复的视为无不同意见"
+        assert answer.unit is routing.Unit.WORKING_DAYS
+
+    def test_consultation_reply_lead_department(self, book):
+        """The lead department's own period (working days) replaces the 7."""
+        answer = book.deadline(
+            "consultation_reply", received_date="2026-09-28", lead_department_deadline="3"
+        )
+        assert answer.due == D(2026, 10, 8)
+        assert answer.amount == 3
+
+    @pytest.mark.parametrize(
+        ("end", "due"),
+        [
+            ("2026-09-30", D(2026, 10, 13)),
+            ("2026-02-12", D(2026, 2, 26)),
+            ("2025-12-30", D(2026, 1, 7)),
+        ],
+    )
+    def test_document_issue_after_meeting(self, book, end, due):
+        """Documents adopted at the meeting are issued within 5 working days."""
+        answer = book.deadline("document_issue_after_meeting", meeting_end_date=end)
+        assert answer.due == due
+        assert answer.clause == "第二十二条"
+        assert answer.consequence == ""
+
+    @pytest.mark.parametrize(
+        ("event", "due"),
+        [
+            ("2026-10-12", D(2026, 9, 21)),  # skips National Day and Mid-Autumn (09-25)
+            ("2026-02-27", D(2026, 2, 6)),
+            ("2026-01-06", D(2025, 12, 22)),
+        ],
+    )
+    def test_district_meeting_request(self, book, event, due):
+        """A department's district-wide meeting is requested 10 working days ahead."""
+        answer = book.deadline("district_meeting_request", event_date=event)
+        assert answer.due == due
+        assert answer.clause == "第二十六条"
+        assert answer.direction is routing.Direction.BEFORE
+        assert answer.consequence == ""
+
+    def test_meeting_scope(self, book):
+        """Topic submission is confined to the plenary and standing meetings."""
+        answer = book.deadline(
+            "topic_submission", meeting="standing_meeting", meeting_date="2026-10-09"
+        )
+        assert answer.due == D(2026, 9, 30)
+        with pytest.raises(routing.NoRuleError):
+            book.deadline("topic_submission", meeting="topic_meeting", meeting_date="2026-10-09")
+
+    def test_no_foreign_affairs_invitation(self, book):
+        """Dongchuan states no period for foreign-affairs invitations."""
+        with pytest.raises(routing.NoRuleError) as caught:
+            book.deadline("foreign_affairs_invitation", event_date="2026-10-12")
+        assert caught.value.code == "deadline.none"
+
+
+class TestShuangyangDeadlines:
+    """The Shuangyang 时限 sheet (五十二、 and 三十六、)."""
+
+    @pytest.fixture
+    def book(self):
+        return routing.load("shuangyang")
+
+    @pytest.mark.parametrize(
+        ("meeting", "due"),
+        [
+            ("2026-10-08", D(2026, 9, 30)),
+            ("2026-02-24", D(2026, 2, 14)),
+            ("2026-01-04", D(2025, 12, 31)),
+        ],
+    )
+    def test_topic_submission(self, book, meeting, due):
+        """Standing-meeting papers reach the office at least 1 day before."""
+        answer = book.deadline("topic_submission", meeting_date=meeting)
+        assert answer.due == due
+        assert answer.clause == "五十二、"
+        assert answer.consequence == ""
+
+    def test_topic_submission_only_standing_meeting(self, book):
+        """The text sets no period for the plenary or the party group."""
+        with pytest.raises(routing.NoRuleError):
+            book.deadline("topic_submission", meeting="plenary", meeting_date="2026-10-08")
+
+    @pytest.mark.parametrize("event", ["major_emergency", "especially_major_emergency"])
+    @pytest.mark.parametrize(
+        ("action", "start", "due"),
+        [
+            (
+                "authoritative_information",
+                "2026-09-30T22:00",
+                dt.datetime(2026, 10, 1, 3, 0),  # noqa: DTZ001
+            ),
+            ("press_conference", "2026-09-30T22:00", dt.datetime(2026, 10, 1, 22, 0)),  # noqa: DTZ001
+            ("authoritative_information", "2026-02-16T21:30", dt.datetime(2026, 2, 17, 2, 30)),  # noqa: DTZ001
+            ("press_conference", "2025-12-31T20:00", dt.datetime(2026, 1, 1, 20, 0)),  # noqa: DTZ001
+        ],
+    )
+    def test_public_opinion(self, book, event, action, start, due):
+        """5 hours for authoritative information, 24 for a press conference; holidays don't stop the clock."""
+        answer = book.deadline(
+            "public_opinion_response", event=event, action=action, event_time=start
+        )
+        assert answer.due == due
+        assert answer.unit is routing.Unit.HOURS
+        assert answer.clause == "三十六、"
+        assert answer.consequence == ""
+
+    def test_public_opinion_other_events(self, book):
+        """Other events, or no action named, have no stated period."""
+        with pytest.raises(routing.NoRuleError):
+            book.deadline(
+                "public_opinion_response",
+                event="general",
+                action="press_conference",
+                event_time="2026-09-30T22:00",
+            )
+        with pytest.raises(routing.NoRuleError):
+            book.deadline(
+                "public_opinion_response", event="major_emergency", event_time="2026-09-30T22:00"
+            )
+
+    def test_cli(self):
+        """routing deadline shows the 5-hour clause."""
+        from routing_cli import cli
+
+        result = CliRunner().invoke(
+            cli,
+            [
+                "deadline",
+                "shuangyang",
+                "public_opinion_response",
+                "event=major_emergency",
+                "action=authoritative_information",
+                "event_time=2026-09-30T22:00",
+            ],
+        )
+        assert result.exit_code == 0
+        assert "2026-10-01T03:00:00" in result.output
+        assert "三十六、" in result.output
+
+
+class TestConditions:
+    """Alternatives in the 条件 column."""
+
+    def test_alternatives(self):
+        """``a、b`` matches either value and nothing else."""
+        from routing._deadlines import _same
+
+        assert _same("b", "a、b")
+        assert not _same("c", "a、b")
+        assert _same("是", "是")

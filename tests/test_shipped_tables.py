@@ -173,3 +173,48 @@ def test_shipped_workbook_checks_clean(jurisdiction: str) -> None:
     report = routing.check([jurisdiction])
     assert report.errors == ()
     assert [f.message_en for f in report.warnings] == []
+
+
+def _squeeze(text: str) -> str:
+    """Whitespace removed: the copies lose and gain spaces, never characters that matter."""
+    return "".join(text.split())
+
+
+@needs_seeds
+@pytest.mark.parametrize("jurisdiction", JURISDICTIONS)
+def test_every_deadline_quote_is_verbatim(jurisdiction):
+    """Each 时限 row of the shipped workbook quotes its seed, and its consequence is in the quote."""
+    seed = _squeeze((ROOT / source_row(jurisdiction)).resolve().read_text(encoding="utf-8"))
+    raw = read_workbook(ROOT / "tables" / f"{jurisdiction}.xlsx")
+    sheet = raw.sheet("时限")
+    if jurisdiction == "wolong":
+        assert sheet is None  # the truncated text states no time limit
+        return
+    assert sheet is not None
+    header = [str(v) for v in sheet.rows[0]]
+    rows = [dict(zip(header, row, strict=False)) for row in sheet.rows[1:] if row and row[1]]
+    assert rows
+    for row in rows:
+        quote = _squeeze(str(row["原文"] or ""))
+        assert quote, row
+        assert quote in seed, f"{jurisdiction} {row['编号']}: {row['原文']!r} is not in the seed"
+        assert row["条款"], row
+        consequence = _squeeze(str(row["后果"] or ""))
+        assert consequence in quote, row
+
+
+@pytest.mark.parametrize("jurisdiction", JURISDICTIONS)
+def test_new_deadline_ids_are_documented(jurisdiction):
+    """A 时限 matter id outside VOCABULARY.md is listed in docs/deadlines.md."""
+    vocabulary = {
+        "topic_submission",
+        "consultation_reply",
+        "document_issue_after_meeting",
+        "normative_doc_filing",
+        "public_opinion_response",
+    }
+    docs = (ROOT / "docs" / "deadlines.md").read_text(encoding="utf-8")
+    section = docs.partition("## Ids not in VOCABULARY.md")[2]
+    for rule in routing.load(jurisdiction).deadlines:
+        if rule.matter not in vocabulary:
+            assert f"`{rule.matter}`" in section, rule.matter

@@ -11,7 +11,7 @@ json_option = click.option(
 )
 
 
-def parse_assignments(pairs: tuple[str, ...]) -> dict[str, str]:
+def parse_assignments(pairs: tuple[str, ...], hint: str = "INPUTS") -> dict[str, str]:
     """Read ``name=value`` arguments; anything else is a usage error (exit 2)."""
     inputs: dict[str, str] = {}
     for pair in pairs:
@@ -19,7 +19,7 @@ def parse_assignments(pairs: tuple[str, ...]) -> dict[str, str]:
         if not sep or not name.strip():
             raise click.BadParameter(
                 f"「{pair}」应写成 名称=值,如 amount=1500万 — expected name=value, e.g. amount=1500万",
-                param_hint="INPUTS",
+                param_hint=hint,
             )
         inputs[name.strip()] = value.strip()
     return inputs
@@ -29,15 +29,31 @@ def parse_assignments(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.argument("source", metavar="JURISDICTION|PATH")
 @click.argument("matter")
 @click.argument("inputs", nargs=-1, metavar="[NAME=VALUE]...")
+@click.option(
+    "--date",
+    "dates",
+    multiple=True,
+    metavar="NAME=DATE",
+    help="A date the meeting's time limits count from (meeting_date, received_date, "
+    "meeting_end_date); repeatable.",
+)
 @json_option
 @click.pass_context
-def route(
-    ctx: click.Context, source: str, matter: str, inputs: tuple[str, ...], as_json: bool
+def route(  # noqa: PLR0917  # click passes each argument and option by name
+    ctx: click.Context,
+    source: str,
+    matter: str,
+    inputs: tuple[str, ...],
+    dates: tuple[str, ...],
+    as_json: bool,
 ) -> None:
     """Which body decides MATTER, under which clause, through which chain.
 
     JURISDICTION is a shipped id (mengla, tongzhou, …) or the path of a workbook. MATTER is a
     matter id or its Chinese name; inputs are NAME=VALUE, with amounts as 1500万, 20万元, 200000.01.
+
+    When the matter goes to a meeting (全体会议, 常务会议, 党组会议, 专题会议…), the answer also lists
+    the meeting's procedural time limits (时限); --date meeting_date=2026-10-09 computes due dates.
 
     Exit 0 when a body decides, 1 when no rule covers the inputs or the hit policy is violated,
     2 for bad input or an unreadable workbook.
@@ -47,17 +63,28 @@ def route(
       routing route mengla fund_adjustment amount=1500万
       routing route mengla 资金调整 金额=20万元 --json
       routing route tables/tongzhou.xlsx supplementary_budget amount=2000万 policy_origin=none
+      routing route dongchuan meeting_matter kind=sanzhong_yida --date meeting_date=2026-10-09
     """
     import routing  # noqa: PLC0415  # imported on use so that --help stays instant
 
     ctx.meta["routing.json"] = as_json
     values = parse_assignments(inputs)
+    given = parse_assignments(dates, "--date")
     book = routing.load(source)
     decision = book.route(matter, **values)
+    limits = book.time_limits(decision, **given)
     if as_json:
-        print_json({"jurisdiction": book.jurisdiction, "inputs": values, "decision": decision})
+        print_json(
+            {
+                "jurisdiction": book.jurisdiction,
+                "inputs": values,
+                "dates": given,
+                "decision": decision,
+                "time_limits": list(limits),
+            }
+        )
     else:
-        render_decision(console(), book, decision)
+        render_decision(console(), book, decision, limits)
 
 
 @click.command()

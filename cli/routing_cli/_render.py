@@ -12,7 +12,9 @@ from rich.table import Table
 from rich.text import Text
 
 if TYPE_CHECKING:
-    from routing import Decision, Rule, RuleBook
+    from collections.abc import Sequence
+
+    from routing import Decision, Rule, RuleBook, TimeLimit
 
 
 def console() -> Console:
@@ -37,7 +39,9 @@ def _grid() -> Table:
     return grid
 
 
-def render_decision(out: Console, book: RuleBook, decision: Decision) -> None:
+def render_decision(
+    out: Console, book: RuleBook, decision: Decision, time_limits: Sequence[TimeLimit] = ()
+) -> None:
     body = decision.body
     out.print(
         Text(
@@ -72,6 +76,45 @@ def render_decision(out: Console, book: RuleBook, decision: Decision) -> None:
             f"{other.name if other else '无规则'} — {rule.id} {rule.citation.clause}「{rule.citation.quote}」"
             f" · {rule.location}",
         )
+    out.print(grid)
+    if time_limits:
+        render_time_limits(out, time_limits)
+
+
+_STAGES = {
+    "consultation_reply": "征求意见",
+    "topic_submission": "会前报送",
+    "document_issue_after_meeting": "会后印发",
+}
+
+
+def render_time_limits(out: Console, time_limits: Sequence[TimeLimit]) -> None:
+    """The 时限 section: each procedural time limit of the meeting, with its due date if counted."""
+    out.print(Text("时限 Time limits", style="bold"))
+    grid = _grid()
+    for limit in time_limits:
+        conditions = ";".join(f"{name}={value}" for name, value in limit.rule.conditions)
+        meetings = "、".join(body.name for body in limit.meetings)
+        lines = [
+            Text.assemble(
+                (limit.matter, "bold"),
+                f"  {limit.counting}",
+                f"({conditions})" if conditions else "",
+                f" · {meetings}",
+            ),
+            Text(f"{limit.clause}「{limit.quote}」"),
+        ]
+        if limit.deadline is not None:
+            due = limit.deadline
+            lines.append(Text.assemble("截止 ", (due.due.isoformat(), "bold green")))
+            lines.extend(Text(f"警告 {warning}", style="yellow") for warning in due.warnings)
+        else:
+            lines.append(Text(f"截止 需要 --date {limit.start}=…", style="dim"))
+        if limit.consequence:
+            lines.append(Text(f"后果 {limit.consequence}"))
+        if limit.rule.note:
+            lines.append(Text(f"说明 {limit.rule.note}", style="dim"))
+        grid.add_row(_STAGES.get(limit.matter, "时限"), Text("\n").join(lines))
     out.print(grid)
 
 

@@ -51,6 +51,7 @@ from routing._model import (
 )
 from routing._template import new_workbook, template_sheets
 from routing._testing import TestReport, TestResult, run_tests, run_workbook_tests
+from routing._timelimits import TimeLimit, is_meeting, meeting_bodies
 from routing._verify import check, verify
 from routing._workdays import CalendarEntry, WorkCalendar
 
@@ -112,6 +113,7 @@ __all__ = [
     "TestCase",
     "TestReport",
     "TestResult",
+    "TimeLimit",
     "Unit",
     "WorkCalendar",
     "WorkbookError",
@@ -123,7 +125,9 @@ __all__ = [
     "dumps",
     "format_amount",
     "format_yuan",
+    "is_meeting",
     "load",
+    "meeting_bodies",
     "new_workbook",
     "parse_amount",
     "parse_bool",

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from routing._amounts import normalize_text
-from routing._cells import parse_bool, parse_date
+from routing._cells import parse_bool, parse_date, split_values
 from routing._errors import InputError, Location, NoRuleError, ParseError, Problem
 from routing._workdays import CalendarEntry, WorkCalendar, unknown_year_warning
 
@@ -61,9 +61,19 @@ class DeadlineRule:
     note: str
     location: Location
     override: str = ""
+    meetings: tuple[str, ...] = ()
+    """The meeting bodies (ids) the row is confined to, from the 适用会议 column; () = no limit."""
 
     def matches(self, inputs: Mapping[str, str]) -> bool:
+        """The conditions hold, and a given ``meeting`` input is one the row applies to."""
+        meeting = inputs.get("meeting")
+        if meeting is not None and not self.applies_to(meeting):
+            return False
         return all(_same(inputs.get(name), value) for name, value in self.conditions)
+
+    def applies_to(self, meeting: str) -> bool:
+        """Whether the row applies to the meeting body ``meeting`` (an id)."""
+        return not self.meetings or normalize_text(meeting).strip() in self.meetings
 
 
 @attrs.frozen
@@ -100,10 +110,14 @@ class Deadline:
 
 
 def _same(given: str | None, expected: str) -> bool:
+    """``given`` meets ``expected``: ``-`` is any, ``a、b`` is either, 是/否 compare as booleans."""
     if given is None:
         return expected in {"-", ""}
     if expected in {"-", ""}:
         return True
+    alternatives = split_values(expected)
+    if len(alternatives) > 1:
+        return any(_same(given, alternative) for alternative in alternatives)
     try:
         return parse_bool(given) is parse_bool(expected)
     except ParseError:
@@ -127,6 +141,7 @@ _COLUMNS = {
     "条款": "clause",
     "原文": "quote",
     "说明": "note",
+    "适用会议": "meetings",
 }
 
 
@@ -200,6 +215,7 @@ def parse_deadline_sheets(
                     get("note"),
                     location,
                     get("override"),
+                    tuple(split_values(get("meetings"))),
                 )
             )
     holiday_sheet = raw.sheet(*HOLIDAY_SHEETS)
@@ -248,7 +264,7 @@ def compute_deadline(
     rules: tuple[DeadlineRule, ...], calendar: WorkCalendar, matter: str, inputs: Mapping[str, Any]
 ) -> Deadline:
     """The deadline of ``matter``: the first 时限 row whose conditions the inputs meet."""
-    given = {k: v if isinstance(v, dt.date) else str(v) for k, v in inputs.items()}
+    given = _given(inputs)
     candidates = [r for r in rules if r.matter == matter]
     if not candidates:
         raise NoRuleError(
@@ -270,6 +286,18 @@ def compute_deadline(
             f"缺少起算输入 {rule.start}",
             f"the input {rule.start!r} (the starting date) is missing",
         )
+    return deadline_of(rule, calendar, given)
+
+
+def _given(inputs: Mapping[str, Any]) -> dict[str, dt.date | str]:
+    return {k: v if isinstance(v, dt.date) else str(v) for k, v in inputs.items()}
+
+
+def deadline_of(rule: DeadlineRule, calendar: WorkCalendar, inputs: Mapping[str, Any]) -> Deadline:
+    """The deadline one 时限 row gives, counted from its 起算 input (which must be present)."""
+    given = _given(inputs)
+    texts = {k: v for k, v in given.items() if isinstance(v, str)}
+    matter = rule.matter
     start = _parse_start(given[rule.start], rule.unit, rule.start)
     amount = rule.amount
     if rule.override and rule.override in texts:

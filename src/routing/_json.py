@@ -25,6 +25,7 @@ from routing._model import (
     Rule,
     Step,
 )
+from routing._timelimits import TimeLimit
 
 
 def _location(location: Location) -> dict[str, Any]:
@@ -35,6 +36,31 @@ def _location(location: Location) -> dict[str, Any]:
 
 def _body(body: Body) -> dict[str, Any]:
     return {"id": body.id, "name": body.name, "name_en": body.name_en, "rank": body.rank}
+
+
+def _time_limit(value: TimeLimit) -> dict[str, Any]:
+    rule, deadline = value.rule, value.deadline
+    return {
+        "id": rule.id,
+        "matter": rule.matter,
+        "meetings": [body.id for body in value.meetings],
+        "conditions": dict(rule.conditions),
+        "start": rule.start,
+        "direction": rule.direction.name.lower(),
+        "amount": value.amount,
+        "unit": rule.unit.name.lower(),
+        "override": rule.override or None,
+        "clause": rule.clause,
+        "quote": rule.quote,
+        "consequence": rule.consequence or None,
+        "note": rule.note,
+        "location": _location(rule.location),
+        "due": None if deadline is None else deadline.due.isoformat(),
+        "skipped": []
+        if deadline is None
+        else [day.isoformat() for day in sorted(deadline.skipped)],
+        "warnings": [] if deadline is None else list(deadline.warnings),
+    }
 
 
 def make_json_converter() -> JsonConverter:
@@ -96,6 +122,7 @@ def make_json_converter() -> JsonConverter:
         }
 
     converter.register_unstructure_hook(Decision, decision)
+    converter.register_unstructure_hook(TimeLimit, _time_limit)
     converter.register_unstructure_hook(
         Input,
         lambda i: {

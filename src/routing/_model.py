@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     # Type-only: these modules import the model, and cattrs never structures a RuleBook.
     from routing._deadlines import Deadline, DeadlineRule  # noqa: TC004
     from routing._router import Router
+    from routing._timelimits import TimeLimit
     from routing._workdays import CalendarEntry  # noqa: TC004  # as above
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -343,6 +344,18 @@ class RuleBook:
         from routing._workdays import WorkCalendar  # noqa: PLC0415
 
         return compute_deadline(self.deadlines, WorkCalendar(self.holidays), matter, inputs)
+
+    def time_limits(
+        self, outcome: Decision | Chain | Body, /, **dates: Any
+    ) -> tuple[TimeLimit, ...]:
+        """The procedural 时限 of an outcome decided at a meeting (() when it goes to none).
+
+        Each row counted from an input in ``dates`` (``meeting_date=…``) also gets its due date.
+        """
+        from routing._timelimits import time_limits  # noqa: PLC0415  # lazy, like deadline
+        from routing._workdays import WorkCalendar  # noqa: PLC0415
+
+        return time_limits(self.deadlines, WorkCalendar(self.holidays), outcome, dates)
 
     def route_many(
         self, header: Sequence[str], rows: Iterable[Sequence[Any]]

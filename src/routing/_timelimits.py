@@ -1,0 +1,140 @@
+"""The procedural time limits (时限) that come with a matter decided at a meeting.
+
+A routed outcome "goes to a meeting" when a body of its chain is a meeting body (全体会议, 常务会议,
+党组会议, 区长办公会议, 专题会议…; see ``MEETING_BODIES``). Such a decision brings the 时限 rows of
+the meeting procedure (``MEETING_PROCEDURE``): replies to consultations while the topic is being
+prepared, submitting the topic material before the meeting, issuing the adopted documents after
+it. A row applies to every meeting unless its 适用会议 column names the meetings it is confined to.
+
+Dates are computed only for the rows whose 起算 input (``meeting_date``, ``received_date``,
+``meeting_end_date``) is given; the others are listed with their period alone.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from routing._deadlines import Deadline, DeadlineRule, Direction, deadline_of
+from routing._model import Body, Chain, Decision
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from routing._deadlines import Unit
+    from routing._workdays import WorkCalendar
+
+MEETING_BODIES = frozenset(
+    {
+        "plenary",
+        "standing_meeting",
+        "party_group",
+        "head_office_meeting",
+        "topic_meeting",
+        "head_topic_meeting",
+        "deputy_topic_meeting",
+    }
+)
+"""Body ids (VOCABULARY.md) that are meetings: a matter decided there goes to a meeting."""
+
+MEETING_PROCEDURE = ("consultation_reply", "topic_submission", "document_issue_after_meeting")
+"""The 时限 matters of a meeting decision, in the order the procedure meets them."""
+
+
+def is_meeting(body: Body) -> bool:
+    """Whether ``body`` is a meeting (全体会议, 常务会议, 党组会议, 专题会议…)."""
+    return body.id in MEETING_BODIES
+
+
+@attrs.frozen
+class TimeLimit:
+    """One procedural time limit of a meeting decision, with its due date when it could be counted.
+
+    ``meetings`` are the meeting bodies of the outcome the row applies to; ``deadline`` is ``None``
+    unless the row's 起算 input was given.
+    """
+
+    rule: DeadlineRule
+    meetings: tuple[Body, ...]
+    deadline: Deadline | None = None
+
+    @property
+    def matter(self) -> str:
+        return self.rule.matter
+
+    @property
+    def start(self) -> str:
+        """The input the period is counted from, e.g. ``meeting_date``."""
+        return self.rule.start
+
+    @property
+    def amount(self) -> int:
+        return self.rule.amount if self.deadline is None else self.deadline.amount
+
+    @property
+    def unit(self) -> Unit:
+        return self.rule.unit
+
+    @property
+    def direction(self) -> Direction:
+        return self.rule.direction
+
+    @property
+    def clause(self) -> str:
+        return self.rule.clause
+
+    @property
+    def quote(self) -> str:
+        return self.rule.quote
+
+    @property
+    def consequence(self) -> str:
+        return self.rule.consequence
+
+    @property
+    def counting(self) -> str:
+        """The period in words, e.g. ``meeting_date 之前 3 日``."""
+        side = "之前" if self.direction is Direction.BEFORE else "之后"
+        return f"{self.start} {side} {self.amount} {self.unit.value}"
+
+
+def meeting_bodies(outcome: Decision | Chain | Body) -> tuple[Body, ...]:
+    """The meeting bodies an outcome passes through, in chain order, each once."""
+    if isinstance(outcome, Body):
+        bodies: tuple[Body, ...] = (outcome,)
+    else:
+        chain = outcome.chain if isinstance(outcome, Decision) else outcome
+        bodies = tuple(body for step in chain.steps for body in step.bodies)
+    found: dict[str, Body] = {}
+    for body in bodies:
+        if is_meeting(body):
+            found.setdefault(body.id, body)
+    return tuple(found.values())
+
+
+def time_limits(
+    rules: tuple[DeadlineRule, ...],
+    calendar: WorkCalendar,
+    outcome: Decision | Chain | Body,
+    dates: Mapping[str, Any],
+) -> tuple[TimeLimit, ...]:
+    """The meeting-procedure 时限 rows that apply to ``outcome``; () when it goes to no meeting.
+
+    A row whose 起算 input is in ``dates`` also gets its due date; an unreadable date raises
+    ``InputError`` like ``RuleBook.deadline``.
+    """
+    meetings = meeting_bodies(outcome)
+    if not meetings:
+        return ()
+    found = []
+    for matter in MEETING_PROCEDURE:
+        for rule in rules:
+            if rule.matter != matter:
+                continue
+            applies = tuple(m for m in meetings if rule.applies_to(m.id))
+            if not applies:
+                continue
+            due = deadline_of(rule, calendar, dates) if rule.start in dates else None
+            found.append(TimeLimit(rule, applies, due))
+    return tuple(found)

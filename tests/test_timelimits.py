@@ -1,0 +1,260 @@
+"""The procedural time limits a routed meeting decision brings: library and ``routing route``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from click.testing import CliRunner
+
+import routing
+from routing._timelimits import MEETING_BODIES
+from routing_cli import cli
+
+D = dt.date
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def matters(limits) -> list[str]:
+    return [limit.matter for limit in limits]
+
+
+class TestMeetingBodies:
+    """Which bodies are meetings."""
+
+    @pytest.mark.parametrize(
+        "body",
+        sorted(MEETING_BODIES),
+    )
+    def test_meetings(self, body):
+        """Every meeting id of VOCABULARY.md counts as a meeting."""
+        assert routing.is_meeting(routing.Body(body, body))
+
+    @pytest.mark.parametrize(
+        "body", ["head", "deputy_in_charge", "office_director", "department", "party_committee"]
+    )
+    def test_not_meetings(self, body):
+        """Heads, deputies, offices, departments and the party committee are not."""
+        assert not routing.is_meeting(routing.Body(body, body))
+
+
+class TestLibrary:
+    """RuleBook.time_limits over the shipped workbooks."""
+
+    def test_dongchuan_standing_meeting(self):
+        """A matter for the standing meeting lists reply, submission and issuing, in that order."""
+        book = routing.load("dongchuan")
+        decision = book.route("meeting_matter", kind="sanzhong_yida")
+        limits = book.time_limits(decision)
+        assert matters(limits) == [
+            "consultation_reply",
+            "topic_submission",
+            "document_issue_after_meeting",
+        ]
+        assert [limit.clause for limit in limits] == ["第三十条", "第二十一条", "第二十二条"]
+        assert [(limit.amount, limit.unit) for limit in limits] == [
+            (7, routing.Unit.WORKING_DAYS),
+            (2, routing.Unit.CALENDAR_DAYS),
+            (5, routing.Unit.WORKING_DAYS),
+        ]
+        assert [limit.direction for limit in limits] == [
+            routing.Direction.AFTER,
+            routing.Direction.BEFORE,
+            routing.Direction.AFTER,
+        ]
+        assert all(limit.deadline is None for limit in limits)
+        assert all(limit.quote for limit in limits)
+        assert limits[0].consequence == "逾期不回复的视为无不同意见"
+        assert [m.id for m in limits[1].meetings] == ["standing_meeting"]
+
+    def test_due_dates_only_for_given_dates(self):
+        """meeting_date counts the submission; the other rows wait for their own dates."""
+        book = routing.load("dongchuan")
+        decision = book.route("meeting_matter", kind="sanzhong_yida")
+        limits = book.time_limits(decision, meeting_date="2026-10-09")
+        dues = {limit.matter: limit.deadline and limit.deadline.due for limit in limits}
+        assert dues == {
+            "consultation_reply": None,
+            "topic_submission": D(2026, 9, 30),
+            "document_issue_after_meeting": None,
+        }
+
+    def test_all_dates(self):
+        """With every date, every row has its due date, across Spring Festival and National Day."""
+        book = routing.load("dongchuan")
+        decision = book.route("meeting_matter", kind="sanzhong_yida")
+        limits = book.time_limits(
+            decision,
+            received_date="2026-02-12",
+            meeting_date="2026-02-25",
+            meeting_end_date="2026-09-30",
+        )
+        assert [limit.deadline.due for limit in limits] == [
+            D(2026, 2, 28),
+            D(2026, 2, 14),
+            D(2026, 10, 13),
+        ]
+
+    def test_chain_through_a_meeting(self):
+        """A chain that passes a meeting before the party committee still goes to a meeting."""
+        book = routing.load("dongchuan")
+        decision = book.route("meeting_matter", kind="party_committee_matter")
+        assert decision.body.id == "party_committee"
+        assert "topic_submission" in matters(book.time_limits(decision))
+
+    def test_head_alone_has_none(self):
+        """A matter the head decides alone brings no meeting time limits."""
+        book = routing.load("mengla")
+        decision = book.route("fund_adjustment", amount="10万")
+        assert decision.body.id == "head"
+        assert book.time_limits(decision, meeting_date="2026-10-09") == ()
+
+    def test_department_has_none(self):
+        """Nor does a matter left to the department."""
+        book = routing.load("dongchuan")
+        assert book.time_limits(book.route("meeting_matter", kind="department_remit")) == ()
+
+    def test_mengla_party_group_lists_both_submission_rows(self):
+        """Mengla's party group: the major (5 days) and general (3 days) rows are both listed."""
+        book = routing.load("mengla")
+        decision = book.route("fund_adjustment", amount="1500万")
+        limits = book.time_limits(decision, meeting_date="2026-10-09")
+        submissions = [limit for limit in limits if limit.matter == "topic_submission"]
+        assert [(s.amount, dict(s.rule.conditions)) for s in submissions] == [
+            (5, {"major": "是"}),
+            (3, {}),
+        ]
+        assert [s.deadline.due for s in submissions] == [D(2026, 9, 30), D(2026, 9, 30)]
+
+    def test_scope_by_meeting(self):
+        """Shuangyang: the 1-day rule is the standing meeting's; the party group has none."""
+        book = routing.load("shuangyang")
+        standing = book.time_limits(book.route("meeting_matter", kind="normative_document"))
+        assert matters(standing) == ["topic_submission"]
+        assert standing[0].clause == "五十二、"
+        party_group = book.route("meeting_matter", kind="large_fund_use")
+        assert party_group.body.id == "party_group"
+        assert book.time_limits(party_group) == ()
+        either = book.time_limits(book.route("meeting_matter", kind="major_matter"))
+        assert [m.id for m in either[0].meetings] == ["standing_meeting"]
+
+    def test_body_directly(self):
+        """A body works as the outcome too: Tongzhou's head topic meeting has the 3-day rule."""
+        book = routing.load("tongzhou")
+        head_topic = book.body("head_topic_meeting")
+        assert head_topic is not None
+        assert matters(book.time_limits(head_topic)) == ["topic_submission"]
+        deputy_topic = book.body("deputy_topic_meeting")
+        assert deputy_topic is not None
+        assert book.time_limits(deputy_topic) == ()
+
+    def test_wolong_has_none(self):
+        """Wolong's text states no time limit."""
+        book = routing.load("wolong")
+        assert book.time_limits(book.route("meeting_matter", kind="major_matter")) == ()
+
+    def test_bad_date(self):
+        """An unreadable date is an InputError, as for deadline."""
+        book = routing.load("dongchuan")
+        decision = book.route("meeting_matter", kind="sanzhong_yida")
+        with pytest.raises(routing.InputError):
+            book.time_limits(decision, meeting_date="soon")
+
+    def test_json(self):
+        """to_json shows period, clause and due date with stable names."""
+        book = routing.load("dongchuan")
+        decision = book.route("meeting_matter", kind="sanzhong_yida")
+        data = routing.to_json(list(book.time_limits(decision, meeting_date="2026-10-09")))
+        topic = data[1]
+        assert topic["matter"] == "topic_submission"
+        assert topic["direction"] == "before"
+        assert topic["unit"] == "calendar_days"
+        assert topic["amount"] == 2
+        assert topic["due"] == "2026-09-30"
+        assert topic["meetings"] == ["standing_meeting"]
+        assert "2026-10-01" in topic["skipped"]
+        assert data[0]["due"] is None
+        assert data[0]["override"] == "lead_department_deadline"
+
+
+class TestRouteCommand:
+    """The 时限 section of routing route."""
+
+    def test_text(self):
+        """The rich answer lists each time limit with its clause, and asks for the missing date."""
+        result = run("route", "dongchuan", "meeting_matter", "kind=sanzhong_yida")
+        assert result.exit_code == 0
+        for text in (
+            "时限",
+            "会前报送",
+            "第二十一条",
+            "第二十二条",
+            "第三十条",
+            "--date meeting_date",
+        ):
+            assert text in result.output
+
+    def test_text_with_date(self):
+        """--date meeting_date gives the due date."""
+        result = run(
+            "route",
+            "dongchuan",
+            "meeting_matter",
+            "kind=sanzhong_yida",
+            "--date",
+            "meeting_date=2026-10-09",
+        )
+        assert result.exit_code == 0
+        assert "截止 2026-09-30" in result.output
+
+    def test_json(self):
+        """--json carries time_limits beside the decision."""
+        result = run(
+            "route",
+            "shuangyang",
+            "meeting_matter",
+            "kind=normative_document",
+            "--date",
+            "meeting_date=2026-02-24",
+            "--json",
+        )
+        assert result.exit_code == 0
+        data = json.loads(result.output)
+        assert data["decision"]["body"]["id"] == "standing_meeting"
+        assert data["dates"] == {"meeting_date": "2026-02-24"}
+        [limit] = data["time_limits"]
+        assert (limit["matter"], limit["clause"], limit["due"]) == (
+            "topic_submission",
+            "五十二、",
+            "2026-02-14",
+        )
+
+    def test_head_alone_shows_none(self):
+        """No 时限 section, and an empty list in JSON, when the head decides alone."""
+        result = run("route", "mengla", "fund_adjustment", "amount=10万")
+        assert result.exit_code == 0
+        assert "时限" not in result.output
+        data = json.loads(run("route", "mengla", "fund_adjustment", "amount=10万", "--json").output)
+        assert data["time_limits"] == []
+
+    @pytest.mark.parametrize("date", ["meeting_date=soon", "oops"])
+    def test_bad_date_exits_2(self, date):
+        """A malformed or unreadable --date is bad usage."""
+        result = run("route", "dongchuan", "meeting_matter", "kind=sanzhong_yida", "--date", date)
+        assert result.exit_code == 2
+        assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("jurisdiction", routing.shipped_jurisdictions())
+def test_shipped_scopes_name_meetings_of_the_workbook(jurisdiction):
+    """Every 适用会议 id of a shipped 时限 sheet is a meeting body of that workbook."""
+    book = routing.load(jurisdiction)
+    bodies = {body.id for body in book.bodies}
+    for rule in book.deadlines:
+        for meeting in rule.meetings:
+            assert meeting in MEETING_BODIES, (rule.location, meeting)
+            assert meeting in bodies, (rule.location, meeting)
