@@ -9,10 +9,11 @@ outcome of the region is computed at compile time, so routing is one ``bisect`` 
 from __future__ import annotations
 
 import bisect
-from decimal import Decimal
+import functools
+from decimal import Context, Decimal
 from typing import TYPE_CHECKING, Any
 
-from routing._amounts import format_yuan, parse_amount
+from routing._amounts import _LARGEST, format_yuan, parse_amount
 from routing._cells import parse_bool, parse_date, parse_enum_value, parse_set_value
 from routing._errors import HitPolicyViolation, InputError, NoRuleError, ParseError
 from routing._model import (
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
 
 Outcome = Decision | NoRuleError | HitPolicyViolation
+_MEMO_SIZE = 4096  # outcomes kept per matter for (region, other inputs); the rest are computed
 
 
 def region_representatives(breakpoints: Sequence[Decimal]) -> list[Decimal]:
@@ -93,9 +95,12 @@ class CompiledTable:
             all(c.input == self.index_input for c in rule.conditions) for rule in table.rules
         )
         self.memo: dict[tuple[int, ...], Outcome] = {}
-        self.outcomes: list[Outcome] = []
-        if self.static:
-            self.outcomes = [self._resolve(rules, None) for rules in self.regions]
+        # The outcome of each region when the amount is the only input given (for a static table,
+        # whatever the other inputs are): routing is then a bisect and a list index.
+        self.outcomes: list[Outcome] = [
+            self._resolve(rules, None) if self.static else self.outcome_of(rules, {})
+            for rules in self.regions
+        ]
 
     def _index_matches(self, rule: Rule, value: Decimal | None) -> bool:
         condition = rule.condition(self.index_input) if self.index_input else None
@@ -107,14 +112,23 @@ class CompiledTable:
         amount = values.get(self.index_input) if self.index_input else None
         if isinstance(amount, Decimal):
             region = region_index(self.breakpoints, amount)
-            if self.static:
+            # Static tables ignore the other inputs; otherwise only the amount was given.
+            if self.static or len(values) == 1:
                 outcome = self.outcomes[region]
                 if isinstance(outcome, Decision):
                     return outcome
-                raise self._with_values(outcome, values)
+                raise self.with_values(outcome, values)
             candidates = self.regions[region]
         else:
             candidates = self.unindexed if self.index_input else self.table.rules
+        outcome = self.outcome_of(candidates, values)
+        if isinstance(outcome, Decision):
+            return outcome
+        raise self.with_values(outcome, values)
+
+    def outcome_of(self, candidates: Sequence[Rule], values: Mapping[str, object]) -> Outcome:
+        """The outcome among ``candidates`` (a region's rules) for these values, without the values
+        in its messages (``_with_values`` adds them when it is raised)."""
         matched = [
             r
             for r in candidates
@@ -128,11 +142,9 @@ class CompiledTable:
         known = self.memo.get(key) if -1 not in key else None
         outcome = known if known is not None else self._resolve(tuple(matched), None)
         self.memo[key] = outcome
-        if isinstance(outcome, Decision):
-            return outcome
-        raise self._with_values(outcome, values)
+        return outcome
 
-    def _with_values(
+    def with_values(
         self, error: NoRuleError | HitPolicyViolation, values: Mapping[str, object]
     ) -> NoRuleError | HitPolicyViolation:
         described = _describe(self.table.matter, values)
@@ -197,12 +209,111 @@ class CompiledTable:
         )
 
 
-def _coerce_amount(value: object, _: Input) -> Decimal:
+_ZERO = Decimal(0)
+_MICRO = Decimal("0E-6")  # zero with six decimal places
+# Exact for every amount below 10^18 with six places (24 digits), whatever the caller's context.
+_EXACT = Context(prec=28, traps=[])
+
+
+def exact_amount(value: Decimal) -> bool:
+    """Whether ``parse_amount`` takes this Decimal as it is: finite, ``0 <= value < 10^18``, at most
+    six decimal places. Adding ``0E-6`` gives exponent -6 exactly when the value has no more places
+    (a longer value keeps its exponent, or rounds to one below -6): cheaper than ``as_tuple()``."""
+    return (
+        value.is_finite()
+        and _ZERO <= value < _LARGEST
+        and _EXACT.add(value, _MICRO).same_quantum(_MICRO)
+    )
+
+
+# Agendas and scripts repeat the same few amount texts: parse each once (bounded; errors are not
+# cached, so each bad text raises its own fresh error). Decimals are immutable, so sharing is safe.
+_parse_amount_text = functools.lru_cache(maxsize=4096)(parse_amount)
+
+
+def _coerce_amount(value: object, _: Input | None = None) -> Decimal:
+    if type(value) is Decimal and exact_amount(value):
+        return value  # what parse_amount would return, without its checks again
+    if type(value) is str:
+        return _parse_amount_text(value)
     if isinstance(value, Decimal | int | str) and not isinstance(value, bool):
         return parse_amount(value)
     if isinstance(value, float):
         return parse_amount(Decimal(repr(value)))
     return parse_amount(str(value))
+
+
+def fast_route(
+    compiled: CompiledTable, checked: Callable[[Mapping[str, Any]], Decision]
+) -> Callable[[Mapping[str, Any]], Decision] | None:
+    """A route for one matter that does only what the common call needs: inputs given by id, the
+    amount a Decimal or text (parsed once per text), then a bisect and an outcome computed once per
+    region and other-input values. Anything else (a Chinese input name, a missing or unknown
+    input, a bad value) goes to ``checked``, the full path, which gives the same answers and the
+    errors. ``None`` for a table without an amount to index."""
+    index = compiled.index_input
+    matter = compiled.table.matter
+    # The ids ``Matter.input`` resolves to their own input (not to another's Chinese label).
+    ids = frozenset(i.id for i in matter.inputs if matter.input(i.id) is i)
+    if index not in ids or matter.input(index).kind is not InputKind.AMOUNT:  # type: ignore[union-attr]  # in ids
+        return None
+    others = tuple(i for i in matter.inputs if i.id != index)
+    required = tuple(i.id for i in others if i.required)
+    breakpoints = compiled.breakpoints
+    last = len(breakpoints)
+    alone = None if required else compiled.outcomes
+    regions = compiled.regions
+    memo: dict[tuple[object, ...], Outcome] = {}
+    left = bisect.bisect_left
+    add = _EXACT.add
+
+    def route(inputs: Mapping[str, Any]) -> Decision:
+        amount = inputs.get(index)
+        # exact_amount, inlined: this is the line every call takes.
+        if not (
+            type(amount) is Decimal
+            and amount.is_finite()
+            and _ZERO <= amount < _LARGEST
+            and add(amount, _MICRO).same_quantum(_MICRO)
+        ):
+            if type(amount) is not str:
+                return checked(inputs)
+            try:
+                amount = _parse_amount_text(amount)
+            except ParseError:
+                return checked(inputs)
+        position = left(breakpoints, amount)
+        region = (
+            2 * position + 1
+            if position < last and breakpoints[position] == amount
+            else 2 * position
+        )
+        if alone is not None and len(inputs) == 1:
+            outcome = alone[region]
+            if isinstance(outcome, Decision):
+                return outcome
+            raise compiled.with_values(outcome, {index: amount})
+        if not inputs.keys() <= ids or any(inputs.get(i) is None for i in required):
+            return checked(inputs)
+        values: dict[str, object] = {index: amount}
+        try:
+            for input_ in others:
+                raw = inputs.get(input_.id)
+                if raw is not None:
+                    values[input_.id] = _COERCE[input_.kind](raw, input_)
+        except ParseError:
+            return checked(inputs)
+        key = (region, *(values.get(i.id) for i in others))
+        known = memo.get(key)
+        if known is None:
+            known = compiled.outcome_of(regions[region], values)
+            if len(memo) < _MEMO_SIZE:
+                memo[key] = known
+        if isinstance(known, Decision):
+            return known
+        raise compiled.with_values(known, values)
+
+    return route
 
 
 _COERCE: dict[InputKind, Callable[[Any, Input], object]] = {
@@ -222,6 +333,18 @@ class Router:
         self.book = book
         self.compiled = {table.matter.id: CompiledTable(table) for table in book.tables}
         self.by_name = {table.matter.name: table.matter.id for table in book.tables}
+        # One precompiled route per matter with an amount index, under its id and its name
+        # (an id always means its own matter, as in ``matter``).
+        routes = {
+            matter_id: fast_route(compiled, functools.partial(self.route_checked, matter_id))
+            for matter_id, compiled in self.compiled.items()
+        }
+        self.fast: dict[str, Callable[[Mapping[str, Any]], Decision]] = {
+            name: route
+            for name, matter_id in self.by_name.items()
+            if name not in self.compiled and (route := routes[matter_id]) is not None
+        }
+        self.fast.update((key, route) for key, route in routes.items() if route is not None)
 
     def matter(self, name: str) -> Matter:
         matter_id = name if name in self.compiled else self.by_name.get(name)
@@ -265,5 +388,12 @@ class Router:
         return values
 
     def route(self, name: str, inputs: Mapping[str, Any]) -> Decision:
+        fast = self.fast.get(name)
+        if fast is not None:
+            return fast(inputs)
+        return self.route_checked(name, inputs)
+
+    def route_checked(self, name: str, inputs: Mapping[str, Any]) -> Decision:
+        """The full path: every input checked and coerced, then the compiled table decides."""
         matter = self.matter(name)
         return self.compiled[matter.id].decide(self.coerce(matter.id, inputs))
