@@ -260,11 +260,12 @@ def fast_route(
     others = tuple(i for i in matter.inputs if i.id != index)
     required = tuple(i.id for i in others if i.required)
     breakpoints = compiled.breakpoints
-    last = len(breakpoints)
-    alone = None if required else compiled.outcomes
+    alone = (
+        None if required else [o if isinstance(o, Decision) else None for o in compiled.outcomes]
+    )
     regions = compiled.regions
     memo: dict[tuple[object, ...], Outcome] = {}
-    left = bisect.bisect_left
+    left, right = bisect.bisect_left, bisect.bisect_right
     add = _EXACT.add
 
     def route(inputs: Mapping[str, Any]) -> Decision:
@@ -282,17 +283,13 @@ def fast_route(
                 amount = _parse_amount_text(amount)
             except ParseError:
                 return checked(inputs)
-        position = left(breakpoints, amount)
-        region = (
-            2 * position + 1
-            if position < last and breakpoints[position] == amount
-            else 2 * position
-        )
+        # region_index in one expression: the two bisects differ exactly at a breakpoint.
+        region = left(breakpoints, amount) + right(breakpoints, amount)
         if alone is not None and len(inputs) == 1:
-            outcome = alone[region]
-            if isinstance(outcome, Decision):
-                return outcome
-            raise compiled.with_values(outcome, {index: amount})
+            decision = alone[region]
+            if decision is not None:
+                return decision
+            raise compiled.with_values(compiled.outcomes[region], {index: amount})  # type: ignore[arg-type]  # not a Decision here
         if not inputs.keys() <= ids or any(inputs.get(i) is None for i in required):
             return checked(inputs)
         values: dict[str, object] = {index: amount}
