@@ -2,26 +2,28 @@
 
 Each table is indexed on its amount input: the interval bounds of all rules become sorted
 breakpoints, which cut the amount axis into regions (open stretches and the breakpoints themselves).
-Every region knows the rules that can match in it; when a table has no other conditions, the whole
-outcome of the region is computed at compile time, so routing is one ``bisect`` and one list index.
+Every region knows the rules that can match in it, and its outcome when the amount is the only
+input (or the table has no other conditions) is computed at compile time. Each matter also gets a
+precompiled route (``fast_route``) on its first call: a call is then a type check, two bisects and a
+list index, or a dict lookup keyed by the region and the other inputs.
 """
 
 from __future__ import annotations
 
 import bisect
 import functools
-from decimal import Context, Decimal
+from collections.abc import Mapping
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from routing._amounts import _LARGEST, format_yuan, parse_amount
-from routing._cells import parse_bool, parse_date, parse_enum_value, parse_set_value
+from routing._amounts import format_yuan
+from routing._coerce import COERCE, EXACT, LARGEST, MICRO, ZERO, parse_amount_text
 from routing._errors import HitPolicyViolation, InputError, NoRuleError, ParseError
 from routing._model import (
     AmountCondition,
     Decision,
     DecisionTable,
     HitPolicy,
-    Input,
     InputKind,
     Matter,
     Rule,
@@ -29,7 +31,7 @@ from routing._model import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
 Outcome = Decision | NoRuleError | HitPolicyViolation
 _MEMO_SIZE = 4096  # outcomes kept per matter for (region, other inputs); the rest are computed
@@ -209,40 +211,6 @@ class CompiledTable:
         )
 
 
-_ZERO = Decimal(0)
-_MICRO = Decimal("0E-6")  # zero with six decimal places
-# Exact for every amount below 10^18 with six places (24 digits), whatever the caller's context.
-_EXACT = Context(prec=28, traps=[])
-
-
-def exact_amount(value: Decimal) -> bool:
-    """Whether ``parse_amount`` takes this Decimal as it is: finite, ``0 <= value < 10^18``, at most
-    six decimal places. Adding ``0E-6`` gives exponent -6 exactly when the value has no more places
-    (a longer value keeps its exponent, or rounds to one below -6): cheaper than ``as_tuple()``."""
-    return (
-        value.is_finite()
-        and _ZERO <= value < _LARGEST
-        and _EXACT.add(value, _MICRO).same_quantum(_MICRO)
-    )
-
-
-# Agendas and scripts repeat the same few amount texts: parse each once (bounded; errors are not
-# cached, so each bad text raises its own fresh error). Decimals are immutable, so sharing is safe.
-_parse_amount_text = functools.lru_cache(maxsize=4096)(parse_amount)
-
-
-def _coerce_amount(value: object, _: Input | None = None) -> Decimal:
-    if type(value) is Decimal and exact_amount(value):
-        return value  # what parse_amount would return, without its checks again
-    if type(value) is str:
-        return _parse_amount_text(value)
-    if isinstance(value, Decimal | int | str) and not isinstance(value, bool):
-        return parse_amount(value)
-    if isinstance(value, float):
-        return parse_amount(Decimal(repr(value)))
-    return parse_amount(str(value))
-
-
 def fast_route(
     compiled: CompiledTable, checked: Callable[[Mapping[str, Any]], Decision]
 ) -> Callable[[Mapping[str, Any]], Decision] | None:
@@ -266,7 +234,7 @@ def fast_route(
     regions = compiled.regions
     memo: dict[tuple[object, ...], Outcome] = {}
     left, right = bisect.bisect_left, bisect.bisect_right
-    add = _EXACT.add
+    add = EXACT.add
 
     def route(inputs: Mapping[str, Any]) -> Decision:
         amount = inputs.get(index)
@@ -274,13 +242,13 @@ def fast_route(
         if not (
             type(amount) is Decimal
             and amount.is_finite()
-            and _ZERO <= amount < _LARGEST
-            and add(amount, _MICRO).same_quantum(_MICRO)
+            and ZERO <= amount < LARGEST
+            and add(amount, MICRO).same_quantum(MICRO)
         ):
             if type(amount) is not str:
                 return checked(inputs)
             try:
-                amount = _parse_amount_text(amount)
+                amount = parse_amount_text(amount)
             except ParseError:
                 return checked(inputs)
         # region_index in one expression: the two bisects differ exactly at a breakpoint.
@@ -297,7 +265,7 @@ def fast_route(
             for input_ in others:
                 raw = inputs.get(input_.id)
                 if raw is not None:
-                    values[input_.id] = _COERCE[input_.kind](raw, input_)
+                    values[input_.id] = COERCE[input_.kind](raw, input_)
         except ParseError:
             return checked(inputs)
         key = (region, *(values.get(i.id) for i in others))
@@ -313,38 +281,41 @@ def fast_route(
     return route
 
 
-_COERCE: dict[InputKind, Callable[[Any, Input], object]] = {
-    InputKind.AMOUNT: _coerce_amount,
-    InputKind.BOOLEAN: lambda value, _: parse_bool(value),
-    InputKind.ENUM: parse_enum_value,
-    InputKind.SET: parse_set_value,
-    InputKind.DATE: lambda value, _: parse_date(value),
-    InputKind.TEXT: lambda value, _: str(value).strip(),
-}
+class CompiledTables(Mapping[str, CompiledTable]):
+    """Each table compiled on first use: a run that routes one matter compiles one table."""
+
+    def __init__(self, tables: Mapping[str, DecisionTable]) -> None:
+        self.tables = tables
+        self.done: dict[str, CompiledTable] = {}
+
+    def __getitem__(self, matter_id: str) -> CompiledTable:
+        compiled = self.done.get(matter_id)
+        if compiled is None:
+            compiled = self.done[matter_id] = CompiledTable(self.tables[matter_id])
+        return compiled
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.tables)
+
+    def __len__(self) -> int:
+        return len(self.tables)
 
 
 class Router:
-    """All tables of a rule book, compiled; ``route`` answers one matter."""
+    """All tables of a rule book, compiled on first use; ``route`` answers one matter."""
 
     def __init__(self, book: RuleBook) -> None:
         self.book = book
-        self.compiled = {table.matter.id: CompiledTable(table) for table in book.tables}
+        self.tables = {table.matter.id: table for table in book.tables}
+        self.compiled = CompiledTables(self.tables)
         self.by_name = {table.matter.name: table.matter.id for table in book.tables}
-        # One precompiled route per matter with an amount index, under its id and its name
-        # (an id always means its own matter, as in ``matter``).
-        routes = {
-            matter_id: fast_route(compiled, functools.partial(self.route_checked, matter_id))
-            for matter_id, compiled in self.compiled.items()
-        }
-        self.fast: dict[str, Callable[[Mapping[str, Any]], Decision]] = {
-            name: route
-            for name, matter_id in self.by_name.items()
-            if name not in self.compiled and (route := routes[matter_id]) is not None
-        }
-        self.fast.update((key, route) for key, route in routes.items() if route is not None)
+        # The precompiled route of each matter routed so far (``fast_route``), under its id and
+        # its Chinese name; an id always means its own matter, as in ``matter``.
+        self.fast: dict[str, Callable[[Mapping[str, Any]], Decision]] = {}
+        self.slow: set[str] = set()  # matters without one
 
     def matter(self, name: str) -> Matter:
-        matter_id = name if name in self.compiled else self.by_name.get(name)
+        matter_id = name if name in self.tables else self.by_name.get(name)
         if matter_id is None:
             known = "、".join(f"{t.matter.id}({t.matter.name})" for t in self.book.tables)
             raise InputError(
@@ -353,7 +324,7 @@ class Router:
                 f"{self.book.jurisdiction} has no matter {name!r}; known matters: "
                 + ", ".join(t.matter.id for t in self.book.tables),
             )
-        return self.compiled[matter_id].table.matter
+        return self.tables[matter_id].matter
 
     def coerce(self, name: str, inputs: Mapping[str, Any]) -> dict[str, object]:
         matter = self.matter(name)
@@ -371,7 +342,7 @@ class Router:
             if raw is None:
                 continue
             try:
-                values[input_.id] = _COERCE[input_.kind](raw, input_)
+                values[input_.id] = COERCE[input_.kind](raw, input_)
             except ParseError as error:
                 raise InputError.from_parse(error, input_.id) from None
         missing = [i for i in matter.inputs if i.required and i.id not in values]
@@ -391,6 +362,16 @@ class Router:
         return self.route_checked(name, inputs)
 
     def route_checked(self, name: str, inputs: Mapping[str, Any]) -> Decision:
-        """The full path: every input checked and coerced, then the compiled table decides."""
+        """The full path: every input checked and coerced, then the compiled table decides. The
+        first call for a matter also installs its fast route for the calls after it."""
         matter = self.matter(name)
-        return self.compiled[matter.id].decide(self.coerce(matter.id, inputs))
+        compiled = self.compiled[matter.id]
+        if matter.id not in self.fast and matter.id not in self.slow:
+            route = fast_route(compiled, functools.partial(self.route_checked, matter.id))
+            if route is None:
+                self.slow.add(matter.id)
+            else:
+                self.fast[matter.id] = route
+                if matter.name not in self.tables:
+                    self.fast[matter.name] = route
+        return compiled.decide(self.coerce(matter.id, inputs))
