@@ -188,3 +188,34 @@ class TestFastAgreesWithFullPath:
 @pytest.fixture(scope="module")
 def books():
     return {j: routing.load(j) for j in ("mengla", "tongzhou")}
+
+
+class TestRouteBatch:
+    def test_each_case_gets_what_route_gives(self, books):
+        """A batch returns, in order, each case's decision or its error (never raised)."""
+        book = routing.load("mengla")  # fresh: the first case installs the fast route
+        cases = [
+            {"amount": Decimal(200_000)},
+            {"amount": "abc"},
+            {"amount": "1000万"},
+            {"amount": 5, "sanzhong_yida": True},
+            {},
+        ]
+        results = book.router.route_batch("资金调整", cases)
+        expected = [
+            outcome(lambda c=c: books["mengla"].route("fund_adjustment", **c)) for c in cases
+        ]
+        shown = [
+            r if isinstance(r, routing.Decision) else outcome(lambda r=r: _raise(r))
+            for r in results
+        ]
+        assert expected == shown
+
+    def test_unknown_matter_raises(self, books):
+        """A matter the book does not have concerns every case: it raises."""
+        with pytest.raises(routing.InputError):
+            books["mengla"].router.route_batch("nothing", [{"amount": 1}])
+
+
+def _raise(error):
+    raise error

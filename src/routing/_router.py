@@ -18,7 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 from routing._amounts import format_yuan
 from routing._coerce import COERCE, EXACT, LARGEST, MICRO, ZERO, parse_amount_text
-from routing._errors import HitPolicyViolation, InputError, NoRuleError, ParseError
+from routing._errors import (
+    HitPolicyViolation,
+    InputError,
+    NoRuleError,
+    ParseError,
+    RoutingError,
+)
 from routing._model import (
     AmountCondition,
     Decision,
@@ -31,7 +37,7 @@ from routing._model import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
 Outcome = Decision | NoRuleError | HitPolicyViolation
 _MEMO_SIZE = 4096  # outcomes kept per matter for (region, other inputs); the rest are computed
@@ -375,3 +381,19 @@ class Router:
                 if matter.name not in self.tables:
                     self.fast[matter.name] = route
         return compiled.decide(self.coerce(matter.id, inputs))
+
+    def route_batch(
+        self, name: str, inputs: Iterable[Mapping[str, Any]]
+    ) -> list[Decision | RoutingError]:
+        """Route many cases of one matter: each gets its decision or its error, in order, and one
+        bad case never stops the rest (like ``evaluate_batch`` of rules engines). An unknown matter
+        raises, as it concerns every case."""
+        matter_id = self.matter(name).id
+        results: list[Decision | RoutingError] = []
+        for values in inputs:
+            route = self.fast.get(matter_id)  # installed by the first call
+            try:
+                results.append(route(values) if route else self.route_checked(matter_id, values))
+            except RoutingError as error:
+                results.append(error)
+        return results
