@@ -136,7 +136,7 @@ class CompiledTable:
 
     def outcome_of(self, candidates: Sequence[Rule], values: Mapping[str, object]) -> Outcome:
         """The outcome among ``candidates`` (a region's rules) for these values, without the values
-        in its messages (``_with_values`` adds them when it is raised)."""
+        in its messages (``with_values`` adds them when it is raised)."""
         matched = [
             r
             for r in candidates
