@@ -6,21 +6,57 @@ check found errors, tests failed); 2 bad usage or an unreadable workbook. Never 
 
 from __future__ import annotations
 
-import json
+import importlib
 import sys
+from collections.abc import Iterator, MutableMapping
 from typing import Any
 
 import click
 
-from routing_cli._batch import batch
-from routing_cli._check import check
-from routing_cli._commands import matters, route
-from routing_cli._deadline import deadline
-from routing_cli._diff import diff
-from routing_cli._dump import dump
-from routing_cli._new import new
-from routing_cli._show import show
-from routing_cli._testcmd import test
+# Each command's module, imported when the command runs (or for --help): `routing route` does not
+# pay for rich's progress bars, openpyxl or the checker.
+COMMANDS = {
+    "route": "_commands",
+    "matters": "_commands",
+    "test": "_testcmd",
+    "deadline": "_deadline",
+    "batch": "_batch",
+    "diff": "_diff",
+    "dump": "_dump",
+    "new": "_new",
+    "show": "_show",
+    "check": "_check",
+}
+
+
+class LazyCommands(MutableMapping[str, click.Command]):
+    """The group's commands (click takes any mutable mapping), each imported on first access."""
+
+    def __init__(self, modules: dict[str, str]) -> None:
+        self.modules = modules
+        self.loaded: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        command = self.loaded.get(name)
+        if command is None:
+            module = importlib.import_module(f"routing_cli.{self.modules[name]}")
+            command = self.loaded[name] = getattr(module, name)
+        return command
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self.modules.setdefault(name, "")
+        self.loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self.modules[name]
+        self.loaded.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.modules)
+
+    def __len__(self) -> int:
+        return len(self.modules)
+
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -35,6 +71,8 @@ class RoutingGroup(click.Group):
             return super().invoke(ctx)
         except RoutingError as error:
             if ctx.meta.get("routing.json"):
+                import json  # noqa: PLC0415  # only errors asked for as JSON need it
+
                 from routing._json import error_json  # noqa: PLC0415
 
                 click.echo(json.dumps(error_json(error), ensure_ascii=False, indent=2))
@@ -55,16 +93,7 @@ def cli() -> None:
     """
 
 
-cli.add_command(route)
-cli.add_command(matters)
-cli.add_command(test)
-cli.add_command(deadline)
-cli.add_command(batch)
-cli.add_command(diff)
-cli.add_command(dump)
-cli.add_command(new)
-cli.add_command(show)
-cli.add_command(check)
+cli.commands = LazyCommands(dict(COMMANDS))
 
 
 def main() -> None:

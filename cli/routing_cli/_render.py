@@ -2,27 +2,32 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from rich.console import Console
+    from rich.table import Table
+
     from routing import Decision, Rule, RuleBook, TimeLimit
+
+# rich is imported inside the functions that draw: `--json` and the error paths never load it.
 
 
 def console() -> Console:
     """A console on the current stdout (so click's test runner captures it), never hard-wrapping."""
+    from rich.console import Console  # noqa: PLC0415  # see above
+
     return Console(file=sys.stdout, soft_wrap=True, highlight=False)
 
 
 def print_json(value: object) -> None:
+    import json  # noqa: PLC0415  # only --json needs it
+
     from routing import to_json  # noqa: PLC0415  # cattrs is only needed for --json
 
     click.echo(json.dumps(to_json(value), ensure_ascii=False, indent=2))
@@ -33,6 +38,8 @@ def _basis(rule: Rule) -> str:
 
 
 def _grid() -> Table:
+    from rich.table import Table  # noqa: PLC0415  # see above
+
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold cyan", no_wrap=True)
     grid.add_column(overflow="fold")
@@ -42,6 +49,8 @@ def _grid() -> Table:
 def render_decision(
     out: Console, book: RuleBook, decision: Decision, time_limits: Sequence[TimeLimit] = ()
 ) -> None:
+    from rich.text import Text  # noqa: PLC0415  # see above
+
     body = decision.body
     out.print(
         Text(
@@ -90,6 +99,8 @@ _STAGES = {
 
 def render_time_limits(out: Console, time_limits: Sequence[TimeLimit]) -> None:
     """The 时限 section: each procedural time limit of the meeting, with its due date if counted."""
+    from rich.text import Text  # noqa: PLC0415  # see above
+
     out.print(Text("时限 Time limits", style="bold"))
     grid = _grid()
     for limit in time_limits:
@@ -119,6 +130,9 @@ def render_time_limits(out: Console, time_limits: Sequence[TimeLimit]) -> None:
 
 
 def render_matters(out: Console, book: RuleBook) -> None:
+    from rich.table import Table  # noqa: PLC0415  # see above
+    from rich.text import Text  # noqa: PLC0415
+
     from routing import describe_matters  # noqa: PLC0415
 
     out.print(

@@ -6,54 +6,149 @@
 'party_group'
 """
 
+import importlib as _importlib
+import typing as _typing
 from typing import Any as _Any
 
-from routing._amounts import Interval, format_amount, format_yuan, parse_amount, parse_range
-from routing._api import load, shipped_jurisdictions, shipped_tables
-from routing._bands import Band, amount_bands
-from routing._batch import BatchRow, BatchSummary, read_rows, route_rows, run_batch
-from routing._catalogue import MatterInfo, describe_matters
-from routing._cells import parse_bool, parse_chain, parse_hit_policy
-from routing._deadlines import Deadline, DeadlineRule, Direction, Unit
-from routing._diff import BookDiff, ChangedRegion, RuleChange, diff_books
-from routing._dump import dump_workbook
-from routing._errors import (
-    HitPolicyViolation,
-    InputError,
-    Location,
-    NoRuleError,
-    ParseError,
-    Problem,
-    RoutingError,
-    WorkbookError,
-)
-from routing._findings import CheckReport, Finding
-from routing._model import (
-    About,
-    AmountCondition,
-    Body,
-    BooleanCondition,
-    Chain,
-    Choice,
-    Citation,
-    Condition,
-    Decision,
-    DecisionTable,
-    EnumCondition,
-    HitPolicy,
-    Input,
-    InputKind,
-    Matter,
-    Rule,
-    RuleBook,
-    Step,
-    TestCase,
-)
-from routing._template import new_workbook, template_sheets
-from routing._testing import TestReport, TestResult, run_tests, run_workbook_tests
-from routing._timelimits import TimeLimit, is_meeting, meeting_bodies
-from routing._verify import check, verify
-from routing._workdays import CalendarEntry, WorkCalendar
+# Only underscored names besides the exports, so that dir(routing) shows the public surface.
+if _typing.TYPE_CHECKING:
+    from routing._amounts import Interval, format_amount, format_yuan, parse_amount, parse_range
+    from routing._api import load, shipped_jurisdictions, shipped_tables
+    from routing._bands import Band, amount_bands
+    from routing._batch import BatchRow, BatchSummary, read_rows, route_rows, run_batch
+    from routing._catalogue import MatterInfo, describe_matters
+    from routing._cells import parse_bool, parse_chain, parse_hit_policy
+    from routing._deadlines import Deadline, DeadlineRule, Direction, Unit
+    from routing._diff import BookDiff, ChangedRegion, RuleChange, diff_books
+    from routing._dump import dump_workbook
+    from routing._errors import (
+        HitPolicyViolation,
+        InputError,
+        Location,
+        NoRuleError,
+        ParseError,
+        Problem,
+        RoutingError,
+        WorkbookError,
+    )
+    from routing._findings import CheckReport, Finding
+    from routing._model import (
+        About,
+        AmountCondition,
+        Body,
+        BooleanCondition,
+        Chain,
+        Choice,
+        Citation,
+        Condition,
+        Decision,
+        DecisionTable,
+        EnumCondition,
+        HitPolicy,
+        Input,
+        InputKind,
+        Matter,
+        Rule,
+        RuleBook,
+        Step,
+        TestCase,
+    )
+    from routing._template import new_workbook, template_sheets
+    from routing._testing import TestReport, TestResult, run_tests, run_workbook_tests
+    from routing._timelimits import TimeLimit, is_meeting, meeting_bodies
+    from routing._verify import check, verify
+    from routing._workdays import CalendarEntry, WorkCalendar
+
+# Where each public name lives. Names are imported on first use (PEP 562), so ``import routing``
+# costs little and a cached ``load`` + ``route`` never imports openpyxl, cattrs, the verifier or
+# the batch writer: only the modules a call needs.
+_EXPORTS = {
+    "About": "_model",
+    "AmountCondition": "_model",
+    "Band": "_bands",
+    "BatchRow": "_batch",
+    "BatchSummary": "_batch",
+    "Body": "_model",
+    "BookDiff": "_diff",
+    "BooleanCondition": "_model",
+    "CalendarEntry": "_workdays",
+    "Chain": "_model",
+    "ChangedRegion": "_diff",
+    "CheckReport": "_findings",
+    "Choice": "_model",
+    "Citation": "_model",
+    "Condition": "_model",
+    "Deadline": "_deadlines",
+    "DeadlineRule": "_deadlines",
+    "Decision": "_model",
+    "DecisionTable": "_model",
+    "Direction": "_deadlines",
+    "EnumCondition": "_model",
+    "Finding": "_findings",
+    "HitPolicy": "_model",
+    "HitPolicyViolation": "_errors",
+    "Input": "_model",
+    "InputError": "_errors",
+    "InputKind": "_model",
+    "Interval": "_amounts",
+    "Location": "_errors",
+    "Matter": "_model",
+    "MatterInfo": "_catalogue",
+    "NoRuleError": "_errors",
+    "ParseError": "_errors",
+    "Problem": "_errors",
+    "RoutingError": "_errors",
+    "Rule": "_model",
+    "RuleBook": "_model",
+    "RuleChange": "_diff",
+    "Step": "_model",
+    "TestCase": "_model",
+    "TestReport": "_testing",
+    "TestResult": "_testing",
+    "TimeLimit": "_timelimits",
+    "Unit": "_deadlines",
+    "WorkCalendar": "_workdays",
+    "WorkbookError": "_errors",
+    "amount_bands": "_bands",
+    "check": "_verify",
+    "describe_matters": "_catalogue",
+    "diff_books": "_diff",
+    "dump_workbook": "_dump",
+    "format_amount": "_amounts",
+    "format_yuan": "_amounts",
+    "is_meeting": "_timelimits",
+    "load": "_api",
+    "meeting_bodies": "_timelimits",
+    "new_workbook": "_template",
+    "parse_amount": "_amounts",
+    "parse_bool": "_cells",
+    "parse_chain": "_cells",
+    "parse_hit_policy": "_cells",
+    "parse_range": "_amounts",
+    "read_rows": "_batch",
+    "route_rows": "_batch",
+    "run_batch": "_batch",
+    "run_tests": "_testing",
+    "run_workbook_tests": "_testing",
+    "shipped_jurisdictions": "_api",
+    "shipped_tables": "_api",
+    "template_sheets": "_template",
+    "verify": "_verify",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _EXPORTS.get(name)
+    if module is None:
+        message = f"module 'routing' has no attribute {name!r}"
+        raise AttributeError(message)
+    value = getattr(_importlib.import_module(f"routing.{module}"), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
 
 
 def to_json(value: object) -> _Any:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.resources
 import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +17,9 @@ if TYPE_CHECKING:
 
 def shipped_tables() -> Path:
     """The folder of the shipped workbooks: inside the installed package, or the checkout's ``tables/``."""
-    packaged = Path(str(importlib.resources.files("routing"))) / "tables"
+    # The wheel puts them in routing/tables (what importlib.resources.files would find, without
+    # importing importlib.resources on every start).
+    packaged = Path(__file__).parent / "tables"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "tables"
@@ -75,31 +75,26 @@ def cache_dir() -> Path:
     return Path(base) / "routing"
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
-
-    try:
-        return version("routing")
-    except PackageNotFoundError:
-        return "0"
-
-
-def _code_stamp() -> str:
-    # A development checkout keeps its version while the code changes: key on the modules' mtimes too.
-    package = Path(__file__).parent
-    return str(max(p.stat().st_mtime_ns for p in package.glob("*.py")))
+def _code_digest() -> str:
+    # What a pickle depends on is this package's code: its files' names and bytes (a few hundred
+    # kB, under a millisecond). Any upgrade, reinstall or edit of a checkout is a miss, whatever
+    # the installer did to version numbers or file times, and without importing importlib.metadata.
+    digest = hashlib.sha256()
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.name.encode())
+        digest.update(module.read_bytes())
+    return digest.hexdigest()
 
 
 def _cache_file(path: Path) -> Path | None:
-    # Keyed by the workbook's bytes and the routing version: any edit or upgrade is a miss.
+    # Keyed by the workbook's bytes and the routing code: any edit or upgrade is a miss.
     if os.environ.get("ROUTING_NO_CACHE") == "1":
         return None
     try:
         digest = hashlib.sha256(path.read_bytes())
     except OSError:
         return None  # the reader reports the unreadable file with its message
-    digest.update(_version().encode())
-    digest.update(_code_stamp().encode())
+    digest.update(_code_digest().encode())
     return cache_dir() / f"{digest.hexdigest()}.pickle"
 
 
@@ -114,6 +109,8 @@ def _read_cache(cache: Path) -> RuleBook | None:
 
 def _write_cache(cache: Path, book: RuleBook) -> None:
     # Atomic: write a temporary file in the same folder, then rename over the target.
+    import tempfile  # noqa: PLC0415  # only a cache miss writes
+
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=cache.parent, suffix=".tmp", delete=False) as handle:

@@ -332,7 +332,9 @@ class RuleBook:
 
     def route(self, matter: str, /, **inputs: Any) -> Decision:
         """Decide ``matter`` for these inputs, e.g. ``route("fund_adjustment", amount="1500万")``."""
-        return self.router.route(matter, inputs)
+        router = self.router
+        fast = router.fast.get(matter)  # Router.route, inlined: one call fewer on the common path
+        return fast(inputs) if fast is not None else router.route_checked(matter, inputs)
 
     def coerce(self, matter: str, inputs: Mapping[str, Any]) -> dict[str, object]:
         """Check and convert raw inputs (text such as ``1500万``, ``是``) to typed values."""

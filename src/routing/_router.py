@@ -2,25 +2,34 @@
 
 Each table is indexed on its amount input: the interval bounds of all rules become sorted
 breakpoints, which cut the amount axis into regions (open stretches and the breakpoints themselves).
-Every region knows the rules that can match in it; when a table has no other conditions, the whole
-outcome of the region is computed at compile time, so routing is one ``bisect`` and one list index.
+Every region knows the rules that can match in it, and its outcome when the amount is the only
+input (or the table has no other conditions) is computed at compile time. Each matter also gets a
+precompiled route (``fast_route``) on its first call: a call is then a type check, two bisects and a
+list index, or a dict lookup keyed by the region and the other inputs.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from routing._amounts import format_yuan, parse_amount
-from routing._cells import parse_bool, parse_date, parse_enum_value, parse_set_value
-from routing._errors import HitPolicyViolation, InputError, NoRuleError, ParseError
+from routing._amounts import format_yuan
+from routing._coerce import COERCE, EXACT, LARGEST, MICRO, ZERO, parse_amount_text
+from routing._errors import (
+    HitPolicyViolation,
+    InputError,
+    NoRuleError,
+    ParseError,
+    RoutingError,
+)
 from routing._model import (
     AmountCondition,
     Decision,
     DecisionTable,
     HitPolicy,
-    Input,
     InputKind,
     Matter,
     Rule,
@@ -28,9 +37,10 @@ from routing._model import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
 Outcome = Decision | NoRuleError | HitPolicyViolation
+_MEMO_SIZE = 4096  # outcomes kept per matter for (region, other inputs); the rest are computed
 
 
 def region_representatives(breakpoints: Sequence[Decimal]) -> list[Decimal]:
@@ -93,9 +103,12 @@ class CompiledTable:
             all(c.input == self.index_input for c in rule.conditions) for rule in table.rules
         )
         self.memo: dict[tuple[int, ...], Outcome] = {}
-        self.outcomes: list[Outcome] = []
-        if self.static:
-            self.outcomes = [self._resolve(rules, None) for rules in self.regions]
+        # The outcome of each region when the amount is the only input given (for a static table,
+        # whatever the other inputs are): routing is then a bisect and a list index.
+        self.outcomes: list[Outcome] = [
+            self._resolve(rules, None) if self.static else self.outcome_of(rules, {})
+            for rules in self.regions
+        ]
 
     def _index_matches(self, rule: Rule, value: Decimal | None) -> bool:
         condition = rule.condition(self.index_input) if self.index_input else None
@@ -107,14 +120,23 @@ class CompiledTable:
         amount = values.get(self.index_input) if self.index_input else None
         if isinstance(amount, Decimal):
             region = region_index(self.breakpoints, amount)
-            if self.static:
+            # Static tables ignore the other inputs; otherwise only the amount was given.
+            if self.static or len(values) == 1:
                 outcome = self.outcomes[region]
                 if isinstance(outcome, Decision):
                     return outcome
-                raise self._with_values(outcome, values)
+                raise self.with_values(outcome, values)
             candidates = self.regions[region]
         else:
             candidates = self.unindexed if self.index_input else self.table.rules
+        outcome = self.outcome_of(candidates, values)
+        if isinstance(outcome, Decision):
+            return outcome
+        raise self.with_values(outcome, values)
+
+    def outcome_of(self, candidates: Sequence[Rule], values: Mapping[str, object]) -> Outcome:
+        """The outcome among ``candidates`` (a region's rules) for these values, without the values
+        in its messages (``with_values`` adds them when it is raised)."""
         matched = [
             r
             for r in candidates
@@ -128,11 +150,9 @@ class CompiledTable:
         known = self.memo.get(key) if -1 not in key else None
         outcome = known if known is not None else self._resolve(tuple(matched), None)
         self.memo[key] = outcome
-        if isinstance(outcome, Decision):
-            return outcome
-        raise self._with_values(outcome, values)
+        return outcome
 
-    def _with_values(
+    def with_values(
         self, error: NoRuleError | HitPolicyViolation, values: Mapping[str, object]
     ) -> NoRuleError | HitPolicyViolation:
         described = _describe(self.table.matter, values)
@@ -197,34 +217,111 @@ class CompiledTable:
         )
 
 
-def _coerce_amount(value: object, _: Input) -> Decimal:
-    if isinstance(value, Decimal | int | str) and not isinstance(value, bool):
-        return parse_amount(value)
-    if isinstance(value, float):
-        return parse_amount(Decimal(repr(value)))
-    return parse_amount(str(value))
+def fast_route(
+    compiled: CompiledTable, checked: Callable[[Mapping[str, Any]], Decision]
+) -> Callable[[Mapping[str, Any]], Decision] | None:
+    """A route for one matter that does only what the common call needs: inputs given by id, the
+    amount a Decimal or text (parsed once per text), then a bisect and an outcome computed once per
+    region and other-input values. Anything else (a Chinese input name, a missing or unknown
+    input, a bad value) goes to ``checked``, the full path, which gives the same answers and the
+    errors. ``None`` for a table without an amount to index."""
+    index = compiled.index_input
+    matter = compiled.table.matter
+    # The ids ``Matter.input`` resolves to their own input (not to another's Chinese label).
+    ids = frozenset(i.id for i in matter.inputs if matter.input(i.id) is i)
+    if index not in ids or matter.input(index).kind is not InputKind.AMOUNT:  # type: ignore[union-attr]  # in ids
+        return None
+    others = tuple(i for i in matter.inputs if i.id != index)
+    required = tuple(i.id for i in others if i.required)
+    breakpoints = compiled.breakpoints
+    alone = (
+        None if required else [o if isinstance(o, Decision) else None for o in compiled.outcomes]
+    )
+    regions = compiled.regions
+    memo: dict[tuple[object, ...], Outcome] = {}
+    left, right = bisect.bisect_left, bisect.bisect_right
+    add = EXACT.add
+
+    def route(inputs: Mapping[str, Any]) -> Decision:
+        amount = inputs.get(index)
+        # exact_amount, inlined: this is the line every call takes.
+        if not (
+            type(amount) is Decimal
+            and amount.is_finite()
+            and ZERO <= amount < LARGEST
+            and add(amount, MICRO).same_quantum(MICRO)
+        ):
+            if type(amount) is not str:
+                return checked(inputs)
+            try:
+                amount = parse_amount_text(amount)
+            except ParseError:
+                return checked(inputs)
+        # region_index in one expression: the two bisects differ exactly at a breakpoint.
+        region = left(breakpoints, amount) + right(breakpoints, amount)
+        if alone is not None and len(inputs) == 1:
+            decision = alone[region]
+            if decision is not None:
+                return decision
+            raise compiled.with_values(compiled.outcomes[region], {index: amount})  # type: ignore[arg-type]  # not a Decision here
+        if not inputs.keys() <= ids or any(inputs.get(i) is None for i in required):
+            return checked(inputs)
+        values: dict[str, object] = {index: amount}
+        try:
+            for input_ in others:
+                raw = inputs.get(input_.id)
+                if raw is not None:
+                    values[input_.id] = COERCE[input_.kind](raw, input_)
+        except ParseError:
+            return checked(inputs)
+        key = (region, *(values.get(i.id) for i in others))
+        known = memo.get(key)
+        if known is None:
+            known = compiled.outcome_of(regions[region], values)
+            if len(memo) < _MEMO_SIZE:
+                memo[key] = known
+        if isinstance(known, Decision):
+            return known
+        raise compiled.with_values(known, values)
+
+    return route
 
 
-_COERCE: dict[InputKind, Callable[[Any, Input], object]] = {
-    InputKind.AMOUNT: _coerce_amount,
-    InputKind.BOOLEAN: lambda value, _: parse_bool(value),
-    InputKind.ENUM: parse_enum_value,
-    InputKind.SET: parse_set_value,
-    InputKind.DATE: lambda value, _: parse_date(value),
-    InputKind.TEXT: lambda value, _: str(value).strip(),
-}
+class CompiledTables(Mapping[str, CompiledTable]):
+    """Each table compiled on first use: a run that routes one matter compiles one table."""
+
+    def __init__(self, tables: Mapping[str, DecisionTable]) -> None:
+        self.tables = tables
+        self.done: dict[str, CompiledTable] = {}
+
+    def __getitem__(self, matter_id: str) -> CompiledTable:
+        compiled = self.done.get(matter_id)
+        if compiled is None:
+            compiled = self.done[matter_id] = CompiledTable(self.tables[matter_id])
+        return compiled
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.tables)
+
+    def __len__(self) -> int:
+        return len(self.tables)
 
 
 class Router:
-    """All tables of a rule book, compiled; ``route`` answers one matter."""
+    """All tables of a rule book, compiled on first use; ``route`` answers one matter."""
 
     def __init__(self, book: RuleBook) -> None:
         self.book = book
-        self.compiled = {table.matter.id: CompiledTable(table) for table in book.tables}
+        self.tables = {table.matter.id: table for table in book.tables}
+        self.compiled = CompiledTables(self.tables)
         self.by_name = {table.matter.name: table.matter.id for table in book.tables}
+        # The precompiled route of each matter routed so far (``fast_route``), under its id and
+        # its Chinese name; an id always means its own matter, as in ``matter``.
+        self.fast: dict[str, Callable[[Mapping[str, Any]], Decision]] = {}
+        self.slow: set[str] = set()  # matters without one
 
     def matter(self, name: str) -> Matter:
-        matter_id = name if name in self.compiled else self.by_name.get(name)
+        matter_id = name if name in self.tables else self.by_name.get(name)
         if matter_id is None:
             known = "、".join(f"{t.matter.id}({t.matter.name})" for t in self.book.tables)
             raise InputError(
@@ -233,7 +330,7 @@ class Router:
                 f"{self.book.jurisdiction} has no matter {name!r}; known matters: "
                 + ", ".join(t.matter.id for t in self.book.tables),
             )
-        return self.compiled[matter_id].table.matter
+        return self.tables[matter_id].matter
 
     def coerce(self, name: str, inputs: Mapping[str, Any]) -> dict[str, object]:
         matter = self.matter(name)
@@ -251,7 +348,7 @@ class Router:
             if raw is None:
                 continue
             try:
-                values[input_.id] = _COERCE[input_.kind](raw, input_)
+                values[input_.id] = COERCE[input_.kind](raw, input_)
             except ParseError as error:
                 raise InputError.from_parse(error, input_.id) from None
         missing = [i for i in matter.inputs if i.required and i.id not in values]
@@ -265,5 +362,38 @@ class Router:
         return values
 
     def route(self, name: str, inputs: Mapping[str, Any]) -> Decision:
+        fast = self.fast.get(name)
+        if fast is not None:
+            return fast(inputs)
+        return self.route_checked(name, inputs)
+
+    def route_checked(self, name: str, inputs: Mapping[str, Any]) -> Decision:
+        """The full path: every input checked and coerced, then the compiled table decides. The
+        first call for a matter also installs its fast route for the calls after it."""
         matter = self.matter(name)
-        return self.compiled[matter.id].decide(self.coerce(matter.id, inputs))
+        compiled = self.compiled[matter.id]
+        if matter.id not in self.fast and matter.id not in self.slow:
+            route = fast_route(compiled, functools.partial(self.route_checked, matter.id))
+            if route is None:
+                self.slow.add(matter.id)
+            else:
+                self.fast[matter.id] = route
+                if matter.name not in self.tables:
+                    self.fast[matter.name] = route
+        return compiled.decide(self.coerce(matter.id, inputs))
+
+    def route_batch(
+        self, name: str, inputs: Iterable[Mapping[str, Any]]
+    ) -> list[Decision | RoutingError]:
+        """Route many cases of one matter: each gets its decision or its error, in order, and one
+        bad case never stops the rest (like ``evaluate_batch`` of rules engines). An unknown matter
+        raises, as it concerns every case."""
+        matter_id = self.matter(name).id
+        results: list[Decision | RoutingError] = []
+        for values in inputs:
+            route = self.fast.get(matter_id)  # installed by the first call
+            try:
+                results.append(route(values) if route else self.route_checked(matter_id, values))
+            except RoutingError as error:
+                results.append(error)
+        return results

@@ -1,0 +1,59 @@
+"""Inputs as callers give them (text such as ``1500万`` or ``是``, numbers, Decimals) to the typed
+values the router compares, with a fast path for the common amount forms."""
+
+from __future__ import annotations
+
+import functools
+from decimal import Context, Decimal
+from typing import TYPE_CHECKING, Any
+
+from routing._amounts import _LARGEST, parse_amount
+from routing._cells import parse_bool, parse_date, parse_enum_value, parse_set_value
+from routing._model import Input, InputKind
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+ZERO = Decimal(0)
+LARGEST = _LARGEST  # parse_amount refuses this and above
+MICRO = Decimal("0E-6")  # zero with six decimal places
+# Exact for every amount below 10^18 with six places (24 digits), whatever the caller's context.
+EXACT = Context(prec=28, traps=[])
+
+
+def exact_amount(value: Decimal) -> bool:
+    """Whether ``parse_amount`` takes this Decimal as it is: finite, ``0 <= value < 10^18``, at most
+    six decimal places. Adding ``0E-6`` gives exponent -6 exactly when the value has no more places
+    (a longer value keeps its exponent, or rounds to one below -6): cheaper than ``as_tuple()``."""
+    return (
+        value.is_finite()
+        and ZERO <= value < LARGEST
+        and EXACT.add(value, MICRO).same_quantum(MICRO)
+    )
+
+
+# Agendas and scripts repeat the same few amount texts: parse each once (bounded; errors are not
+# cached, so each bad text raises its own fresh error). Decimals are immutable, so sharing is safe.
+parse_amount_text = functools.lru_cache(maxsize=4096)(parse_amount)
+
+
+def _coerce_amount(value: object, _: Input | None = None) -> Decimal:
+    if type(value) is Decimal and exact_amount(value):
+        return value  # what parse_amount would return, without its checks again
+    if type(value) is str:
+        return parse_amount_text(value)
+    if isinstance(value, Decimal | int | str) and not isinstance(value, bool):
+        return parse_amount(value)
+    if isinstance(value, float):
+        return parse_amount(Decimal(repr(value)))
+    return parse_amount(str(value))
+
+
+COERCE: dict[InputKind, Callable[[Any, Input], object]] = {
+    InputKind.AMOUNT: _coerce_amount,
+    InputKind.BOOLEAN: lambda value, _: parse_bool(value),
+    InputKind.ENUM: parse_enum_value,
+    InputKind.SET: parse_set_value,
+    InputKind.DATE: lambda value, _: parse_date(value),
+    InputKind.TEXT: lambda value, _: str(value).strip(),
+}

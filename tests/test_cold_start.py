@@ -1,0 +1,77 @@
+"""What a cold process imports: a cached load and a route stay clear of the heavy libraries.
+
+Speed itself is measured in bench/bench_cold.py, never asserted here; these tests pin the imports
+that make it (openpyxl, cattrs, the holiday calendar are only for cache misses, JSON and deadlines).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("openpyxl", "cattrs", "chinese_calendar", "importlib.metadata")
+
+REPORT = (
+    "import atexit, json, sys\n"
+    "atexit.register(lambda: print(json.dumps(sorted(sys.modules)), file=sys.stderr))\n"
+)
+LIBRARY = (
+    "import routing\n"
+    "book = routing.load('mengla')\n"
+    "assert book.route('fund_adjustment', amount='1500万').body.id == 'party_group'\n"
+)
+CLI = "from routing_cli import main\nmain()\n"
+
+
+def modules_after(code: str, *args: str) -> set[str]:
+    """The modules loaded when ``code`` finishes in a fresh interpreter (cache warm by a first run)."""
+    command = [sys.executable, "-c", REPORT + code, *args]
+    env = dict(os.environ)
+    subprocess.run(command, env=env, check=True, capture_output=True)  # fills the cache
+    result = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
+    return set(json.loads(result.stderr.strip().splitlines()[-1]))
+
+
+def heavy(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if m.split(".")[0] in HEAVY or m in HEAVY)
+
+
+class TestColdImports:
+    def test_import_routing_is_light(self):
+        """`import routing` alone loads none of its submodules' dependencies (PEP 562 exports)."""
+        modules = modules_after("import routing\n")
+        assert [] == heavy(modules)
+        assert "attrs" not in modules
+
+    def test_cached_load_and_route_never_import_openpyxl(self):
+        """A cached rule book loads and routes without openpyxl, cattrs or the holiday calendar."""
+        modules = modules_after(LIBRARY)
+        assert [] == heavy(modules)
+        assert "routing._verify" not in modules
+        assert "routing._batch" not in modules
+
+    def test_cli_route_imports_only_what_it_draws_with(self):
+        """`routing route … amount=1500万` from a warm cache: no openpyxl, cattrs or progress bars."""
+        modules = modules_after(CLI, "route", "mengla", "fund_adjustment", "amount=1500万")
+        assert [] == heavy(modules)
+        assert "rich.progress" not in modules
+        assert "routing_cli._batch" not in modules
+
+    @pytest.mark.parametrize("name", ["load", "RuleBook", "to_json", "verify", "CheckReport"])
+    def test_lazy_exports_resolve(self, name):
+        """Every public name still resolves (on first use) and is listed by dir()."""
+        import routing
+
+        assert getattr(routing, name) is not None
+        assert name in dir(routing)
+
+    def test_unknown_attribute_is_an_attribute_error(self):
+        """A misspelt name fails as for any module."""
+        import routing
+
+        with pytest.raises(AttributeError, match="no attribute 'lod'"):
+            routing.lod  # noqa: B018  # the access is the test

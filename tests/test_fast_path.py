@@ -1,0 +1,221 @@
+"""The router's fast path (precompiled per matter) gives exactly the full path's answers and errors."""
+
+from __future__ import annotations
+
+from decimal import Decimal, localcontext
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import routing
+from conftest import book_from_rows
+from routing import RoutingError, parse_amount
+from routing._coerce import exact_amount
+from routing.strategies import FEN, amounts, intervals, matter_inputs, table_breakpoints
+from test_router import reference_decide
+
+HEADER = ["编号", "金额", "紧急", "来源", "决策机构", "条款", "原文", "说明", "依据"]
+
+
+def outcome(call):
+    """A decision, or the error's class, code and both messages: what a caller can observe."""
+    try:
+        return call()
+    except RoutingError as error:
+        return (type(error).__name__, error.code, error.message, error.message_en)
+
+
+def both_paths(book, matter, inputs):
+    """The fast route and the full path (every input checked, then the compiled table)."""
+    router = book.router
+    return (
+        outcome(lambda: book.route(matter, **inputs)),
+        outcome(lambda: router.route_checked(matter, inputs)),
+    )
+
+
+def short(result):
+    """A rule id, or 'no rule' / 'violation', from an ``outcome``."""
+    if isinstance(result, tuple):
+        return "violation" if result[0] == "HitPolicyViolation" else "no rule"
+    return result.rule.id
+
+
+@st.composite
+def tables_with_other_inputs(draw):
+    pool = sorted(draw(st.sets(amounts(max_value=Decimal(10**8)), min_size=1, max_size=4)))
+    rows = [
+        [
+            f"R{n}",
+            draw(intervals(bounds=pool)).to_feel(),
+            draw(st.sampled_from(["-", "是", "否"])),
+            draw(st.sampled_from(["-", "district", "not(central)", "none,district"])),
+            draw(st.sampled_from(["县长", "常务会议", "党组会议", "无规则"])),
+            f"第{n}条",
+            "原文",
+            "",
+            "",
+        ]
+        for n in range(1, draw(st.integers(1, 6)) + 1)
+    ]
+    return rows, draw(st.sampled_from(["唯一", "首条", "优先", "任一", "汇总"]))
+
+
+amount_forms = st.sampled_from(["decimal", "int", "text", "trailing_zeros"])
+
+
+def as_form(amount, form):
+    if form == "int" and amount == amount.to_integral_value():
+        return int(amount)
+    if form == "text":
+        return str(amount)
+    if form == "trailing_zeros":
+        return amount.quantize(Decimal("0.0000001"))  # seven places: refused by both paths
+    return amount
+
+
+class TestExactAmount:
+    @given(
+        st.decimals(allow_nan=True, allow_infinity=True)
+        | amounts(places=6)
+        | amounts(places=8)
+        | st.decimals(min_value=0, max_value=Decimal(10) ** 19, places=3)
+    )
+    def test_accepts_only_what_parse_amount_returns_unchanged(self, value):
+        """Every Decimal the fast check accepts, parse_amount accepts too, with the same digits."""
+        if exact_amount(value):
+            assert value.as_tuple() == parse_amount(value).as_tuple()
+
+    @given(amounts(places=6, max_value=Decimal(10) ** 18 - 1))
+    def test_takes_every_ordinary_amount(self, value):
+        """Amounts with up to six places below 10^18 take the fast path (any caller's context)."""
+        assert exact_amount(value)
+        with localcontext(prec=3):
+            assert exact_amount(value)
+
+    @pytest.mark.parametrize("text", ["1.0000000", "0E-7", "1E+18", "NaN", "-1", "Infinity"])
+    def test_refuses_what_parse_amount_refuses(self, text):
+        """Seven places (even zeros), 10^18, NaN, negatives and infinity go to the full path."""
+        assert not exact_amount(Decimal(text))
+
+
+class TestFastAgreesWithFullPath:
+    @given(tables_with_other_inputs(), st.data())
+    def test_random_tables(self, table_spec, data):
+        """At each threshold, one fen either side and random amounts, in every input form, the fast
+        route equals the full path (decision or error text) and the brute-force scan."""
+        rows, policy = table_spec
+        book = book_from_rows(rows, policy, header=HEADER)
+        table = book.tables[0]
+        others = data.draw(
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "urgent": st.sampled_from([True, False, "是", "否", None, "maybe"]),
+                    "origin": st.sampled_from(["none", "district", "central", "区级", "nowhere"]),
+                },
+            )
+        )
+        points = {p + d for p in table_breakpoints(table) for d in (-FEN, Decimal(0), FEN)}
+        points.add(data.draw(amounts()))
+        for amount in sorted(p for p in points if p >= 0):
+            raw = as_form(amount, data.draw(amount_forms))
+            inputs = {"amount": raw, **others}
+            fast, full = both_paths(book, "fund_adjustment", inputs)
+            assert full == fast
+            checked = not isinstance(full, tuple) or full[0] != "InputError"
+            if checked and policy in {"唯一", "首条", "优先"}:  # the policies the scan knows
+                values = book.coerce("fund_adjustment", inputs)
+                assert reference_decide(table, values) == short(fast)
+
+    @pytest.mark.parametrize(
+        ("jurisdiction", "matter"),
+        [
+            ("mengla", "fund_adjustment"),
+            ("mengla", "new_investment_project"),
+            ("mengla", "asset_disposal"),
+            ("tongzhou", "supplementary_budget"),
+        ],
+    )
+    @given(data=st.data())
+    def test_shipped_tables(self, books, jurisdiction, matter, data):
+        """Shipped money tables: random valid inputs, thresholds and ±0.01, as Decimal or text."""
+        book = books[jurisdiction]
+        values = data.draw(matter_inputs(book, matter))
+        amount = values["amount"]
+        shift = data.draw(st.sampled_from([-FEN, Decimal(0), FEN]))
+        if amount + shift >= 0:
+            values["amount"] = amount + shift
+        if data.draw(st.booleans()):
+            values["amount"] = str(values["amount"])
+        fast, full = both_paths(book, matter, values)
+        assert full == fast
+        assert reference_decide(book.table(matter), book.coerce(matter, values)) == short(fast)
+
+    @pytest.mark.parametrize(
+        "inputs",
+        [
+            {},
+            {"amount": None},
+            {"amount": "abc"},
+            {"amount": Decimal("NaN")},
+            {"amount": -1},
+            {"amount": 1.5},
+            {"amount": True},
+            {"金额": "20万"},
+            {"amount": "20万", "三重一大": "是"},
+            {"amount": "20万", "sanzhong_yida": "maybe"},
+            {"amount": "20万", "sanzhong_yida": None},
+            {"amount": "20万", "nonsense": 1},
+        ],
+    )
+    def test_unusual_inputs(self, books, inputs):
+        """Chinese names, missing, unknown, bad or oddly typed values: the same answer or error."""
+        fast, full = both_paths(books["mengla"], "fund_adjustment", inputs)
+        assert full == fast
+
+    def test_chinese_matter_name_and_errors_with_values(self, books):
+        """A matter named in Chinese takes the fast path; a gap's message still names the amount."""
+        book = books["mengla"]
+        book.route("资金调整", amount=1)  # the first call compiles the table and its route
+        assert book.router.fast["资金调整"] is book.router.fast["fund_adjustment"]
+        fast, full = both_paths(book, "asset_disposal", {"amount": Decimal(2_000_000)})
+        assert full == fast
+        assert "2,000,000.00 元" in fast[2]
+
+
+@pytest.fixture(scope="module")
+def books():
+    return {j: routing.load(j) for j in ("mengla", "tongzhou")}
+
+
+class TestRouteBatch:
+    def test_each_case_gets_what_route_gives(self, books):
+        """A batch returns, in order, each case's decision or its error (never raised)."""
+        book = routing.load("mengla")  # fresh: the first case installs the fast route
+        cases = [
+            {"amount": Decimal(200_000)},
+            {"amount": "abc"},
+            {"amount": "1000万"},
+            {"amount": 5, "sanzhong_yida": True},
+            {},
+        ]
+        results = book.router.route_batch("资金调整", cases)
+        expected = [
+            outcome(lambda c=c: books["mengla"].route("fund_adjustment", **c)) for c in cases
+        ]
+        shown = [
+            r if isinstance(r, routing.Decision) else outcome(lambda r=r: _raise(r))
+            for r in results
+        ]
+        assert expected == shown
+
+    def test_unknown_matter_raises(self, books):
+        """A matter the book does not have concerns every case: it raises."""
+        with pytest.raises(routing.InputError):
+            books["mengla"].router.route_batch("nothing", [{"amount": 1}])
+
+
+def _raise(error):
+    raise error
