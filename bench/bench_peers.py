@@ -7,7 +7,7 @@ Generates N amounts (default 100,000; seeded) over every stretch of the fund_adj
 with each threshold and one fen either side, then times, per decision:
 
 - the floor: ``bisect`` over the table's thresholds into a list of body ids;
-- routing: ``book.route`` per call, and ``book.router.route_batch`` (many cases of one matter);
+- routing: ``book.route`` per call, and ``book.route_batch`` (many cases of one matter);
 - GoRules zen-engine: ``ZenEngine.evaluate(key, …)`` and ``ZenDecision.evaluate(…)`` per call,
   and ``ZenEngine.evaluate_batch`` (all cases in one call);
 - pyDMNrules: ``DMN.decide`` per call.
@@ -256,7 +256,7 @@ def main() -> None:
             sys.exit(f"bench_peers: pyDMNrules refused the generated workbook: {status['errors']}")
 
         # Each engine's input in its own form, built before the clock starts.
-        route, router = book.route, book.router
+        route = book.route
         cases = [{"amount": a} for a in amounts]
         agenda = [(MATTER, a) for a in amounts]
         contexts = [{"amount": float(a)} for a in amounts]  # JSON numbers; all have two places
@@ -269,7 +269,7 @@ def main() -> None:
         engines: dict[str, Callable[[], list[str]]] = {
             "bisect floor": lambda: [floor(a) for a in amounts],
             "routing book.route": lambda: [route(MATTER, amount=a).body.id for a in amounts],
-            "routing router.route_batch": lambda: batch_answers(router.route_batch(MATTER, cases)),
+            "routing book.route_batch": lambda: batch_answers(book.route_batch(MATTER, cases)),
             "routing book.route_many (agenda rows)": lambda: [
                 r.decision.body.id if r.decision else NO_RULE
                 for r in book.route_many(("事项", "金额"), agenda)
@@ -324,7 +324,7 @@ def report(count: int, us: dict[str, float], breakpoints: list[Decimal]) -> None
     for name, value in us.items():
         ratios = [f"{us[peer] / value:,.1f}" for peer in peers]
         print(f"| {name} | {value:,.2f} | {value / floor:,.1f} | " + " | ".join(ratios) + " |")
-    per_call, batch = us["routing book.route"], us["routing router.route_batch"]
+    per_call, batch = us["routing book.route"], us["routing book.route_batch"]
     print("\nTargets:")
     print(
         f"- book.route within 10x the floor: {per_call / floor:,.1f}x: {verdict(per_call / floor <= 10)}"

@@ -201,7 +201,7 @@ class TestRouteBatch:
             {"amount": 5, "sanzhong_yida": True},
             {},
         ]
-        results = book.router.route_batch("资金调整", cases)
+        results = book.route_batch("资金调整", cases)
         expected = [
             outcome(lambda c=c: books["mengla"].route("fund_adjustment", **c)) for c in cases
         ]
