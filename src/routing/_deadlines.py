@@ -43,6 +43,11 @@ class Direction(enum.Enum):
     BEFORE = "前"
     AFTER = "后"
 
+    @property
+    def side(self) -> str:
+        """The direction in words: ``之前`` or ``之后``."""
+        return "之前" if self is Direction.BEFORE else "之后"
+
 
 @attrs.frozen
 class DeadlineRule:
@@ -76,19 +81,10 @@ class DeadlineRule:
         return not self.meetings or normalize_text(meeting).strip() in self.meetings
 
 
-@attrs.frozen
-class Deadline:
-    """The answer: when, counted how, under which clause, skipping which days, with any warnings."""
+class CitesRule:
+    """Clause, quote and consequence read through to the 时限 row an answer comes from."""
 
-    matter: str
     rule: DeadlineRule
-    start: dt.date | dt.datetime
-    due: dt.date | dt.datetime
-    amount: int
-    unit: Unit
-    direction: Direction
-    skipped: tuple[dt.date, ...] = ()
-    warnings: tuple[str, ...] = ()
 
     @property
     def clause(self) -> str:
@@ -102,11 +98,25 @@ class Deadline:
     def consequence(self) -> str:
         return self.rule.consequence
 
+
+@attrs.frozen
+class Deadline(CitesRule):
+    """The answer: when, counted how, under which clause, skipping which days, with any warnings."""
+
+    matter: str
+    rule: DeadlineRule
+    start: dt.date | dt.datetime
+    due: dt.date | dt.datetime
+    amount: int
+    unit: Unit
+    direction: Direction
+    skipped: tuple[dt.date, ...] = ()
+    warnings: tuple[str, ...] = ()
+
     @property
     def counting(self) -> str:
-        """The counting rule in words, e.g. ``会议前 5 日``."""
-        side = "之前" if self.direction is Direction.BEFORE else "之后"
-        return f"{side} {self.amount} {self.unit.value}"
+        """The counting rule in words, e.g. ``之前 5 日``."""
+        return f"{self.direction.side} {self.amount} {self.unit.value}"
 
 
 def _same(given: str | None, expected: str) -> bool:

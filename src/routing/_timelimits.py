@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from routing._deadlines import Deadline, DeadlineRule, Direction, deadline_of
+from routing._deadlines import CitesRule, Deadline, DeadlineRule, Direction, deadline_of
 from routing._model import Body, Chain, Decision
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ def is_meeting(body: Body) -> bool:
 
 
 @attrs.frozen
-class TimeLimit:
+class TimeLimit(CitesRule):
     """One procedural time limit of a meeting decision, with its due date when it could be counted.
 
     ``meetings`` are the meeting bodies of the outcome the row applies to; ``deadline`` is ``None``
@@ -81,22 +81,9 @@ class TimeLimit:
         return self.rule.direction
 
     @property
-    def clause(self) -> str:
-        return self.rule.clause
-
-    @property
-    def quote(self) -> str:
-        return self.rule.quote
-
-    @property
-    def consequence(self) -> str:
-        return self.rule.consequence
-
-    @property
     def counting(self) -> str:
         """The period in words, e.g. ``meeting_date 之前 3 日``."""
-        side = "之前" if self.direction is Direction.BEFORE else "之后"
-        return f"{self.start} {side} {self.amount} {self.unit.value}"
+        return f"{self.start} {self.direction.side} {self.amount} {self.unit.value}"
 
 
 def meeting_bodies(outcome: Decision | Chain | Body) -> tuple[Body, ...]:
