@@ -44,3 +44,30 @@ class TestCache:
         monkeypatch.setenv("ROUTING_NO_CACHE", "1")
         routing.load(make_book([ROW_HEAD]))
         assert not list(Path(os.environ["ROUTING_CACHE_DIR"]).glob("*"))
+
+    def test_cache_is_bounded(self, make_book, monkeypatch) -> None:
+        """Beyond CACHE_MAX_FILES the least recently used books go; the one just used stays."""
+        monkeypatch.setattr("routing._api.CACHE_MAX_FILES", 2)
+        kept = make_book([ROW_HEAD], name="kept.xlsx")
+        routing.load(kept)
+        (kept_cache,) = cache_dir().glob("*.pickle")
+        os.utime(kept_cache, (1, 1))  # long unused …
+        routing.load(kept)  # … until this hit marks it used again
+        for number in range(3):
+            row = ["R1", "-", "县长", "第一条", f"县长决定{number}。", "", ""]
+            routing.load(make_book([row], name=f"other{number}.xlsx"))
+            os.utime(kept_cache)  # used between the others
+        files = sorted(cache_dir().glob("*.pickle"))
+        assert len(files) == 2
+        assert kept_cache in files
+
+    def test_stale_temporary_files_are_removed(self, make_book) -> None:
+        """A .tmp left by a process that died while writing is cleaned on the next miss."""
+        cache_dir().mkdir(parents=True, exist_ok=True)
+        stale, fresh = cache_dir() / "dead.tmp", cache_dir() / "writing.tmp"
+        stale.write_bytes(b"half")
+        fresh.write_bytes(b"half")
+        os.utime(stale, (1, 1))
+        routing.load(make_book([ROW_HEAD]))
+        assert not stale.exists()
+        assert fresh.exists()  # another process may be writing it right now

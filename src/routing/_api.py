@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +15,11 @@ from routing._model import ID_PATTERN, RuleBook
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+CACHE_MAX_FILES = 64
+"""Rule books kept in the cache folder; the least recently used beyond this are deleted."""
+STALE_TEMPORARY_SECONDS = 3600
+"""A ``.tmp`` file older than this was left by a process that died while writing."""
 
 
 def shipped_tables() -> Path:
@@ -104,20 +111,53 @@ def _read_cache(cache: Path) -> RuleBook | None:
         book = pickle.loads(cache.read_bytes())  # noqa: S301
     except Exception:  # noqa: BLE001  # a corrupt or partial cache file is rebuilt
         return None
-    return book if isinstance(book, RuleBook) else None
+    if not isinstance(book, RuleBook):
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(cache)  # recently used files survive pruning
+    return book
 
 
 def _write_cache(cache: Path, book: RuleBook) -> None:
     # Atomic: write a temporary file in the same folder, then rename over the target.
     import tempfile  # noqa: PLC0415  # only a cache miss writes
 
+    temporary: Path | None = None
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=cache.parent, suffix=".tmp", delete=False) as handle:
+            temporary = Path(handle.name)
             handle.write(pickle.dumps(book, protocol=pickle.HIGHEST_PROTOCOL))
-        Path(handle.name).replace(cache)
+        temporary.replace(cache)
     except (OSError, pickle.PicklingError, RecursionError):
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
         return
+    _prune_cache(cache.parent)
+
+
+def _prune_cache(folder: Path) -> None:
+    """Keep the ``CACHE_MAX_FILES`` most recently used rule books; drop leftover temporary files.
+
+    Every edit of a workbook or upgrade of routing leaves an unreachable file behind, so without
+    this the folder only grows. Runs on a miss only, when a workbook was read anyway.
+    """
+    now = time.time()
+    entries: list[tuple[float, Path]] = []
+    for path in folder.iterdir():
+        try:
+            modified = path.stat().st_mtime
+            if path.suffix == ".tmp" and now - modified > STALE_TEMPORARY_SECONDS:
+                path.unlink()
+            elif path.suffix == ".pickle":
+                entries.append((modified, path))
+        except OSError:
+            continue  # another process pruned it first
+    entries.sort(reverse=True)
+    for _, path in entries[CACHE_MAX_FILES:]:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def expand_folders(sources: Iterable[str | Path]) -> list[str | Path]:
