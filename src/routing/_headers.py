@@ -21,11 +21,17 @@ TEST_SHEETS = ("测试", "tests")
 TABLE_MARKS = frozenset({"事项", "事项编号", "matter"})
 
 
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+
+
 def text_of(value: CellValue) -> str:
-    """A cell as trimmed text ('' for empty); numbers keep their exact digits."""
+    """A cell as trimmed text ('' for empty); numbers keep their exact digits.
+
+    Trimmed of every kind of space (NBSP, 　) and of zero-width characters pasted from elsewhere.
+    """
     if value is None:
         return ""
-    return str(value).strip()
+    return str(value).strip().strip(_INVISIBLE).strip()
 
 
 def key_of(value: CellValue) -> str:

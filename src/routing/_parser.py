@@ -20,6 +20,7 @@ from routing._headers import (
     Collector,
     key_of,
 )
+from routing._layout_checks import merged_problems
 from routing._model import RuleBook
 from routing._tables import parse_table
 from routing._vocabulary import parse_about, parse_bodies, parse_matters, parse_tests
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 def parse_workbook(raw: RawWorkbook) -> RuleBook:
     """Build the rule book; raise ``WorkbookError`` listing every problem found."""
     found = Collector(raw)
+    found.problems.extend(merged_problems(raw))
     about = parse_about(found)
     bodies = parse_bodies(found)
     matters = {m.id: m for m in parse_matters(found)}

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from routing._errors import Location, Problem, WorkbookError
+from routing._layout import SheetLayout, Span, read_layouts
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -35,11 +36,18 @@ CellValue = str | int | Decimal | bool | dt.datetime | dt.date | dt.time | None
 
 @attrs.frozen
 class RawSheet:
-    """The values of one sheet, row by row; ``rows[0]`` is Excel row 1."""
+    """The values of one sheet, row by row; ``rows[0]`` is Excel row 1.
+
+    Each merged range's value is in every cell it covers (what Excel shows); ``merged`` lists the
+    ranges, and ``hidden_rows``/``hidden_columns`` the rows and columns hidden in Excel.
+    """
 
     name: str
     rows: tuple[tuple[CellValue, ...], ...]
     hidden: bool = False
+    merged: tuple[Span, ...] = ()
+    hidden_rows: frozenset[int] = frozenset()
+    hidden_columns: frozenset[int] = frozenset()
 
     def value(self, row: int, column: int) -> CellValue:
         """The value at a 1-based row and column, ``None`` when outside the data."""
@@ -174,7 +182,55 @@ def read_workbook(path: Path) -> RawWorkbook:
     problems = formula_problems(path, raw)
     if problems:
         raise WorkbookError(problems)
-    return raw
+    layouts = read_layouts(path, MAX_COLUMNS)
+    if not layouts:
+        return raw
+    return attrs.evolve(
+        raw,
+        sheets=tuple(
+            with_layout(path.name, sheet, layouts[sheet.name]) if sheet.name in layouts else sheet
+            for sheet in raw.sheets
+        ),
+    )
+
+
+def with_layout(name: str, sheet: RawSheet, layout: SheetLayout) -> RawSheet:
+    """The sheet with its layout, each merged range's value copied into every cell it covers.
+
+    Ranges are clipped to the cells read: beyond the last row with a value nothing is a rule.
+    Excel never overlaps merged ranges; overlapping ones (more cells than the sheet) are refused.
+    """
+    width = max((len(row) for row in sheet.rows), default=0)
+    covered = sum(
+        max(0, min(s.max_row, len(sheet.rows)) - s.min_row + 1)
+        * max(0, min(s.max_col, width) - s.min_col + 1)
+        for s in layout.merged
+    )
+    if covered > len(sheet.rows) * width:
+        raise WorkbookError(
+            [
+                Problem(
+                    "workbook.unreadable",
+                    "工作表的合并单元格区域互相重叠(文件可能已损坏);请在 Excel 中取消合并后另存",
+                    "the sheet's merged ranges overlap (the file may be damaged); unmerge them in "
+                    "Excel and save again",
+                    Location(name, sheet.name),
+                )
+            ]
+        )
+    rows = [list(row) + [None] * (width - len(row)) for row in sheet.rows]
+    for span in layout.merged:
+        value = sheet.value(span.min_row, span.min_col)
+        for row in range(span.min_row, min(span.max_row, len(rows)) + 1):
+            for column in range(span.min_col, min(span.max_col, width) + 1):
+                rows[row - 1][column - 1] = value
+    return attrs.evolve(
+        sheet,
+        rows=tuple(tuple(row) for row in rows),
+        merged=layout.merged,
+        hidden_rows=layout.hidden_rows,
+        hidden_columns=layout.hidden_columns,
+    )
 
 
 def _has_formulas(path: Path) -> bool:
