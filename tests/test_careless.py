@@ -38,6 +38,7 @@ def build(
     tweak: Callable[[Workbook], None] | None = None,
     sheets: dict[str, list[list[Any]]] | None = None,
     header: list[str] | None = None,
+    policy: str = "唯一",
 ) -> Path:
     """Write the standard sheets and one table with openpyxl, let ``tweak`` edit it, save."""
     from openpyxl import Workbook
@@ -46,7 +47,7 @@ def build(
         "说明": about(),
         "机构": BODIES,
         "事项": MATTERS,
-        "资金调整": table_sheet(RULES if rows is None else rows, header=header),
+        "资金调整": table_sheet(RULES if rows is None else rows, policy, header=header),
     }
     content.update(sheets or {})
     workbook = Workbook()
@@ -359,10 +360,13 @@ class TestFullWidth:
         assert frozenset({"district", "central"}) == book.tables[0].rules[0].conditions[0].values
 
     def test_full_width_ids_policy_and_bodies(self, tmp_path):
-        """Body ids, the hit policy and body names in full width are found."""
-        rows = [["R1", "-", "ｈｅａｄ", "第一条", "原文", "", "明文"]]
-        path = build(tmp_path / "wide.xlsx", rows)
-        book = routing.load(path)
+        """A body id, a hit policy and a 是否 value typed in full width are found."""
+        rows = [
+            ["R1", "-", "ｈｅａｄ", "第一条", "原文", "", "明文"],
+            ["R2", "-", "常务会议", "第二条", "原文", "", "明文"],
+        ]
+        book = routing.load(build(tmp_path / "wide.xlsx", rows, policy="ＦＩＲＳＴ"))
+        assert routing.HitPolicy.FIRST == book.tables[0].hit_policy
         assert "head" == book.route("fund_adjustment", amount=1).body.id
 
 
@@ -459,3 +463,54 @@ class TestBlankRows:
             {"说明": about(), "机构": BODIES, "事项": MATTERS, "资金调整": sheet},
         )
         assert 2 == len(routing.load(path).tables[0].rules)
+
+
+OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File: .xls, .et, encrypted .xlsx
+
+
+class TestFilesThatAreNotXlsx:
+    """Other files get workbook.format and a message that says what to do, never a traceback."""
+
+    def refused(self, path: Path) -> routing.WorkbookError:
+        with pytest.raises(routing.WorkbookError) as caught:
+            routing.load(path)
+        assert "workbook.format" == caught.value.code
+        assert path.name == caught.value.problems[0].location.workbook
+        result = CliRunner().invoke(cli, ["check", str(path)])
+        assert 2 == result.exit_code
+        assert "Traceback" not in result.output
+        return caught.value
+
+    def test_xls_file(self, tmp_path):
+        """An old .xls: save it as .xlsx."""
+        path = tmp_path / "old.xls"
+        path.write_bytes(OLE_HEADER + b"\0" * 504)
+        assert "另存为 .xlsx" in self.refused(path).message
+
+    def test_csv_file(self, tmp_path):
+        """A .csv of rules: save it as .xlsx."""
+        path = tmp_path / "rules.csv"
+        path.write_text("编号,金额,决策机构\nR1,20万,县长\n", encoding="utf-8")
+        assert "另存为 .xlsx" in self.refused(path).message
+
+    def test_ods_and_et_files(self, tmp_path):
+        """LibreOffice .ods and WPS .et: save them as .xlsx."""
+        for name in ("rules.ods", "rules.et"):
+            path = tmp_path / name
+            path.write_bytes(OLE_HEADER + b"\0" * 504)
+            assert "另存为 .xlsx" in self.refused(path).message
+
+    def test_password_protected_file(self, tmp_path):
+        """An encrypted .xlsx is an OLE file: the message says to remove the password."""
+        path = tmp_path / "locked.xlsx"
+        path.write_bytes(OLE_HEADER + b"\0" * 504)
+        error = self.refused(path)
+        assert "密码" in error.message
+        assert "password" in error.message_en
+
+    def test_non_zip_file(self, tmp_path):
+        """Anything else named .xlsx (text, an empty file) is not a workbook."""
+        for name, content in (("text.xlsx", b"hello"), ("empty.xlsx", b"")):
+            path = tmp_path / name
+            path.write_bytes(content)
+            assert ".xlsx" in self.refused(path).message
