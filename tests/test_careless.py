@@ -514,3 +514,26 @@ class TestFilesThatAreNotXlsx:
             path = tmp_path / name
             path.write_bytes(content)
             assert ".xlsx" in self.refused(path).message
+
+
+class TestMergedRangeRefs:
+    """The ``ref`` of a <mergeCell> as Excel and other generators write it."""
+
+    @pytest.mark.parametrize(
+        ("ref", "expected"),
+        [
+            ("C5:C7", (5, 3, 7, 3)),
+            ("$A$1:$B$2", (1, 1, 2, 2)),
+            ("B2:A1", (1, 1, 2, 2)),
+            ("aa10", (10, 27, 10, 27)),
+            ("A0:B2", None),
+            ("A:B", None),
+            ("", None),
+        ],
+    )
+    def test_merged_range_refs(self, ref, expected):
+        """Absolute, reversed and lower-case refs are ranges; whole columns and row 0 are not."""
+        span = _layout.parse_span(ref)
+        assert expected == (
+            None if span is None else (span.min_row, span.min_col, span.max_row, span.max_col)
+        )

@@ -43,8 +43,6 @@ class Span:
 
     @property
     def ref(self) -> str:
-        from routing._reader import column_letter  # noqa: PLC0415  # _reader imports this module
-
         first = f"{column_letter(self.min_col)}{self.min_row}"
         last = f"{column_letter(self.max_col)}{self.max_row}"
         return first if first == last else f"{first}:{last}"
@@ -57,6 +55,15 @@ class SheetLayout:
     merged: tuple[Span, ...] = ()
     hidden_rows: frozenset[int] = frozenset()
     hidden_columns: frozenset[int] = frozenset()
+
+
+def column_letter(column: int) -> str:
+    """1 → A, 27 → AA."""
+    letters = ""
+    while column > 0:
+        column, remainder = divmod(column - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
 
 
 def _column_number(letters: str) -> int:

@@ -25,7 +25,7 @@ from routing._headers import (
     key_of,
     text_of,
 )
-from routing._reader import column_letter
+from routing._layout import column_letter
 
 if TYPE_CHECKING:
     from routing._reader import RawSheet, RawWorkbook

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from routing._errors import Location, Problem, WorkbookError
-from routing._layout import SheetLayout, Span, read_layouts
+from routing._layout import SheetLayout, Span, column_letter, read_layouts
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -71,14 +71,6 @@ class RawWorkbook:
         if row is not None and column is not None:
             return Location(self.name, sheet, f"{column_letter(column)}{row}")
         return Location(self.name, sheet, row=row)
-
-
-def column_letter(column: int) -> str:
-    letters = ""
-    while column > 0:
-        column, remainder = divmod(column - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
 
 
 def _cell_value(value: object) -> CellValue:
