@@ -9,18 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from routing._deadlines import DEADLINE_SHEETS, HOLIDAY_SHEETS, parse_deadline_sheets
+from routing._deadlines import parse_deadline_sheets
 from routing._errors import Location, Problem, WorkbookError
-from routing._headers import (
-    ABOUT_SHEETS,
-    BODY_SHEETS,
-    MATTER_SHEETS,
-    TABLE_MARKS,
-    TEST_SHEETS,
-    Collector,
-    key_of,
-)
-from routing._layout_checks import merged_problems
+from routing._headers import Collector
+from routing._layout_checks import is_table_sheet, merged_problems
 from routing._model import RuleBook
 from routing._tables import parse_table
 from routing._vocabulary import parse_about, parse_bodies, parse_matters, parse_tests
@@ -39,10 +31,7 @@ def parse_workbook(raw: RawWorkbook) -> RuleBook:
     matters = {m.id: m for m in parse_matters(found)}
     tables: list[DecisionTable] = []
     for sheet in raw.sheets:
-        reserved = ABOUT_SHEETS + BODY_SHEETS + MATTER_SHEETS + TEST_SHEETS
-        if sheet.name.strip() in reserved + DEADLINE_SHEETS + HOLIDAY_SHEETS:
-            continue
-        if key_of(sheet.value(1, 1)) in TABLE_MARKS:
+        if is_table_sheet(sheet):
             table = parse_table(found, sheet, matters, bodies)
             if table is None:
                 continue
