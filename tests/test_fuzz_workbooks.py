@@ -273,6 +273,94 @@ def assert_handled(path: Path, names: set[str]) -> None:
             event(f"warning: {finding.code}")
 
 
+# Places in a sheet's XML whose text a damaged or hand-made file may get wrong.
+XML_TARGETS = {
+    "row number": rb'(<row r=")([^"]*)(")',
+    "cell reference": rb'(<c r=")([^"]*)(")',
+    "cell type": rb'( t=")([^"]*)(")',
+    "value": rb"(<v>)([^<]*)(</v>)",
+    "text": rb"(<t>)([^<]*)(</t>)",
+    "dimension": rb'(<dimension ref=")([^"]*)(")',
+}
+XML_GARBAGE = st.one_of(
+    st.sampled_from(
+        [
+            *(b"", b"abc", b"-1", b"0", b"5.5", b"1e400", b"nan", b"ZZZZ5", b"A0", b"99999"),
+            *(b"d", b"s", b"e", b"b", b"str", b"inlineStr", b"A1:XFD1048576", b"&amp;", b"<"),
+            *(b"&", b"1", b"B5"),
+        ]
+    ),
+    st.binary(max_size=6),
+)
+XML_INSERTS = st.sampled_from(
+    [
+        (b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="%s"/></mergeCells>'),
+        (b"<sheetData>", b'<cols><col min="%s" max="3" hidden="1"/></cols><sheetData>'),
+        (b"<row ", b'<row hidden="%s" '),
+        (b"<c ", b'<c s="%s" '),
+    ]
+)
+
+
+@st.composite
+def xml_mutations(draw: st.DrawFn) -> list[tuple[str, object, bytes]]:
+    """Up to three edits: replace the n-th target's text, insert an element, or truncate."""
+    edits: list[tuple[str, object, bytes]] = []
+    for _ in range(draw(st.integers(1, 3))):
+        kind = draw(st.sampled_from(["replace", "replace", "insert", "truncate"]))
+        if kind == "replace":
+            target = draw(st.sampled_from(sorted(XML_TARGETS)))
+            edits.append((target, draw(st.integers(0, 40)), draw(XML_GARBAGE)))
+        elif kind == "insert":
+            edits.append(("insert", draw(XML_INSERTS), draw(XML_GARBAGE)))
+        else:
+            edits.append(("truncate", draw(st.integers(0, 4000)), b""))
+    return edits
+
+
+def mutate(data: bytes, edits: list[tuple[str, object, bytes]]) -> bytes:
+    for kind, where, text in edits:
+        if kind == "insert":
+            anchor, template = where  # type: ignore[misc]
+            data = data.replace(anchor, template % text.replace(b"%", b""), 1)
+        elif kind == "truncate":
+            data = data[: int(where)]  # type: ignore[call-overload]
+        else:
+            matches = list(re.finditer(XML_TARGETS[kind], data))
+            if matches:
+                match = matches[int(where) % len(matches)]  # type: ignore[call-overload]
+                data = data[: match.start(2)] + text + data[match.end(2) :]
+    return data
+
+
+_BASE: dict[str, bytes] = {}
+
+
+def base_workbook() -> bytes:
+    """A good workbook (built once): every sheet, a table with rules, blank rows and a merge."""
+    if not _BASE:
+        rows: list[list[object]] = [
+            ["事项", "fund_adjustment"],
+            ["命中策略", "首条"],
+            [],
+            ["编号", "金额", "紧急", "决策机构", "条款", "原文", "依据"],
+            ["R1", "20万元及以下", "-", "县长", "第一条", "原文", ""],
+            [],
+            ["R2", 200000.01, "是", "常务会议", "第二条", "原文", "推断"],
+            ["R3", "1000万元(含)以上", "-", "党组会议", "第三条", "原文", ""],
+        ]
+        tests = [["事项", "输入", "期望"], ["fund_adjustment", "amount=1", "县长"]]
+        sheets = {"说明": about(), "机构": BODIES, "事项": MATTERS, "资金调整": rows, "测试": tests}
+        layout: dict[str, Any] = dict.fromkeys(sheets, PLAIN)
+        layout["资金调整"] = {**PLAIN, "merged": [(7, 5, 1, 0)], "hidden_rows": [6]}
+        with tempfile.TemporaryDirectory() as folder:
+            path = write_careless(
+                Path(folder) / "base.xlsx", sheets, {**layout, "cache_formulas": False}
+            )
+            _BASE["data"] = path.read_bytes()
+    return _BASE["data"]
+
+
 class TestFuzzWorkbooks:
     """Garbage in any sheet never escapes as an unexpected exception."""
 
@@ -341,3 +429,24 @@ class TestFuzzWorkbooks:
         with tempfile.TemporaryDirectory() as folder:
             path = write_careless(Path(folder) / "fuzz.xlsx", sheets, layout)
             assert_handled(path, set(sheets))
+
+    @given(
+        member=st.sampled_from(
+            [
+                *("xl/worksheets/sheet4.xml", "xl/worksheets/sheet4.xml"),
+                *("xl/worksheets/sheet2.xml", "xl/worksheets/sheet1.xml"),
+                *("xl/workbook.xml", "xl/styles.xml"),
+            ]
+        ),
+        edits=xml_mutations(),
+    )
+    def test_load_damaged_xml(self, member: str, edits: list[tuple[str, object, bytes]]) -> None:
+        """A good workbook with its XML damaged: a book or a RoutingError, never a traceback."""
+        with tempfile.TemporaryDirectory() as folder:
+            source, path = Path(folder) / "base.xlsx", Path(folder) / "fuzz.xlsx"
+            source.write_bytes(base_workbook())
+            with zipfile.ZipFile(source) as original, zipfile.ZipFile(path, "w") as target:
+                for item in original.infolist():
+                    data = original.read(item.filename)
+                    target.writestr(item, mutate(data, edits) if item.filename == member else data)
+            assert_handled(path, {"说明", "机构", "事项", "资金调整", "测试"})
