@@ -168,3 +168,93 @@ class TestHugeSheets:
         monkeypatch.setattr(_reader, "MAX_ROWS", 3)
         path = make_book([["R1", "-", "县长", "第一条", "", "", ""]])
         assert refused(path).problems[0].code == "workbook.too_large"
+
+
+def damaged(good: Path, path: Path, member: str, old: bytes, new: bytes) -> Path:
+    """A copy of ``good`` with ``old`` replaced by ``new`` in one member of the zip."""
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == member:
+                assert re.search(old, data), (old, data[:300])
+                data = re.sub(old, new, data, count=1)
+            target.writestr(item, data)
+    return path
+
+
+class TestDamagedSheetXml:
+    """Sheet XML that openpyxl chokes on while reading lazily (found by the fuzzer, each one).
+
+    openpyxl's read-only mode parses a sheet only when its rows are read, so these failed outside
+    any handler and escaped as ValueError or IndexError tracebacks.
+    """
+
+    TABLE = "xl/worksheets/sheet4.xml"
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            (rb'<row r="5"', b'<row r="abc"'),
+            (rb'<row r="5"', b'<row r="5.5"'),
+            (rb'<c r="B5" t="n">', b'<c r="B5" t="d">'),
+            (rb'<c r="B5" t="n">', b'<c r="ZZZZ5" t="n">'),
+            (rb"<v>200000</v>", b"<v>abc</v>"),
+            (rb"<v>200000</v>", b"<v>nan</v>"),
+            (rb'<c r="B5" t="n"><v>200000</v>', b'<c r="B5" t="s"><v>99999</v>'),
+            (
+                rb"</sheetData>",
+                b'</sheetData><mergeCells count="1"><mergeCell ref="bogus"/></mergeCells>',
+            ),
+            (rb"</sheetData>.*", b"</sheetData><unclosed>"),
+        ],
+        ids=[
+            "row-number-abc",
+            "row-number-5.5",
+            "date-cell-not-a-date",
+            "column-ZZZZ",
+            "number-abc",
+            "number-nan",
+            "shared-string-missing",
+            "merged-range-bogus",
+            "xml-truncated",
+        ],
+    )
+    def test_damaged_sheet_is_unreadable_naming_the_sheet(self, tmp_path, make_book, old, new):
+        """workbook.unreadable with workbook › sheet, exit 2 from the CLI, no traceback."""
+        good = make_book([["R1", 200000, "县长", "第一条", "原文", "", ""]])
+        path = damaged(good, tmp_path / "damaged.xlsx", self.TABLE, old, new)
+        error = refused(path)
+        assert "workbook.unreadable" == error.code
+        assert "资金调整" == error.problems[0].location.sheet
+        cli_refuses(path)
+
+    def test_failed_open_leaves_no_file_open(self, tmp_path, make_book):
+        """openpyxl failing half-way through opening (a bad <dimension>) leaks no file handle."""
+        import gc
+        import warnings
+
+        good = make_book([["R1", 200000, "县长", "第一条", "原文", "", ""]])
+        path = damaged(
+            good,
+            tmp_path / "damaged.xlsx",
+            self.TABLE,
+            rb'<dimension ref="[^"]*"',
+            b'<dimension ref="garbage"',
+        )
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            assert "workbook.unreadable" == refused(path).code
+            gc.collect()
+        assert [] == [w for w in caught if issubclass(w.category, ResourceWarning)]
+
+    def test_openpyxl_warnings_are_not_shown(self, tmp_path, make_book):
+        """A workbook whose stylesheet is not one loads; openpyxl's UserWarning stays quiet."""
+        good = make_book([["R1", 200000, "县长", "第一条", "原文", "", ""]])
+        path = tmp_path / "plain.xlsx"
+        with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w") as target:
+            for item in source.infolist():
+                data = source.read(item.filename)
+                if item.filename == "xl/styles.xml":
+                    data = b"<?xml version='1.0'?><a/>"
+                target.writestr(item, data)
+        assert "head" == routing.load(path).route("fund_adjustment", amount=200000).body.id

@@ -42,7 +42,9 @@ _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10_000, "亿": 100_000_000}
 _DIGITS_SEGMENT = re.compile(r"(\d+(?:\.\d+)?)(千万|百万|千|万|亿)?")
 _THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?")
-_SPACES = re.compile(r"\s+")
+# Every kind of space, and the invisible zero-width characters that text pasted from the web or
+# Word carries (they are not spaces to Python's \s).
+_SPACES = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
 # Bounded so that every amount has at most 24 significant digits: Decimal's default 28-digit
 # context then computes sums, products by 万/亿 and comparisons exactly, with no rounding.
 _LARGEST = Decimal(10) ** 18
@@ -53,7 +55,8 @@ EXPECTED_AMOUNT_EN = "expected an amount such as 200000, 20万元, 1,500万, 1.5
 
 
 def normalize_text(text: str) -> str:
-    """Fold full-width forms to ASCII and drop every kind of space (Excel keeps NBSP and 　)."""
+    """Fold full-width forms to ASCII and drop every kind of space (Excel keeps NBSP and 　) and
+    zero-width characters."""
     return _SPACES.sub("", unicodedata.normalize("NFKC", text))
 
 

@@ -1,4 +1,5 @@
-"""Cell grammar other than money: yes/no, enum conditions, hit policies, chains of bodies.
+"""Cell grammar other than money: yes/no, enum conditions, hit policies, chains of bodies, and the
+condition one rule cell states about one input.
 
 Pure functions from cell text to values; they raise ``ParseError`` and the caller adds the cell.
 """
@@ -7,14 +8,28 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from routing._amounts import normalize_text
+from routing._amounts import normalize_text, parse_range
 from routing._errors import ParseError
-from routing._model import Body, Chain, HitPolicy, Input, Step
+from routing._model import (
+    AmountCondition,
+    Body,
+    BooleanCondition,
+    Chain,
+    Condition,
+    EnumCondition,
+    HitPolicy,
+    Input,
+    InputKind,
+    Step,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from routing._reader import CellValue
 
 ANY_MARKS = frozenset({"", "-", "不限", "任意", "any"})
 _TRUE = frozenset({"是", "y", "yes", "true", "√", "✓", "✔", "1", "对"})
@@ -212,3 +227,29 @@ def _parse_step(text: str, resolve: Callable[[str], Body | None]) -> Step:
             )
         action_zh = _ACTION_ZH[action] if action_zh == action else action_zh
     return Step(tuple(bodies), action=action, action_zh=action_zh, mode=mode)
+
+
+def parse_condition(cell: CellValue, input_: Input) -> Condition | None:
+    """The condition a rule's cell puts on one input; ``None`` when it allows any value."""
+    if is_any(cell):
+        return None
+    if input_.kind is InputKind.AMOUNT:
+        readable = (
+            cell
+            if isinstance(cell, str | int | Decimal) and not isinstance(cell, bool)
+            else str(cell)
+        )
+        interval = parse_range(readable)
+        return None if interval.is_any else AmountCondition(input_.id, interval)
+    if input_.kind is InputKind.BOOLEAN:
+        return BooleanCondition(input_.id, parse_bool(cell))
+    if input_.kind in {InputKind.ENUM, InputKind.SET}:
+        values, negated = parse_enum_condition(cell, input_)
+        return EnumCondition(input_.id, values, negated)
+    if input_.kind is InputKind.TEXT:
+        return EnumCondition(input_.id, frozenset(split_values(str(cell).strip())))
+    raise ParseError(
+        "condition.kind",
+        f"{input_.kind.chinese}类输入不能作为条件",
+        f"{input_.kind.value} inputs cannot be conditions",
+    )

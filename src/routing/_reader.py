@@ -5,16 +5,21 @@ Knows nothing of rules.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import warnings
 import zipfile
+import zlib
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import attrs
 
 from routing._errors import Location, Problem, WorkbookError
+from routing._layout import SheetLayout, Span, column_letter, read_layouts
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
 
     from openpyxl.workbook.workbook import Workbook
@@ -30,16 +35,40 @@ MAX_COLUMNS = 500
 #: Members smaller than this may compress very well; the ratio is judged only above it.
 _RATIO_FLOOR_BYTES = 1024 * 1024
 
+#: What openpyxl raises, while it reads a sheet lazily, on XML it cannot make sense of: bad numbers,
+#: coordinates and dates (ValueError, OverflowError), missing shared strings or styles (IndexError,
+#: KeyError), malformed XML (ParseError is a SyntaxError), a damaged zip member (zlib.error, EOFError).
+DAMAGED_SHEET_ERRORS = (
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    OverflowError,
+    AttributeError,
+    SyntaxError,
+    EOFError,
+    OSError,
+    zlib.error,
+    zipfile.BadZipFile,
+)
+
 CellValue = str | int | Decimal | bool | dt.datetime | dt.date | dt.time | None
 
 
 @attrs.frozen
 class RawSheet:
-    """The values of one sheet, row by row; ``rows[0]`` is Excel row 1."""
+    """The values of one sheet, row by row; ``rows[0]`` is Excel row 1.
+
+    Each merged range's value is in every cell it covers (what Excel shows); ``merged`` lists the
+    ranges, and ``hidden_rows``/``hidden_columns`` the rows and columns hidden in Excel.
+    """
 
     name: str
     rows: tuple[tuple[CellValue, ...], ...]
     hidden: bool = False
+    merged: tuple[Span, ...] = ()
+    hidden_rows: frozenset[int] = frozenset()
+    hidden_columns: frozenset[int] = frozenset()
 
     def value(self, row: int, column: int) -> CellValue:
         """The value at a 1-based row and column, ``None`` when outside the data."""
@@ -65,14 +94,6 @@ class RawWorkbook:
         return Location(self.name, sheet, row=row)
 
 
-def column_letter(column: int) -> str:
-    letters = ""
-    while column > 0:
-        column, remainder = divmod(column - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
-
-
 def _cell_value(value: object) -> CellValue:
     # Excel stores numbers as doubles; the shortest repr is what the user typed (200000.01).
     if isinstance(value, float):
@@ -91,11 +112,8 @@ def _unreadable(
     return WorkbookError([Problem(code, message, message_en, Location(path.name))])
 
 
-def open_workbook(path: Path) -> Workbook:
+def open_workbook(path: Path) -> contextlib.AbstractContextManager[Workbook]:
     """Open a workbook read-only with cached formula values; refuse what is not an .xlsx."""
-    import openpyxl  # noqa: PLC0415  # imported lazily: it is the slowest import of a cold start
-    from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415
-
     if not path.exists():
         raise _unreadable(
             path, f"找不到工作簿 {path}", f"no such workbook: {path}", "workbook.not_found"
@@ -120,19 +138,27 @@ def open_workbook(path: Path) -> Workbook:
             "workbook.format",
         )
     check_zip(path)
-    try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (
-        InvalidFileException,
-        zipfile.BadZipFile,
-        KeyError,
-        OSError,
-        ValueError,
-        TypeError,
-    ) as error:
-        raise _unreadable(
-            path, f"无法读取工作簿:{error}", f"cannot read the workbook: {error}"
-        ) from None
+    return _loaded(path, data_only=True)
+
+
+@contextlib.contextmanager
+def _loaded(path: Path, *, data_only: bool) -> Iterator[Workbook]:
+    """openpyxl's read-only workbook over a file this function opens, and closes even when
+    openpyxl fails half-way (it would leave its own file open)."""
+    import openpyxl  # noqa: PLC0415  # imported lazily: it is the slowest import of a cold start
+    from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415
+
+    with path.open("rb") as handle:
+        try:
+            workbook = openpyxl.load_workbook(handle, read_only=True, data_only=data_only)
+        except (InvalidFileException, *DAMAGED_SHEET_ERRORS) as error:
+            raise _unreadable(
+                path, f"无法读取工作簿:{error}", f"cannot read the workbook: {error}"
+            ) from None
+        try:
+            yield workbook
+        finally:
+            workbook.close()
 
 
 def check_zip(path: Path) -> None:
@@ -166,15 +192,64 @@ def check_zip(path: Path) -> None:
 
 def read_workbook(path: Path) -> RawWorkbook:
     """Every sheet's values, with the file name for messages."""
-    workbook = open_workbook(path)
-    try:
-        raw = raw_from_openpyxl(workbook, path.name)
-    finally:
-        workbook.close()
-    problems = formula_problems(path, raw)
+    with warnings.catch_warnings():
+        # openpyxl warns about what it drops (data-validation extensions, a missing stylesheet);
+        # none of it is a value, and a warning line is no help to the clerk.
+        warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\.")
+        with open_workbook(path) as workbook:
+            raw = raw_from_openpyxl(workbook, path.name)
+        problems = formula_problems(path, raw)
     if problems:
         raise WorkbookError(problems)
-    return raw
+    layouts = read_layouts(path, MAX_COLUMNS)
+    if not layouts:
+        return raw
+    return attrs.evolve(
+        raw,
+        sheets=tuple(
+            with_layout(path.name, sheet, layouts[sheet.name]) if sheet.name in layouts else sheet
+            for sheet in raw.sheets
+        ),
+    )
+
+
+def with_layout(name: str, sheet: RawSheet, layout: SheetLayout) -> RawSheet:
+    """The sheet with its layout, each merged range's value copied into every cell it covers.
+
+    Ranges are clipped to the cells read: beyond the last row with a value nothing is a rule.
+    Excel never overlaps merged ranges; overlapping ones (more cells than the sheet) are refused.
+    """
+    width = max((len(row) for row in sheet.rows), default=0)
+    covered = sum(
+        max(0, min(s.max_row, len(sheet.rows)) - s.min_row + 1)
+        * max(0, min(s.max_col, width) - s.min_col + 1)
+        for s in layout.merged
+    )
+    if covered > len(sheet.rows) * width:
+        raise WorkbookError(
+            [
+                Problem(
+                    "workbook.unreadable",
+                    "工作表的合并单元格区域互相重叠(文件可能已损坏);请在 Excel 中取消合并后另存",
+                    "the sheet's merged ranges overlap (the file may be damaged); unmerge them in "
+                    "Excel and save again",
+                    Location(name, sheet.name),
+                )
+            ]
+        )
+    rows = [list(row) + [None] * (width - len(row)) for row in sheet.rows]
+    for span in layout.merged:
+        value = sheet.value(span.min_row, span.min_col)
+        for row in range(span.min_row, min(span.max_row, len(rows)) + 1):
+            for column in range(span.min_col, min(span.max_col, width) + 1):
+                rows[row - 1][column - 1] = value
+    return attrs.evolve(
+        sheet,
+        rows=tuple(tuple(row) for row in rows),
+        merged=layout.merged,
+        hidden_rows=layout.hidden_rows,
+        hidden_columns=layout.hidden_columns,
+    )
 
 
 def _has_formulas(path: Path) -> bool:
@@ -191,20 +266,16 @@ def formula_problems(path: Path, raw: RawWorkbook) -> list[Problem]:
 
     Only when the sheet XML holds formulas at all is the workbook read a second time, with formulas.
     """
-    import openpyxl  # noqa: PLC0415
-
     if not _has_formulas(path):
         return []
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
-        raise _unreadable(
-            path, f"无法读取工作簿:{error}", f"cannot read the workbook: {error}"
-        ) from None
     problems = []
-    try:
+    with _loaded(path, data_only=False) as workbook:
         for worksheet, sheet in zip(workbook.worksheets, raw.sheets, strict=False):
-            for row, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+            try:
+                rows = list(worksheet.iter_rows(values_only=True))
+            except DAMAGED_SHEET_ERRORS as error:
+                raise _damaged_sheet(raw.name, sheet.name, error) from None
+            for row, values in enumerate(rows, start=1):
                 for column, value in enumerate(values, start=1):
                     if (
                         isinstance(value, str)
@@ -221,8 +292,6 @@ def formula_problems(path: Path, raw: RawWorkbook) -> list[Problem]:
                                 raw.location(sheet.name, row, column),
                             )
                         )
-    finally:
-        workbook.close()
     return problems
 
 
@@ -240,6 +309,20 @@ def _too_many_cells(name: str, sheet: str) -> WorkbookError:
     )
 
 
+def _damaged_sheet(name: str, sheet: str, error: Exception) -> WorkbookError:
+    return WorkbookError(
+        [
+            Problem(
+                "workbook.unreadable",
+                f"无法读取工作表(文件可能已损坏):{error};请在 Excel 中打开并另存",
+                f"cannot read the sheet (the file may be damaged): {error}; open it in Excel "
+                "and save it again",
+                Location(name, sheet),
+            )
+        ]
+    )
+
+
 def raw_from_openpyxl(workbook: Workbook, name: str) -> RawWorkbook:
     """Take the values out of an open openpyxl workbook (read-only or not)."""
     sheets = []
@@ -248,11 +331,16 @@ def raw_from_openpyxl(workbook: Workbook, name: str) -> RawWorkbook:
         if declared_rows > MAX_ROWS or declared_columns > MAX_COLUMNS:
             raise _too_many_cells(name, worksheet.title)
         rows: list[tuple[CellValue, ...]] = []
-        for values in worksheet.iter_rows(min_row=1, min_col=1, values_only=True):
-            if len(rows) >= MAX_ROWS or len(values) > MAX_COLUMNS:
-                raise _too_many_cells(name, worksheet.title)
-            row = tuple(_cell_value(value) for value in values)
-            rows.append(row)
+        try:
+            # openpyxl's read-only mode parses the sheet XML lazily, here: a damaged sheet
+            # (a row numbered "abc", a shared string that is not there) fails in this loop.
+            for values in worksheet.iter_rows(min_row=1, min_col=1, values_only=True):
+                if len(rows) >= MAX_ROWS or len(values) > MAX_COLUMNS:
+                    raise _too_many_cells(name, worksheet.title)
+                row = tuple(_cell_value(value) for value in values)
+                rows.append(row)
+        except DAMAGED_SHEET_ERRORS as error:
+            raise _damaged_sheet(name, worksheet.title, error) from None
         while rows and all(value is None for value in rows[-1]):
             rows.pop()
         sheets.append(

@@ -20,7 +20,7 @@ from routing._amounts import normalize_text
 from routing._cells import NO_RULE_MARKS, parse_chain
 from routing._errors import NoRuleError, ParseError, RoutingError
 from routing._model import RuleBook, TestCase
-from routing._parser import BodyResolver
+from routing._vocabulary import BodyResolver
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -19,6 +19,7 @@ from routing._amounts import Interval, format_yuan
 from routing._api import expand_folders, resolve_source
 from routing._errors import WorkbookError
 from routing._findings import SEVERITY_ORDER, CheckReport, Collector, Finding
+from routing._layout_checks import hidden_warnings
 from routing._model import (
     AmountCondition,
     BooleanCondition,
@@ -373,6 +374,10 @@ def check(sources: Iterable[str | Path]) -> CheckReport:
     for source in expand_folders(sources):
         raw = read_workbook(resolve_source(source))
         names.append(str(source))
+        findings.extend(
+            Finding(p.code, "warning", p.message, p.message_en, location=p.location)
+            for p in hidden_warnings(raw)
+        )
         try:
             book = parse_workbook(raw)
         except WorkbookError as error:

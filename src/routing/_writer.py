@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from routing._model import HitPolicy
-from routing._parser import (
+from routing._headers import (
     ABOUT_SHEETS,
     BODY_SHEETS,
     MATTER_SHEETS,
@@ -23,6 +22,7 @@ from routing._parser import (
     TEST_SHEETS,
     key_of,
 )
+from routing._model import HitPolicy
 from routing._reader import CellValue
 
 if TYPE_CHECKING:
