@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -179,3 +181,51 @@ class TestNumericCells:
         assert result.exit_code == 0, result.output
         rows = list(load_workbook(out).worksheets[0].iter_rows(values_only=True))
         assert [r[2] for r in rows[1:]] == ["standing_meeting", "head"]
+
+
+class TestCarelessAgendas:
+    """Agenda files as offices actually save them, and broken ones: never a traceback."""
+
+    def test_gbk_csv_is_read(self, tmp_path: Path) -> None:
+        """Excel on Chinese Windows saves CSV as GBK; the Chinese headers and amounts still route."""
+        source = tmp_path / "agenda.csv"
+        source.write_bytes("辖区,事项,金额\nmengla,资金调整,1500万\n".encode("gbk"))
+        out = tmp_path / "out.xlsx"
+        result = CliRunner().invoke(cli, ["batch", str(source), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        rows = list(load_workbook(out).worksheets[0].iter_rows(values_only=True))
+        assert rows[1][3] == "party_group"
+
+    def test_undecodable_csv_is_refused(self, tmp_path: Path) -> None:
+        """Bytes that are neither UTF-8 nor GBK: exit 2 with batch.unreadable, no output file."""
+        source = tmp_path / "agenda.csv"
+        source.write_bytes(b"matter,amount\n\xff\xff\xff,1\n")
+        out = tmp_path / "out.xlsx"
+        result = CliRunner().invoke(cli, ["batch", str(source), "-o", str(out)])
+        assert result.exit_code == 2, result.output
+        assert "batch.unreadable" in result.output
+        assert not out.exists()
+
+    def test_agenda_that_is_not_a_workbook(self, tmp_path: Path) -> None:
+        """An .xlsx that is not a zip (e.g. password-protected) gets the workbook.format message."""
+        source = tmp_path / "agenda.xlsx"
+        source.write_bytes(b"\xd0\xcf\x11\xe0 not a zip")
+        result = CliRunner().invoke(cli, ["batch", str(source), "-o", str(tmp_path / "o.xlsx")])
+        assert result.exit_code == 2, result.output
+        assert "workbook.format" in result.output
+        assert "Traceback" not in result.output
+
+    def test_damaged_agenda_sheet_is_named(self, tmp_path: Path) -> None:
+        """Sheet XML openpyxl chokes on while reading rows: batch.unreadable, exit 2."""
+        good = write_xlsx(tmp_path / "good.xlsx", {"议程": AGENDA})
+        bad = tmp_path / "bad.xlsx"
+        with zipfile.ZipFile(good) as source, zipfile.ZipFile(bad, "w") as target:
+            for item in source.infolist():
+                data = source.read(item.filename)
+                if item.filename == "xl/worksheets/sheet1.xml":
+                    data = re.sub(rb'<row r="3"', b'<row r="abc"', data, count=1)
+                target.writestr(item, data)
+        result = CliRunner().invoke(cli, ["batch", str(bad), "-o", str(tmp_path / "o.xlsx")])
+        assert result.exit_code == 2, result.output
+        assert "batch.unreadable" in result.output
+        assert not (tmp_path / "o.xlsx").exists()

@@ -9,9 +9,10 @@ and moved into place, and an existing file is refused unless ``force`` is given.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
-import zipfile
+import io
 from collections import Counter
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -88,37 +89,57 @@ def _text(value: object) -> str:
 
 
 def read_rows(path: Path) -> tuple[tuple[str, ...], Iterator[tuple[Any, ...]]]:
-    """The header and data rows of an .xlsx's first sheet, or of a .csv (UTF-8, BOM allowed)."""
+    """The header and data rows of an .xlsx's first sheet, or of a .csv (UTF-8 or GBK)."""
     if not path.is_file():
         raise InputError("batch.input_missing", f"找不到输入文件 {path}", f"no input file {path}")
     if path.suffix.lower() == ".csv":
-        handle = path.open(encoding="utf-8-sig", newline="")
-        reader = csv.reader(handle)
-        header = tuple(_text(v) for v in next(reader, []))
+        rows = csv.reader(io.StringIO(_decode_csv(path), newline=""))
+        return tuple(_text(v) for v in next(rows, [])), (tuple(row) for row in rows)
+    return _xlsx_rows(path)
 
-        def csv_rows() -> Iterator[tuple[Any, ...]]:
-            with handle:
-                yield from (tuple(row) for row in reader)
 
-        return header, csv_rows()
-    from openpyxl import load_workbook  # noqa: PLC0415  # lazy: slow import
-    from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415
+def _decode_csv(path: Path) -> str:
+    # Excel on a Chinese Windows saves "CSV" in the ANSI code page (GBK), not UTF-8.
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(
+        "batch.unreadable",
+        f"无法读取 {path.name}:不是 UTF-8 或 GBK 编码的 CSV,请在 Excel 中另存为 .xlsx",
+        f"cannot read {path.name}: the CSV is neither UTF-8 nor GBK; save it as .xlsx",
+    )
+
+
+def _xlsx_rows(path: Path) -> tuple[tuple[str, ...], Iterator[tuple[Any, ...]]]:
+    # The same gate as rule workbooks: format, zip bombs, a damaged first sheet named, not raised.
+    from routing._reader import DAMAGED_SHEET_ERRORS, open_workbook  # noqa: PLC0415  # openpyxl
+
+    stack = contextlib.ExitStack()
+    workbook = stack.enter_context(open_workbook(path))
+
+    def damaged(error: Exception) -> InputError:
+        return InputError(
+            "batch.unreadable",
+            f"无法读取 {path.name} 的工作表:{error}",
+            f"cannot read the sheet of {path.name}: {error}",
+        )
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException) as error:
-        raise InputError(
-            "batch.unreadable", f"无法读取 {path}:{error}", f"cannot read {path}: {error}"
-        ) from None
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = tuple(_text(v) for v in next(rows, ()))
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        header = tuple(_text(v) for v in next(rows, ()))
+    except DAMAGED_SHEET_ERRORS as error:
+        stack.close()
+        raise damaged(error) from None
 
     def xlsx_rows() -> Iterator[tuple[Any, ...]]:
-        try:
-            yield from (tuple(row) for row in rows if any(v is not None for v in row))
-        finally:
-            workbook.close()
+        with stack:
+            try:
+                yield from (tuple(row) for row in rows if any(v is not None for v in row))
+            except DAMAGED_SHEET_ERRORS as error:
+                raise damaged(error) from None
 
     return header, xlsx_rows()
 
@@ -289,11 +310,15 @@ def run_batch(
     sheet.freeze_panes = "A2"
     sheet.append([*header, *RESULT_COLUMNS])
     results: list[BatchRow] = []
-    for row in route_rows(header, rows, jurisdiction=jurisdiction):
-        sheet.append([_cell(v) for v in row.cells[: len(header)]] + list(row.result_cells()))
-        results.append(attrs.evolve(row, cells=()))
-        if on_row is not None:
-            on_row(row)
+    try:
+        for row in route_rows(header, rows, jurisdiction=jurisdiction):
+            sheet.append([_cell(v) for v in row.cells[: len(header)]] + list(row.result_cells()))
+            results.append(attrs.evolve(row, cells=()))
+            if on_row is not None:
+                on_row(row)
+    except BaseException:
+        sheet.close()  # release the half-written sheet's temporary file; nothing is saved
+        raise
     summary = summarize(results)
     totals = workbook.create_sheet(SUMMARY_SHEET)
     totals.append(["行数 rows", summary.rows])
