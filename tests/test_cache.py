@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import routing
@@ -45,18 +46,26 @@ class TestCache:
         routing.load(make_book([ROW_HEAD]))
         assert not list(Path(os.environ["ROUTING_CACHE_DIR"]).glob("*"))
 
+    def test_hit_marks_the_file_used(self, make_book) -> None:
+        """A cache hit refreshes the file's modification time, which pruning goes by."""
+        path = make_book([ROW_HEAD])
+        routing.load(path)
+        (cache,) = cache_dir().glob("*.pickle")
+        os.utime(cache, (1, 1))
+        routing.load(path)
+        assert cache.stat().st_mtime > 1
+
     def test_cache_is_bounded(self, make_book, monkeypatch) -> None:
-        """Beyond CACHE_MAX_FILES the least recently used books go; the one just used stays."""
+        """Beyond CACHE_MAX_FILES the least recently used books go; the most recent stay."""
         monkeypatch.setattr("routing._api.CACHE_MAX_FILES", 2)
         kept = make_book([ROW_HEAD], name="kept.xlsx")
         routing.load(kept)
         (kept_cache,) = cache_dir().glob("*.pickle")
-        os.utime(kept_cache, (1, 1))  # long unused …
-        routing.load(kept)  # … until this hit marks it used again
+        future = time.time() + 3600  # used last of all, whatever the clock's resolution
         for number in range(3):
+            os.utime(kept_cache, (future, future))
             row = ["R1", "-", "县长", "第一条", f"县长决定{number}。", "", ""]
             routing.load(make_book([row], name=f"other{number}.xlsx"))
-            os.utime(kept_cache)  # used between the others
         files = sorted(cache_dir().glob("*.pickle"))
         assert len(files) == 2
         assert kept_cache in files
