@@ -12,7 +12,7 @@ from typing import Any as _Any
 
 # Only underscored names besides the exports, so that dir(routing) shows the public surface.
 if _typing.TYPE_CHECKING:
-    from routing._amounts import Interval, format_amount, format_yuan, parse_amount, parse_range
+    from routing._amounts import format_amount, format_yuan, parse_amount
     from routing._api import load, shipped_jurisdictions, shipped_tables
     from routing._bands import Band, amount_bands
     from routing._batch import BatchRow, BatchSummary, read_rows, route_rows, run_batch
@@ -53,6 +53,7 @@ if _typing.TYPE_CHECKING:
         Step,
         TestCase,
     )
+    from routing._ranges import Interval, parse_range
     from routing._template import new_workbook, template_sheets
     from routing._testing import TestReport, TestResult, run_tests, run_workbook_tests
     from routing._timelimits import TimeLimit, is_meeting, meeting_bodies
@@ -90,7 +91,7 @@ _EXPORTS = {
     "Input": "_model",
     "InputError": "_errors",
     "InputKind": "_model",
-    "Interval": "_amounts",
+    "Interval": "_ranges",
     "Location": "_errors",
     "Matter": "_model",
     "MatterInfo": "_catalogue",
@@ -124,7 +125,7 @@ _EXPORTS = {
     "parse_bool": "_cells",
     "parse_chain": "_cells",
     "parse_hit_policy": "_cells",
-    "parse_range": "_amounts",
+    "parse_range": "_ranges",
     "read_rows": "_batch",
     "route_rows": "_batch",
     "run_batch": "_batch",

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from routing._amounts import Interval
 from routing._diff import _outcome, _region_interval, _span
+from routing._ranges import Interval
 from routing._router import CompiledTable, region_representatives
 
 if TYPE_CHECKING:

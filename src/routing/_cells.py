@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from routing._amounts import normalize_text, parse_range
+from routing._amounts import normalize_text
 from routing._errors import ParseError
 from routing._model import (
     AmountCondition,
@@ -25,6 +25,7 @@ from routing._model import (
     InputKind,
     Step,
 )
+from routing._ranges import parse_range
 
 if TYPE_CHECKING:
     from collections.abc import Callable

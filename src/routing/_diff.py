@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from routing._amounts import Interval, format_amount
+from routing._amounts import format_amount
 from routing._errors import HitPolicyViolation, NoRuleError
 from routing._model import InputKind
+from routing._ranges import Interval
 from routing._router import CompiledTable, region_representatives
 
 if TYPE_CHECKING:

@@ -9,7 +9,6 @@ from typing import Any
 import attrs
 from cattrs.preconf.json import JsonConverter, make_converter
 
-from routing._amounts import Interval
 from routing._catalogue import MatterInfo
 from routing._errors import Location, Problem, RoutingError
 from routing._model import (
@@ -25,6 +24,7 @@ from routing._model import (
     Rule,
     Step,
 )
+from routing._ranges import Interval
 from routing._timelimits import TimeLimit
 
 

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from attrs import validators as v
 
-from routing._amounts import Interval
 from routing._errors import Location
+from routing._ranges import Interval
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping, Sequence

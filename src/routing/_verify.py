@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from routing._amounts import Interval, format_yuan
+from routing._amounts import format_yuan
 from routing._api import expand_folders, resolve_source
 from routing._errors import WorkbookError
 from routing._findings import SEVERITY_ORDER, CheckReport, Collector, Finding
@@ -31,6 +31,7 @@ from routing._model import (
     RuleBook,
 )
 from routing._parser import parse_workbook
+from routing._ranges import Interval
 from routing._reader import read_workbook
 
 if TYPE_CHECKING:

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 
 from hypothesis import strategies as st
 
-from routing._amounts import Interval, format_amount
+from routing._amounts import format_amount
 from routing._model import AmountCondition
+from routing._ranges import Interval
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

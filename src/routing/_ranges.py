@@ -1,0 +1,237 @@
+"""Ranges of amounts (``Interval``) and the cell text that states them.
+
+Ranges follow the legal phrasing of the documents — bare 以上/以下/以内 include the stated number
+and 不满/超过/低于/高于 exclude it (《民法典》第一千二百五十九条) — or FEEL (``[20万..1000万]``).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import attrs
+
+from routing._amounts import format_amount, normalize_text, parse_amount
+from routing._errors import ParseError
+
+
+@attrs.frozen
+class Interval:
+    """A range of amounts; ``None`` bounds are unbounded. It may be empty (a finding, not an error)."""
+
+    low: Decimal | None = None
+    high: Decimal | None = None
+    low_closed: bool = attrs.field(default=False)
+    high_closed: bool = attrs.field(default=False)
+
+    def __attrs_post_init__(self) -> None:
+        # An unbounded side is never closed: keeps equality and round trips canonical.
+        if self.low is None and self.low_closed:
+            object.__setattr__(self, "low_closed", False)
+        if self.high is None and self.high_closed:
+            object.__setattr__(self, "high_closed", False)
+
+    @property
+    def is_any(self) -> bool:
+        return self.low is None and self.high is None
+
+    @property
+    def is_empty(self) -> bool:
+        if self.low is None or self.high is None:
+            return False
+        if self.low == self.high:
+            return not (self.low_closed and self.high_closed)
+        return self.low > self.high
+
+    def __contains__(self, value: Decimal) -> bool:
+        if self.low is not None and (
+            value < self.low or (value == self.low and not self.low_closed)
+        ):
+            return False
+        return not (
+            self.high is not None
+            and (value > self.high or (value == self.high and not self.high_closed))
+        )
+
+    def to_feel(self) -> str:
+        """Canonical text; ``parse_range(i.to_feel()) == i``."""
+        low, high = self.low, self.high
+        if low is None and high is None:
+            return "-"
+        if low is None:
+            assert high is not None  # noqa: S101  # narrowed by the branch above
+            return f"{'<=' if self.high_closed else '<'} {format_amount(high)}"
+        if high is None:
+            return f"{'>=' if self.low_closed else '>'} {format_amount(low)}"
+        return (
+            f"{'[' if self.low_closed else '('}{format_amount(low)}.."
+            f"{format_amount(high)}{']' if self.high_closed else ')'}"
+        )
+
+    def to_chinese(self) -> str:
+        """The legal phrasing: ``20万元及以下``, ``超过20万元``, ``20万元(不含)至1000万元(含)``."""
+        low, high = self.low, self.high
+        if low is None and high is None:
+            return "不限"
+        if low is None:
+            assert high is not None  # noqa: S101  # narrowed by the branch above
+            return (
+                f"{format_amount(high)}元及以下"
+                if self.high_closed
+                else f"不满{format_amount(high)}元"
+            )
+        if high is None:
+            return (
+                f"{format_amount(low)}元(含)以上"
+                if self.low_closed
+                else f"超过{format_amount(low)}元"
+            )
+        if low == high and self.low_closed and self.high_closed:
+            return f"{format_amount(low)}元"
+        return (
+            f"{format_amount(low)}元({'含' if self.low_closed else '不含'})至"
+            f"{format_amount(high)}元({'含' if self.high_closed else '不含'})"
+        )
+
+    def __str__(self) -> str:
+        return self.to_feel()
+
+
+ANY_AMOUNT = Interval()
+
+_AMT = r"[0-9零〇一二两三四五六七八九十百千万亿点.,]+元?"
+_MARK = r"\((?:不)?含\)"
+_UPPER_WORDS = ("及以下", "以下", "以内")
+_LOWER_WORDS = ("及以上", "以上")
+_PREFIX_OPEN_HIGH = ("不满", "未满", "不足", "低于", "少于", "小于")
+_PREFIX_OPEN_LOW = ("超过", "高于", "多于", "大于")
+_PREFIX_CLOSED_LOW = ("不低于", "不少于", "大于等于")
+_PREFIX_CLOSED_HIGH = ("不超过", "不高于", "不多于", "小于等于")
+_PREFIXES = "|".join(
+    sorted(
+        _PREFIX_OPEN_HIGH + _PREFIX_OPEN_LOW + _PREFIX_CLOSED_LOW + _PREFIX_CLOSED_HIGH,
+        key=len,
+        reverse=True,
+    )
+)
+_ONE_SIDED_SUFFIX = re.compile(
+    rf"^(?P<a>{_AMT})(?P<m>{_MARK})?(?P<w>及以下|以下|以内|及以上|以上)$"
+)
+_ONE_SIDED_PREFIX = re.compile(rf"^(?P<p>{_PREFIXES})(?P<a>{_AMT})$")
+_COMPARISON = re.compile(rf"^(?P<op>>=|<=|≥|≤|>|<|=)(?P<a>{_AMT})$")
+_FEEL = re.compile(rf"^(?P<l>[\[(\]])(?P<a>{_AMT})\.\.(?P<b>{_AMT})(?P<r>[\])\[])$")
+_LEFT = re.compile(
+    rf"^(?:(?P<p>超过|高于|不低于|不少于)(?P<pa>{_AMT})|(?P<a>{_AMT})(?P<m>{_MARK})?(?P<w>及以上|以上)?)$"
+)
+_RIGHT = re.compile(
+    rf"^(?:(?P<p>不满|未满|不足|低于|不超过|不高于)(?P<pa>{_AMT})|(?P<a>{_AMT})(?P<m>{_MARK})?(?P<w>及以下|以下|以内)?)$"
+)
+_CONNECTOR = re.compile(r"至|到|~|—|–")
+_INCLUSION_NOTE = re.compile(r"\((不)?含[^()]*\)")
+
+EXPECTED_RANGE = "应为金额范围,如 20万元及以下、超过20万元、20万元(不含)至1000万元(含)、[20万..1000万]、>= 1000万、-"
+EXPECTED_RANGE_EN = (
+    "expected a range such as 20万元及以下, 超过20万元, 20万元(不含)至1000万元(含), "
+    "[20万..1000万], >= 1000万 or - (any)"
+)
+
+
+def _bad_range(text: str, reason: str = "") -> ParseError:
+    return ParseError(
+        "range.invalid",
+        f"无法识别的金额范围「{text}」{reason},{EXPECTED_RANGE}",
+        f"cannot read the range {text!r}: {EXPECTED_RANGE_EN}",
+    )
+
+
+def parse_range(text: str | int | Decimal | None) -> Interval:
+    """Read a condition cell on an amount into an ``Interval``; ``-`` or an empty cell is any amount."""
+    if text is None:
+        return ANY_AMOUNT
+    if not isinstance(text, str):
+        point = parse_amount(text)
+        return Interval(point, point, low_closed=True, high_closed=True)
+    cleaned = normalize_text(text)
+    if cleaned in {"", "-", "不限", "任意", "any"}:
+        return ANY_AMOUNT
+    # "(含1000万元)" repeats the bound; only whether it is included matters.
+    cleaned = _INCLUSION_NOTE.sub(lambda m: "(不含)" if m.group(1) else "(含)", cleaned)
+    try:
+        return _parse_range_forms(cleaned, text)
+    except ParseError as error:
+        if error.code.startswith("amount."):
+            raise _bad_range(text, f"({error.message})") from None
+        raise
+
+
+def _parse_range_forms(cleaned: str, original: str) -> Interval:
+    if match := _FEEL.match(cleaned):
+        return Interval(
+            parse_amount(match["a"]) if match["a"] else None,
+            parse_amount(match["b"]),
+            low_closed=match["l"] == "[",
+            high_closed=match["r"] == "]",
+        )
+    if match := _COMPARISON.match(cleaned):
+        value, op = parse_amount(match["a"]), match["op"]
+        if op == "=":
+            return Interval(value, value, low_closed=True, high_closed=True)
+        if op in {">", ">=", "≥"}:
+            return Interval(low=value, low_closed=op != ">")
+        return Interval(high=value, high_closed=op != "<")
+    if match := _ONE_SIDED_PREFIX.match(cleaned):
+        value, prefix = parse_amount(match["a"]), match["p"]
+        if prefix in _PREFIX_OPEN_HIGH or prefix in _PREFIX_CLOSED_HIGH:
+            return Interval(high=value, high_closed=prefix in _PREFIX_CLOSED_HIGH)
+        return Interval(low=value, low_closed=prefix in _PREFIX_CLOSED_LOW)
+    if (match := _ONE_SIDED_SUFFIX.match(cleaned)) and match["a"]:
+        value, closed = parse_amount(match["a"]), match["m"] != "(不含)"
+        if match["w"] in _UPPER_WORDS:
+            return Interval(high=value, high_closed=closed)
+        return Interval(low=value, low_closed=closed)
+    return _two_sided(cleaned, original)
+
+
+def _split_without_connector(cleaned: str) -> tuple[str, str] | None:
+    """``超过20万元不满1000万元``, ``20万元以上1000万元以下``: both halves must say which end they are."""
+    for cut in range(1, len(cleaned)):
+        left, right = _LEFT.match(cleaned[:cut]), _RIGHT.match(cleaned[cut:])
+        if left and right and (left["p"] or left["w"]) and (right["p"] or right["w"]):
+            return cleaned[:cut], cleaned[cut:]
+    return None
+
+
+def _two_sided(cleaned: str, original: str) -> Interval:
+    parts = _CONNECTOR.split(cleaned)
+    if len(parts) == 1:
+        split = _split_without_connector(cleaned)
+        if split is None:
+            return _point(cleaned, original)
+        parts = list(split)
+    if len(parts) != 2:  # a range has exactly two ends
+        raise _bad_range(original)
+    left, right = _LEFT.match(parts[0]), _RIGHT.match(parts[1])
+    if (
+        left is None
+        or right is None
+        or not (left["a"] or left["pa"])
+        or not (right["a"] or right["pa"])
+    ):
+        raise _bad_range(original)
+    if left["p"]:
+        low, low_closed = parse_amount(left["pa"]), left["p"] in {"不低于", "不少于"}
+    else:
+        low, low_closed = parse_amount(left["a"]), left["m"] != "(不含)"
+    if right["p"]:
+        high, high_closed = parse_amount(right["pa"]), right["p"] in {"不超过", "不高于"}
+    else:
+        high, high_closed = parse_amount(right["a"]), right["m"] != "(不含)"
+    return Interval(low, high, low_closed=low_closed, high_closed=high_closed)
+
+
+def _point(cleaned: str, original: str) -> Interval:
+    try:
+        value = parse_amount(cleaned)
+    except ParseError:
+        raise _bad_range(original) from None
+    return Interval(value, value, low_closed=True, high_closed=True)
