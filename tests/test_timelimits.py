@@ -181,6 +181,26 @@ class TestLibrary:
         assert data[0]["override"] == "lead_department_deadline"
 
 
+class TestUnknownDates:
+    """A --date that no time limit counts from is a usage error, never silently ignored."""
+
+    def test_library_names_the_known_starts(self):
+        book = routing.load("mengla")
+        decision = book.route("fund_adjustment", amount="1500万")
+        with pytest.raises(routing.InputError) as caught:
+            book.time_limits(decision, meetng_date="2026-10-09")
+        assert caught.value.code == "date.unknown"
+        assert "meeting_date" in caught.value.message_en
+
+    def test_cli_exit_2(self):
+        result = run(
+            "route", "mengla", "fund_adjustment", "amount=1500万", "--date", "foo=2026-10-01"
+        )
+        assert result.exit_code == 2
+        assert "date.unknown" in result.output
+        assert "meeting_date" in result.output
+
+
 class TestRouteCommand:
     """The 时限 section of routing route."""
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from routing._deadlines import CitesRule, Deadline, DeadlineRule, Direction, deadline_of
+from routing._errors import InputError
 from routing._model import Body, Chain, Decision
 
 if TYPE_CHECKING:
@@ -111,6 +112,16 @@ def time_limits(
     A row whose 起算 input is in ``dates`` also gets its due date; an unreadable date raises
     ``InputError`` like ``RuleBook.deadline``.
     """
+    starts = sorted({rule.start for rule in rules if rule.matter in MEETING_PROCEDURE})
+    unknown = sorted(set(dates) - set(starts))
+    if unknown:
+        known = "、".join(starts) or "无"
+        raise InputError(
+            "date.unknown",
+            f"时限不从「{'、'.join(unknown)}」起算;可用的起算日期:{known}",
+            f"no time limit counts from {', '.join(unknown)}; "
+            f"the dates they count from: {', '.join(starts) or 'none in this workbook'}",
+        )
     meetings = meeting_bodies(outcome)
     if not meetings:
         return ()
