@@ -245,6 +245,19 @@ class TestCli:
         )
         assert self.run("deadline", "mengla", "consultation_reply", "oops").exit_code == 2
 
+    def test_misspelt_input(self):
+        """A misspelt input is input.unknown (exit 2) naming the known ones, never ignored."""
+        result = self.run(
+            "deadline", "mengla", "topic_submission", "meeting_date=2026-10-09", "majr=是"
+        )
+        assert result.exit_code == 2
+        assert "input.unknown" in result.output
+        assert "major" in result.output
+
+    def test_unknown_matter_lists_matters_with_deadlines(self):
+        result = self.run("deadline", "mengla", "fund_adjustment", "x=1")
+        assert "consultation_reply" in result.output
+
 
 class TestDongchuanDeadlines:
     """The Dongchuan 时限 sheet (第二十一条, 第二十二条, 第二十六条, 第三十条)."""

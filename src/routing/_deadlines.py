@@ -277,11 +277,14 @@ def compute_deadline(
     given = _given(inputs)
     candidates = [r for r in rules if r.matter == matter]
     if not candidates:
+        known = sorted({r.matter for r in rules})
         raise NoRuleError(
             "deadline.none",
-            f"事项「{matter}」没有时限规则",
-            f"no deadline rule for the matter {matter!r}",
+            f"事项「{matter}」没有时限规则;有时限的事项:{'、'.join(known) or '无'}",
+            f"no deadline rule for the matter {matter!r}; "
+            f"matters with deadlines: {', '.join(known) or 'none'}",
         )
+    _refuse_unknown_inputs(candidates, given)
     texts = {k: v for k, v in given.items() if isinstance(v, str)}
     rule = next((r for r in candidates if r.matches(texts)), None)
     if rule is None:
@@ -342,3 +345,21 @@ def deadline_of(rule: DeadlineRule, calendar: WorkCalendar, inputs: Mapping[str,
     return Deadline(
         matter, rule, start, due_day, amount, rule.unit, rule.direction, skipped, warnings
     )
+
+
+def _refuse_unknown_inputs(rules: list[DeadlineRule], given: Mapping[str, object]) -> None:
+    # A misspelt input (recieved_date, majr=是) must not silently pick another row or be dropped.
+    known = {"meeting"}
+    for rule in rules:
+        known.update(name for name, _ in rule.conditions)
+        known.add(rule.start)
+        if rule.override:
+            known.add(rule.override)
+    unknown = sorted(set(given) - known)
+    if unknown:
+        raise InputError(
+            "input.unknown",
+            f"时限规则不使用输入「{'、'.join(unknown)}」;可用:{'、'.join(sorted(known))}",
+            f"the deadline rules take no input {', '.join(unknown)}; "
+            f"known inputs: {', '.join(sorted(known))}",
+        )
