@@ -12,6 +12,9 @@ from hypothesis import strategies as st
 
 import routing
 from conftest import BODIES, MATTERS, about, write_xlsx
+from routing._cells import parse_date
+from routing._deadlines import DeadlineRule, Direction, Unit, deadline_of
+from routing._errors import Location
 from routing._workdays import CalendarEntry, WorkCalendar
 
 D = dt.date
@@ -450,3 +453,82 @@ class TestConditions:
         assert _same("b", "a、b")
         assert not _same("c", "a、b")
         assert _same("是", "是")
+
+
+# Event times are naive local (Beijing) time, as the user types them.
+FIRST_MOMENT = dt.datetime.fromisoformat("2004-01-01T00:00")
+LAST_MOMENT = dt.datetime.fromisoformat("2026-06-01T00:00")
+
+
+def _rule(direction: str, amount: int, unit: str) -> DeadlineRule:
+    return DeadlineRule(
+        id="r",
+        matter="m",
+        conditions=(),
+        start="start",
+        direction=Direction(direction),
+        amount=amount,
+        unit=Unit(unit),
+        consequence="",
+        clause="第一条",
+        quote="",
+        note="",
+        location=Location("t.xlsx", "时限", row=2),
+    )
+
+
+class TestCountingProperties:
+    """Each counting rule of the 时限 sheet against its definition, for any start and period."""
+
+    @given(st.dates(min_value=D(1900, 1, 1), max_value=D(9999, 12, 31)), st.booleans())
+    def test_date_text_round_trip(self, day, chinese):
+        """Both written forms of a date (and their full-width versions) read back to the date."""
+        text = f"{day.year}年{day.month}月{day.day}日" if chinese else day.isoformat()
+        assert parse_date(text) == day
+        full_width = text.translate({c: c + 0xFEE0 for c in range(ord("0"), ord("9") + 1)})
+        assert parse_date(full_width) == day
+
+    @given(KNOWN_DAYS, st.integers(min_value=0, max_value=60))
+    def test_calendar_days_after_end_on_next_working_day(self, start, n):
+        """民法典 第二百零三条: the N-th calendar day, moved forward to the first working day."""
+        calendar = WorkCalendar()
+        due = deadline_of(_rule("后", n, "日"), calendar, {"start": start}).due
+        last = start + dt.timedelta(days=n)
+        assert due >= last
+        assert calendar.is_working_day(due)
+        between = [last + dt.timedelta(days=i) for i in range((due - last).days)]
+        assert not any(calendar.is_working_day(day) for day in between)
+
+    @given(KNOWN_DAYS.map(lambda d: d + dt.timedelta(days=90)), st.integers(0, 60))
+    def test_calendar_days_before_end_on_previous_working_day(self, meeting, n):
+        """会议召开前N日: the N-th day before, moved back to the last working day on or before it."""
+        calendar = WorkCalendar()
+        due = deadline_of(_rule("前", n, "日"), calendar, {"start": meeting}).due
+        last = meeting - dt.timedelta(days=n)
+        assert due <= last
+        assert calendar.is_working_day(due)
+        between = [due + dt.timedelta(days=i) for i in range(1, (last - due).days + 1)]
+        assert not any(calendar.is_working_day(day) for day in between)
+
+    @given(KNOWN_DAYS.map(lambda d: d + dt.timedelta(days=90)), st.integers(0, 40))
+    def test_working_days_before_count_exactly(self, event, n):
+        """提前N个工作日: exactly N working days lie in [due, event)."""
+        calendar = WorkCalendar()
+        due = deadline_of(_rule("前", n, "工作日"), calendar, {"start": event}).due
+        days = [due + dt.timedelta(days=i) for i in range((event - due).days)]
+        assert sum(calendar.is_working_day(day) for day in days) == n
+        assert n == 0 or calendar.is_working_day(due)
+
+    @given(st.datetimes(min_value=FIRST_MOMENT, max_value=LAST_MOMENT))
+    def test_hours_are_clock_hours(self, moment):
+        """24小时内: clock hours, whatever the calendar says about the days in between."""
+        rule = _rule("后", 24, "小时")
+        due = deadline_of(rule, WorkCalendar(), {"start": moment.isoformat()}).due
+        assert due == moment + dt.timedelta(hours=24)
+
+    @given(KNOWN_DAYS, st.integers(min_value=1, max_value=30))
+    def test_a_holiday_entry_on_the_due_day_moves_it_later(self, start, n):
+        """Declaring the due day a holiday (节假日 sheet) gives a strictly later working day."""
+        due = WorkCalendar().add_working_days(start, n)[0]
+        calendar = WorkCalendar((CalendarEntry(due, working=False),))
+        assert calendar.add_working_days(start, n)[0] > due
