@@ -80,3 +80,13 @@ class TestCache:
         routing.load(make_book([ROW_HEAD]))
         assert not stale.exists()
         assert fresh.exists()  # another process may be writing it right now
+
+    def test_renamed_copy_names_itself(self, make_book) -> None:
+        """A byte-identical copy under another name is not served the original's locations."""
+        original = make_book([ROW_HEAD], name="original.xlsx")
+        routing.load(original)
+        copy = original.with_name("copy.xlsx")
+        copy.write_bytes(original.read_bytes())
+        book = routing.load(copy)
+        assert book.source == "copy.xlsx"
+        assert book.route("fund_adjustment", amount="1").rule.location.workbook == "copy.xlsx"

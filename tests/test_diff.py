@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import attrs
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
 import routing
+from routing._diff import _describe_rule, _rule_key
 from routing_cli import cli
 
 if TYPE_CHECKING:
@@ -114,3 +116,46 @@ class TestDiffCommand:
         result = CliRunner().invoke(cli, ["diff", str(MENGLA), str(bad)])
         assert result.exit_code == 2
         assert "Traceback" not in result.output
+
+
+class TestStableComparison:
+    """The same rules never show as changed, whatever order sets and columns come in."""
+
+    def test_enum_values_in_another_set_order(self) -> None:
+        """Equal value sets whose iteration orders differ (as after a pickle round trip in a
+        process with another hash seed) describe and compare as the same rule."""
+        values = [f"v{i}" for i in range(40)]
+        first = frozenset(values)
+        second = next(
+            s
+            for s in (frozenset(values[k:] + values[:k]) for k in range(1, 40))
+            if list(s) != list(first)
+        )
+        rule = routing.load("mengla").tables[0].rules[0]
+        one = attrs.evolve(rule, conditions=(routing.EnumCondition("kind", first),))
+        two = attrs.evolve(rule, conditions=(routing.EnumCondition("kind", second),))
+        assert _rule_key(one) == _rule_key(two)
+        assert _describe_rule(one) == _describe_rule(two)
+        assert "EnumCondition" not in _describe_rule(one)
+
+    def test_deadline_change_is_shown(self, tmp_path: Path) -> None:
+        """A 时限 period edited from 7 to 5 working days is listed and exits 1."""
+        book = load_workbook(MENGLA)
+        for row in book["时限"].iter_rows():
+            if row[0].value == "reply":
+                row[5].value = 5
+        book.save(tmp_path / "new.xlsx")
+        result = CliRunner().invoke(cli, ["diff", str(MENGLA), str(tmp_path / "new.xlsx")])
+        assert result.exit_code == 1, result.output
+        assert "时限" in result.output
+        assert "之后 7" in result.output
+        assert "之后 5" in result.output
+
+    def test_holiday_entry_is_shown(self, tmp_path: Path) -> None:
+        """A date added to the 节假日 sheet is listed."""
+        book = load_workbook(MENGLA)
+        book["节假日"].append(["2027-01-01", "假日", "元旦"])
+        book.save(tmp_path / "new.xlsx")
+        diff = routing.diff_books(routing.load(MENGLA), routing.load(tmp_path / "new.xlsx"))
+        assert [str(c) for c in diff.deadlines] == ["节假日 calendar 2027-01-01: 未列 → 假日"]
+        assert diff.changed

@@ -22,6 +22,7 @@ def render_diff(diff: BookDiff) -> None:
         ("删除事项 Matters removed", list(diff.matters_removed)),
         ("规则 Rules", [str(r) for r in diff.rules]),
         ("机构 Bodies", list(diff.bodies)),
+        ("时限与节假日 Deadlines and holidays", [str(r) for r in diff.deadlines]),
         ("组合过多未穷举 Not exhaustive", list(diff.truncated)),
     )
     for title, lines in sections:
@@ -37,7 +38,7 @@ def render_diff(diff: BookDiff) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts instead of text.")
 @click.pass_context
 def diff(ctx: click.Context, old: str, new: str, as_json: bool) -> None:
-    """Semantic diff: the amount regions whose outcome changed, rules and citations changed.
+    """Semantic diff: the amount regions whose outcome changed, rules, citations and 时限 changed.
 
     Exit 0 when both workbooks route identically and say the same (rows may have moved),
     1 when anything differs, 2 when a workbook cannot be read.

@@ -94,7 +94,9 @@ def _code_digest() -> str:
 
 
 def _cache_file(path: Path) -> Path | None:
-    # Keyed by the workbook's bytes and the routing code: any edit or upgrade is a miss.
+    # Keyed by the workbook's bytes and the routing code: any edit or upgrade is a miss. And by
+    # its file name, which every location in the book carries: a renamed copy must not answer
+    # with the original's name.
     if os.environ.get("ROUTING_NO_CACHE") == "1":
         return None
     try:
@@ -102,6 +104,7 @@ def _cache_file(path: Path) -> Path | None:
     except OSError:
         return None  # the reader reports the unreadable file with its message
     digest.update(_code_digest().encode())
+    digest.update(path.name.encode())
     return cache_dir() / f"{digest.hexdigest()}.pickle"
 
 

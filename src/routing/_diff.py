@@ -24,6 +24,7 @@ from routing._router import CompiledTable, region_representatives
 if TYPE_CHECKING:
     from decimal import Decimal
 
+    from routing._deadlines import DeadlineRule
     from routing._model import Chain, DecisionTable, Input, Rule, RuleBook
 
 MAX_COMBINATIONS = 4096
@@ -70,6 +71,8 @@ class BookDiff:
     matters_removed: tuple[str, ...] = ()
     bodies: tuple[str, ...] = ()
     truncated: tuple[str, ...] = ()
+    deadlines: tuple[RuleChange, ...] = ()
+    """时限 rows and 节假日 dates that changed: they move due dates, not who decides."""
 
     @property
     def routing_changed(self) -> bool:
@@ -77,7 +80,7 @@ class BookDiff:
 
     @property
     def changed(self) -> bool:
-        return self.routing_changed or bool(self.rules or self.bodies)
+        return self.routing_changed or bool(self.rules or self.bodies or self.deadlines)
 
 
 def _values(input_: Input) -> list[object]:
@@ -199,14 +202,13 @@ def diff_tables(old: DecisionTable, new: DecisionTable) -> tuple[list[ChangedReg
 
 
 def _rule_key(rule: Rule) -> tuple[object, ...]:
-    return (tuple(sorted(map(repr, rule.conditions))), _chain_key(rule.chain))
+    # Conditions compare as a set of values: their order in the row, and the order of a
+    # frozenset inside one (which varies between processes), never count as a change.
+    return (frozenset(rule.conditions), _chain_key(rule.chain))
 
 
 def _describe_rule(rule: Rule) -> str:
-    conditions = ",".join(
-        f"{c.input}={c.interval.to_feel()}" if hasattr(c, "interval") else repr(c)
-        for c in rule.conditions
-    )
+    conditions = "; ".join(str(c) for c in rule.conditions)
     return f"{conditions or '-'} → {rule.chain or '(空)'} [{rule.citation.clause}]"
 
 
@@ -235,6 +237,53 @@ def diff_rules(old: DecisionTable, new: DecisionTable) -> list[RuleChange]:
             detail = f"{_describe_rule(twin)} ⇒ {_describe_rule(rule)}"
             changes.append(RuleChange(matter, "changed", rule.id, detail))
     changes.extend(RuleChange(matter, "removed", r.id, _describe_rule(r)) for r in left)
+    return changes
+
+
+def _describe_deadline(rule: DeadlineRule) -> str:
+    conditions = ";".join(f"{name}={value}" for name, value in rule.conditions) or "-"
+    override = f"(或 {rule.override})" if rule.override else ""
+    meetings = f" 适用会议 {'、'.join(rule.meetings)}" if rule.meetings else ""
+    consequence = f" 后果 {rule.consequence}" if rule.consequence else ""
+    return (
+        f"{rule.matter} {conditions}: {rule.start} {rule.direction.side} {rule.amount}"
+        f"{override} {rule.unit.value}{meetings}{consequence} [{rule.clause}]"
+    )
+
+
+def diff_deadlines(old: RuleBook, new: RuleBook) -> list[RuleChange]:
+    """时限 rows added, removed or changed (matched by their 编号), and 节假日 dates changed."""
+    before = {r.id: r for r in old.deadlines}
+    after = {r.id: r for r in new.deadlines}
+    changes = [
+        RuleChange(rule.matter, "added", key, _describe_deadline(rule))
+        for key, rule in after.items()
+        if key not in before
+    ]
+    changes += [
+        RuleChange(rule.matter, "removed", key, _describe_deadline(rule))
+        for key, rule in before.items()
+        if key not in after
+    ]
+    for key, rule in after.items():
+        was = before.get(key)
+        if was is not None and _describe_deadline(was) != _describe_deadline(rule):
+            detail = f"{_describe_deadline(was)} ⇒ {_describe_deadline(rule)}"
+            changes.append(RuleChange(rule.matter, "changed", key, detail))
+        elif was is not None and was.quote != rule.quote:
+            detail = f"{was.clause}「{was.quote}」→ {rule.clause}「{rule.quote}」"
+            changes.append(RuleChange(rule.matter, "citation", key, detail))
+    days_before = {e.date: e.working for e in old.holidays}
+    days_after = {e.date: e.working for e in new.holidays}
+
+    def kind(working: bool | None) -> str:
+        return "未列" if working is None else ("调休上班" if working else "假日")
+
+    for day in sorted(days_before.keys() | days_after.keys()):
+        was_working, now_working = days_before.get(day), days_after.get(day)
+        if was_working != now_working:
+            detail = f"{kind(was_working)} → {kind(now_working)}"
+            changes.append(RuleChange("节假日", "calendar", day.isoformat(), detail))
     return changes
 
 
@@ -269,4 +318,5 @@ def diff_books(old: RuleBook, new: RuleBook) -> BookDiff:
         matters_removed=tuple(m for m in old_tables if m not in new_tables),
         bodies=tuple(bodies),
         truncated=tuple(truncated),
+        deadlines=tuple(diff_deadlines(old, new)),
     )

@@ -13,14 +13,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from routing._errors import WorkbookError
-from routing._model import AmountCondition, BooleanCondition
 from routing._parser import parse_workbook
 from routing._reader import read_workbook
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from routing._model import Condition, RuleBook
+    from routing._model import RuleBook
     from routing._reader import CellValue, RawWorkbook
 
 
@@ -51,15 +50,6 @@ def dump_sheets(raw: RawWorkbook) -> list[str]:
     return lines
 
 
-def _condition(condition: Condition) -> str:
-    if isinstance(condition, AmountCondition):
-        return f"{condition.input} ∈ {condition.interval.to_feel()}"
-    if isinstance(condition, BooleanCondition):
-        return f"{condition.input} = {'是' if condition.value else '否'}"
-    sign = "∉" if condition.negated else "∈"
-    return f"{condition.input} {sign} {{{', '.join(sorted(condition.values))}}}"
-
-
 def dump_rules(book: RuleBook) -> list[str]:
     """Each table's rules: conditions, chain (by body id), clause and the row they come from."""
     lines: list[str] = []
@@ -67,7 +57,7 @@ def dump_rules(book: RuleBook) -> list[str]:
         header = f"{table.matter.id} {table.matter.name} · {table.hit_policy.name}"
         lines.append(f"== 规则 rules: {header} ==")
         for rule in table.rules:
-            conditions = "; ".join(_condition(c) for c in rule.conditions) or "-"
+            conditions = "; ".join(str(c) for c in rule.conditions) or "-"
             chain = (
                 "(未规定 silent)"
                 if rule.chain is None

@@ -155,6 +155,9 @@ class AmountCondition:
     def matches(self, value: object) -> bool:
         return isinstance(value, Decimal) and value in self.interval
 
+    def __str__(self) -> str:
+        return f"{self.input} ∈ {self.interval.to_feel()}"
+
 
 @attrs.frozen
 class BooleanCondition:
@@ -165,6 +168,9 @@ class BooleanCondition:
 
     def matches(self, value: object) -> bool:
         return value is self.value
+
+    def __str__(self) -> str:
+        return f"{self.input} = {'是' if self.value else '否'}"
 
 
 @attrs.frozen
@@ -180,6 +186,11 @@ class EnumCondition:
             return False
         members = value if isinstance(value, frozenset) else frozenset((value,))
         return bool(members & self.values) != self.negated
+
+    def __str__(self) -> str:
+        # Sorted: a frozenset's own order varies between processes.
+        sign = "∉" if self.negated else "∈"
+        return f"{self.input} {sign} {{{', '.join(sorted(self.values))}}}"
 
 
 Condition = AmountCondition | BooleanCondition | EnumCondition
