@@ -532,3 +532,77 @@ class TestCountingProperties:
         due = WorkCalendar().add_working_days(start, n)[0]
         calendar = WorkCalendar((CalendarEntry(due, working=False),))
         assert calendar.add_working_days(start, n)[0] > due
+
+
+def _topic_row(row_id: str, condition: str, days: int, meetings: str = "") -> list[object]:
+    return [
+        row_id,
+        "topic_submission",
+        condition,
+        "meeting_date",
+        "前",
+        days,
+        "日",
+        "",
+        "",
+        "第一条",
+        "会议召开前3日",
+        "",
+        meetings,
+    ]
+
+
+class TestDeadlineChecks:
+    """routing check and load catch 时限 rows that could never apply or name no meeting."""
+
+    def sheets(self, *rows: list[object]) -> dict[str, list[list[object]]]:
+        return {
+            "说明": about(),
+            "机构": BODIES,
+            "事项": MATTERS,
+            "时限": [[*DEADLINE_HEADER, "适用会议"], *rows],
+        }
+
+    def test_general_row_above_specific_is_shadowing(self, tmp_path):
+        """A row with no 条件 above major=是 makes the major row dead: warned, naming both."""
+        path = write_xlsx(
+            tmp_path / "order.xlsx",
+            self.sheets(_topic_row("topic", "", 3), _topic_row("topic_major", "major=是", 5)),
+        )
+        report = routing.check([path])
+        (finding,) = report.warnings
+        assert finding.code == "deadline.shadowed"
+        assert "topic_major" in finding.message_en
+        assert finding.location is not None
+        assert finding.location.row == 3
+
+    def test_specific_row_first_is_clean(self, tmp_path):
+        path = write_xlsx(
+            tmp_path / "order.xlsx",
+            self.sheets(_topic_row("topic_major", "major=是", 5), _topic_row("topic", "", 3)),
+        )
+        assert routing.check([path]).warnings == ()
+
+    def test_wider_alternatives_and_meetings_shadow(self, tmp_path):
+        """event=a、b above event=a shadows it; a row confined to one meeting shadows nothing wider."""
+        path = write_xlsx(
+            tmp_path / "alt.xlsx",
+            self.sheets(
+                _topic_row("wide", "event=a、b", 3),
+                _topic_row("narrow", "event=a", 5),
+                _topic_row("standing", "", 2, "standing_meeting"),
+                _topic_row("any", "", 4),
+            ),
+        )
+        codes = [(f.code, f.location.row) for f in routing.check([path]).warnings if f.location]
+        assert codes == [("deadline.shadowed", 3)]
+
+    def test_unknown_meeting_id_is_a_load_error(self, tmp_path):
+        """A typo in 适用会议 would make the row never apply: refused at load, naming the row."""
+        path = write_xlsx(
+            tmp_path / "typo.xlsx", self.sheets(_topic_row("topic", "", 3, "standing_meting"))
+        )
+        with pytest.raises(routing.WorkbookError) as caught:
+            routing.load(path)
+        assert [p.code for p in caught.value.problems] == ["deadline.meeting_unknown"]
+        assert "standing_meting" in caught.value.problems[0].message_en

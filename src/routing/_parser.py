@@ -46,6 +46,16 @@ def parse_workbook(raw: RawWorkbook) -> RuleBook:
     tests = parse_tests(found)
     deadlines, holidays, deadline_problems = parse_deadline_sheets(raw)
     found.problems.extend(deadline_problems)
+    meeting_ids = {body.id for body in bodies}
+    for rule in deadlines:
+        for meeting in rule.meetings:
+            if meeting not in meeting_ids:
+                found.report(
+                    "deadline.meeting_unknown",
+                    f"「时限」{rule.id} 的适用会议「{meeting}」不是「机构」表中的编号",
+                    f"deadline row {rule.id}: the meeting {meeting!r} is not a body id",
+                    rule.location,
+                )
     if found.problems or about is None:
         raise WorkbookError(
             found.problems

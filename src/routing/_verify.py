@@ -33,6 +33,7 @@ from routing._model import (
 from routing._parser import parse_workbook
 from routing._ranges import Interval
 from routing._reader import read_workbook
+from routing._verify_deadlines import verify_deadlines
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -361,6 +362,7 @@ def _verify_table(table: DecisionTable) -> list[Finding]:  # noqa: PLR0915
 def verify(book: RuleBook) -> list[Finding]:
     """Every finding for every table of ``book``, errors first."""
     findings = [f for table in book.tables for f in _verify_table(table)]
+    findings.extend(verify_deadlines(book))
     return sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
 
 
