@@ -606,3 +606,49 @@ class TestDeadlineChecks:
             routing.load(path)
         assert [p.code for p in caught.value.problems] == ["deadline.meeting_unknown"]
         assert "standing_meting" in caught.value.problems[0].message_en
+
+
+class TestDeadlineTestRows:
+    """A 测试 row whose matter is a 时限 matter checks the due date the workbook gives."""
+
+    def results(self, tmp_path, *rows: list[str]):
+        sheets = {
+            "说明": about(),
+            "机构": BODIES,
+            "事项": MATTERS,
+            "时限": [DEADLINE_HEADER, REPLY_ROW],
+            "测试": [["事项", "输入", "期望", "说明"], *rows],
+        }
+        return routing.run_tests(routing.load(write_xlsx(tmp_path / "t.xlsx", sheets)))
+
+    def test_right_and_wrong_dates(self, tmp_path):
+        right, wrong, chinese = self.results(
+            tmp_path,
+            ["consultation_reply", "received_date=2026-09-28", "2026-10-13", ""],
+            ["consultation_reply", "received_date=2026-09-28", "2026-10-12", ""],
+            ["consultation_reply", "received_date=2026-09-28", "2026年10月13日", ""],
+        )
+        assert right.passed
+        assert right.actual == "2026-10-13"
+        assert not wrong.passed
+        assert "2026-10-12" in wrong.message
+        assert chinese.passed
+
+    def test_missing_start_and_unreadable_expectation_fail(self, tmp_path):
+        missing, unreadable = self.results(
+            tmp_path,
+            ["consultation_reply", "", "2026-10-13", ""],
+            ["consultation_reply", "received_date=2026-09-28", "下周二", ""],
+        )
+        assert not missing.passed
+        assert "deadline.start_missing" in missing.actual
+        assert not unreadable.passed
+        assert "下周二" in unreadable.message
+
+    def test_cli_reports_a_wrong_date(self, tmp_path):
+        self.results(tmp_path, ["consultation_reply", "received_date=2026-09-28", "2026-10-12", ""])
+        from routing_cli import cli
+
+        result = CliRunner().invoke(cli, ["test", str(tmp_path / "t.xlsx")])
+        assert result.exit_code == 1
+        assert "2026-10-13" in result.output

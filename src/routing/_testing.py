@@ -5,19 +5,23 @@ The expected cell holds one of:
 - a body id or Chinese name (or alias): the deciding body (``Decision.body``) must be that body;
 - a chain such as ``office_director(审核) → deputy_in_charge(同意) → head(签发)``: the whole chain
   must have the same steps, compared by body ids, actions and the all/any mode of each step;
-- ``无规则``: routing must raise ``NoRuleError`` (the text is silent, or no rule covers the inputs).
+- ``无规则``: routing must raise ``NoRuleError`` (the text is silent, or no rule covers the inputs);
+- for a matter of the 时限 sheet (``consultation_reply``…), the due date ``2026-10-13`` or time
+  ``2026-10-01 03:00`` that ``RuleBook.deadline`` must give, or ``无规则``.
 
 ``run_tests`` is a library function so that a ``routing test`` command and the test suite share it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import unicodedata
 from typing import TYPE_CHECKING
 
 import attrs
 
 from routing._amounts import normalize_text
-from routing._cells import NO_RULE_MARKS, parse_chain
+from routing._cells import NO_RULE_MARKS, parse_chain, parse_date
 from routing._errors import NoRuleError, ParseError, RoutingError
 from routing._model import RuleBook, TestCase
 from routing._vocabulary import BodyResolver
@@ -62,8 +66,61 @@ def _is_no_rule(text: str) -> bool:
     return normalize_text(text).lower() in NO_RULE_MARKS
 
 
+def _is_deadline_case(book: RuleBook, matter: str) -> bool:
+    routed = any(matter in (m.id, m.name) for m in book.matters)
+    return not routed and any(rule.matter == matter for rule in book.deadlines)
+
+
+def _shown_due(due: dt.date) -> str:
+    return due.isoformat(sep=" ", timespec="minutes") if isinstance(due, dt.datetime) else str(due)
+
+
+def _parse_due(text: str) -> dt.date:
+    # Not normalize_text: it drops the space between the date and the time.
+    cleaned = "T".join(unicodedata.normalize("NFKC", text).split())
+    if ":" in cleaned:
+        try:
+            return dt.datetime.fromisoformat(cleaned)
+        except ValueError:
+            raise ParseError(
+                "date.invalid",
+                f"无法识别的时间「{text}」,应为 2026-10-01 03:00",
+                f"cannot read the time {text!r}: expected 2026-10-01 03:00",
+            ) from None
+    return parse_date(cleaned)
+
+
+def run_deadline_test(book: RuleBook, case: TestCase) -> TestResult:
+    """Compute a 时限 test row's due date and compare it with the expected date (or 无规则)."""
+    expected = case.expected.strip()
+    try:
+        due = book.deadline(case.matter, **dict(case.inputs)).due
+    except NoRuleError as error:
+        if _is_no_rule(expected):
+            return TestResult(case, passed=True, actual=NO_RULE)
+        message = f"期望 {expected},实际无时限规则:{error.message} — expected {expected}, got none"
+        return TestResult(case, passed=False, actual=NO_RULE, message=message)
+    except RoutingError as error:
+        message = f"{error.message} — {error.message_en}"
+        return TestResult(case, passed=False, actual=f"错误 [{error.code}]", message=message)
+    actual = _shown_due(due)
+    try:
+        wanted = _parse_due(expected)
+    except ParseError as error:
+        message = f"无法读取期望「{expected}」:{error.message} — {error.message_en}"
+        return TestResult(case, passed=False, actual=actual, message=message)
+    same_kind = isinstance(wanted, dt.datetime) == isinstance(due, dt.datetime)
+    if same_kind and wanted == due:
+        return TestResult(case, passed=True, actual=actual)
+    message = f"期望期限 {_shown_due(wanted)},实际为 {actual} — expected due {_shown_due(wanted)}"
+    return TestResult(case, passed=False, actual=actual, message=message)
+
+
 def run_test(book: RuleBook, case: TestCase, bodies: BodyResolver | None = None) -> TestResult:
-    """Route one test row and compare the outcome with its expected cell."""
+    """Route one test row (or, for a 时限 matter, count its deadline) and compare with its
+    expected cell."""
+    if _is_deadline_case(book, case.matter):
+        return run_deadline_test(book, case)
     expected = case.expected.strip()
     try:
         decision = book.route(case.matter, **dict(case.inputs))
