@@ -35,8 +35,25 @@ class TestNewCommand:
         assert book.body("head") is not None
         assert book.body("head").name == "区长"
         assert len(book.tests) >= 3
-        for case in book.tests:
-            assert book.route(case.matter, **dict(case.inputs)).body.id == case.expected
+        results = routing.run_tests(book)
+        assert [r.message for r in results if not r.passed] == []
+        assert book.deadline("topic_submission", meeting_date="2026-10-09").due.isoformat() == (
+            "2026-09-30"
+        )
+
+    def test_deadline_and_holiday_sheets(self, tmp_path: Path) -> None:
+        """时限 and 节假日 come with frozen headers and dropdowns for 方向, 单位 and 类型."""
+        path, _, _ = _new(tmp_path)
+        workbook = load_workbook(path)
+        deadlines, holidays = workbook["时限"], workbook["节假日"]
+        assert deadlines.freeze_panes == "A2"
+        assert holidays.freeze_panes == "A2"
+        formulas = {v.formula1 for v in deadlines.data_validations.dataValidation}
+        assert '"前,后"' in formulas
+        assert '"工作日,日,小时"' in formulas
+        assert {v.formula1 for v in holidays.data_validations.dataValidation} == {'"假日,调休上班"'}
+        instructions = [row[0] for row in workbook["填写说明"].iter_rows(values_only=True)]
+        assert {"时限", "节假日"} <= set(instructions)
 
     def test_excel_niceties(self, tmp_path: Path) -> None:
         """Instructions in Chinese, frozen headers, widths and dropdowns are present."""

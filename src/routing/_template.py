@@ -1,4 +1,5 @@
-"""A fresh workbook for a new jurisdiction: instructions, common bodies, one example table, tests.
+"""A fresh workbook for a new jurisdiction: instructions, common bodies, one example table, tests,
+an example 时限 row and an empty 节假日 sheet.
 
 Built from ``SheetSpec`` rows and written with ``write_workbook`` (frozen headers, widths,
 dropdowns for hit policies, bodies and basis), so it opens pleasantly in Excel and loads clean.
@@ -85,6 +86,23 @@ _INSTRUCTIONS: tuple[tuple[str, str, str], ...] = (
         "「测试」表每行一个例子:事项、输入(名称=值,用分号分隔)、期望的机构编号或「无规则」。",
         "fund_adjustment | amount=20万 | head",
     ),
+    (
+        "时限",
+        (
+            "「时限」表每行一条期限:事项、条件(名称=值,「-」不限)、起算日期的输入、方向(前/后)、"
+            "期限和单位(工作日/日/小时)、后果、条款和原文。多行适用时取第一行,具体的行写在前面。"
+            "「适用会议」填会议的机构编号,留空表示所有会议。"
+        ),
+        "topic_submission | - | meeting_date | 前 | 3 | 日",
+    ),
+    (
+        "节假日",
+        (
+            "工作日按国务院公布的节假日安排计算。「节假日」表可增补或更正日期:"
+            "类型写「假日」或「调休上班」。尚未公布安排的年份会给出警告。"
+        ),
+        "2027-01-01 | 假日 | 元旦",
+    ),
     ("检查", "保存后运行 routing check 文件.xlsx,会指出错误的单元格和重叠的规则。", ""),
 )
 
@@ -154,6 +172,40 @@ def template_sheets(jurisdiction: str, name: str = "") -> list[SheetSpec]:
         ("fund_adjustment", "amount=1000万", "standing_meeting", "恰好1000万元"),
         ("fund_adjustment", "amount=10000000.01", "party_group", "1000万元高一分"),
     ]
+    deadlines: list[tuple[CellValue, ...]] = [
+        (
+            "编号",
+            "事项",
+            "条件",
+            "起算",
+            "方向",
+            "期限",
+            "单位",
+            "可由输入覆盖",
+            "后果",
+            "条款",
+            "原文",
+            "说明",
+            "适用会议",
+        ),
+        (
+            "topic",
+            "topic_submission",
+            "-",
+            "meeting_date",
+            "前",
+            3,
+            "日",
+            "",
+            "",
+            "示例条款",
+            "议题材料应于会议召开前3日报送",
+            "示例:请替换为文件原文",
+            "",
+        ),
+    ]
+    holidays: list[tuple[CellValue, ...]] = [("日期", "类型", "说明")]
+    tests.append(("topic_submission", "meeting_date=2026-10-09", "2026-09-30", "示例:跨国庆假期"))
     return [
         SheetSpec("说明", tuple(about)),
         SheetSpec(INSTRUCTIONS_SHEET, _INSTRUCTIONS),
@@ -161,6 +213,8 @@ def template_sheets(jurisdiction: str, name: str = "") -> list[SheetSpec]:
         SheetSpec("事项", tuple(matters)),
         SheetSpec("资金调整", tuple(table)),
         SheetSpec("测试", tuple(tests)),
+        SheetSpec("时限", tuple(deadlines)),
+        SheetSpec("节假日", tuple(holidays)),
     ]
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from routing._deadlines import DEADLINE_SHEETS, HOLIDAY_SHEETS, Direction, Unit
 from routing._headers import (
     ABOUT_SHEETS,
     BODY_SHEETS,
@@ -22,7 +23,7 @@ from routing._headers import (
     TEST_SHEETS,
     key_of,
 )
-from routing._model import HitPolicy
+from routing._model import HitPolicy, InputKind
 from routing._reader import CellValue
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ def header_row(spec: SheetSpec) -> int | None:
     name = spec.name.strip()
     if name in ABOUT_SHEETS:
         return None
-    if name in BODY_SHEETS + MATTER_SHEETS + TEST_SHEETS:
+    if name in BODY_SHEETS + MATTER_SHEETS + TEST_SHEETS + DEADLINE_SHEETS + HOLIDAY_SHEETS:
         return 1
     if spec.rows and spec.rows[0] and key_of(spec.rows[0][0]) in TABLE_MARKS:
         row = 1
@@ -72,6 +73,23 @@ class _Lists:
     """Where dropdown sources live in the written workbook."""
 
     body_names: str | None
+
+
+def _column_choices(sheet: str, column: str) -> str:
+    """The fixed values a column takes, comma-separated for an Excel list, or ``""``."""
+    if column in {"依据", "basis"}:
+        return "明文,推断"
+    if sheet in MATTER_SHEETS and column == "类型":
+        return ",".join(kind.chinese for kind in InputKind)
+    if sheet in MATTER_SHEETS and column == "必填":
+        return "是,否"
+    if sheet in DEADLINE_SHEETS and column == "方向":
+        return ",".join(direction.value for direction in Direction)
+    if sheet in DEADLINE_SHEETS and column == "单位":
+        return ",".join(unit.value for unit in Unit)
+    if sheet in HOLIDAY_SHEETS and column == "类型":
+        return "假日,调休上班"
+    return ""
 
 
 def _style_sheet(sheet: Worksheet, spec: SheetSpec, lists: _Lists) -> None:
@@ -131,8 +149,9 @@ def _style_sheet(sheet: Worksheet, spec: SheetSpec, lists: _Lists) -> None:
         key = key_of(value)
         letter = get_column_letter(column)
         cells = f"{letter}{header + 1}:{letter}{last}"
-        if key in {"依据", "basis"}:
-            validation = DataValidation(type="list", formula1='"明文,推断"', allow_blank=True)
+        choices = _column_choices(spec.name.strip(), key)
+        if choices:
+            validation = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True)
         elif key in {"决策机构", "流程"} and lists.body_names:
             # A chain is free text, so the list only suggests single bodies and never blocks typing.
             validation = DataValidation(
