@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 
+import attrs
 import pytest
 from click.testing import CliRunner
 from hypothesis import given
@@ -15,6 +17,7 @@ from conftest import BODIES, MATTERS, about, write_xlsx
 from routing._cells import parse_date
 from routing._deadlines import DeadlineRule, Direction, Unit, deadline_of
 from routing._errors import Location
+from routing._verify_deadlines import covers
 from routing._workdays import CalendarEntry, WorkCalendar
 
 D = dt.date
@@ -652,3 +655,39 @@ class TestDeadlineTestRows:
         result = CliRunner().invoke(cli, ["test", str(tmp_path / "t.xlsx")])
         assert result.exit_code == 1
         assert "2026-10-13" in result.output
+
+
+_NAMES = ("major", "event")
+_VALUES = ("a", "b", "是", "否")
+_MEETINGS = ("standing_meeting", "party_group")
+
+
+@st.composite
+def _topic_rules(draw: st.DrawFn) -> DeadlineRule:
+    conditions = []
+    for name in _NAMES:
+        chosen = draw(st.lists(st.sampled_from(_VALUES), unique=True, max_size=3))
+        if chosen:
+            conditions.append((name, "、".join(chosen)))
+        elif draw(st.booleans()):
+            conditions.append((name, "-"))
+    meetings = tuple(draw(st.lists(st.sampled_from(_MEETINGS), unique=True, max_size=2)))
+    return attrs.evolve(_rule("前", 3, "日"), conditions=tuple(conditions), meetings=meetings)
+
+
+class TestShadowingAgainstBruteForce:
+    """``covers`` agrees with trying every input: whatever meets the later row meets the earlier."""
+
+    @given(_topic_rules(), _topic_rules())
+    def test_covers_iff_every_match_of_later_matches_earlier(self, earlier, later):
+        domain = [None, *_VALUES]
+        cases = [
+            {
+                **{n: v for n, v in zip(_NAMES, values, strict=True) if v is not None},
+                **({"meeting": m} if m else {}),
+            }
+            for values in itertools.product(domain, repeat=len(_NAMES))
+            for m in (None, *_MEETINGS, "plenary")  # and a meeting no row names
+        ]
+        brute = all(earlier.matches(c) for c in cases if later.matches(c))
+        assert covers(earlier, later) == brute
