@@ -691,3 +691,51 @@ class TestShadowingAgainstBruteForce:
         ]
         brute = all(earlier.matches(c) for c in cases if later.matches(c))
         assert covers(earlier, later) == brute
+
+
+class TestDeadlineCells:
+    """Each wrong 时限 cell is named with its value; the ways clerks write periods are read."""
+
+    def load(self, tmp_path, row: list[object]):
+        sheets = {"说明": about(), "机构": BODIES, "事项": MATTERS, "时限": [DEADLINE_HEADER, row]}
+        return routing.load(write_xlsx(tmp_path / "cells.xlsx", sheets))
+
+    @staticmethod
+    def with_(column: str, value: object) -> list[object]:
+        row = list(REPLY_ROW)
+        row[DEADLINE_HEADER.index(column)] = value
+        return row
+
+    @pytest.mark.parametrize(
+        ("column", "value", "code", "cell"),
+        [
+            ("方向", "上", "deadline.direction", "E2"),
+            ("期限", "七天", "deadline.period", "F2"),
+            ("期限", 7.5, "deadline.period", "F2"),
+            ("期限", 100000, "deadline.period", "F2"),
+            ("单位", "周", "deadline.unit", "G2"),
+            ("起算", None, "deadline.start_empty", "D2"),
+        ],
+    )
+    def test_wrong_cell_is_named(self, tmp_path, column, value, code, cell):
+        with pytest.raises(routing.WorkbookError) as caught:
+            self.load(tmp_path, self.with_(column, value))
+        (problem,) = caught.value.problems
+        assert problem.code == code
+        assert problem.location is not None
+        assert problem.location.cell == cell
+
+    @pytest.mark.parametrize(
+        ("column", "value"),
+        [("期限", "七"), ("期限", "7"), ("单位", "个工作日"), ("方向", "之后"), ("方向", "以后")],
+    )
+    def test_clerks_spellings_are_read(self, tmp_path, column, value):
+        book = self.load(tmp_path, self.with_(column, value))
+        assert book.deadline("consultation_reply", received_date="2026-09-28").due == D(
+            2026, 10, 13
+        )
+
+    def test_tian_is_calendar_days(self, tmp_path):
+        book = self.load(tmp_path, self.with_("单位", "天"))
+        (rule,) = book.deadlines
+        assert rule.unit is Unit.CALENDAR_DAYS

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from routing._amounts import normalize_text
+from routing._amounts import normalize_text, parse_amount
 from routing._cells import parse_bool, parse_date, split_values
 from routing._errors import InputError, Location, NoRuleError, ParseError, Problem
 from routing._workdays import CalendarEntry, WorkCalendar, unknown_year_warning
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     from routing._reader import CellValue, RawSheet, RawWorkbook
 
@@ -158,6 +158,70 @@ _COLUMNS = {
 _REQUIRED = frozenset({"matter", "start", "direction", "amount", "unit", "clause", "quote"})
 
 
+_UNITS = {
+    **{unit.value: unit for unit in Unit},
+    "个工作日": Unit.WORKING_DAYS,
+    "天": Unit.CALENDAR_DAYS,
+    "自然日": Unit.CALENDAR_DAYS,
+    "日历日": Unit.CALENDAR_DAYS,
+    "个小时": Unit.HOURS,
+}
+_MAX_PERIOD = 3660  # ten years in days: a larger 期限 is a typo, not a rule
+
+
+def _read_period(
+    get: Callable[[str], str], cells: Mapping[str, Location]
+) -> tuple[Direction, int, Unit] | list[Problem]:
+    """方向, 期限 and 单位 of one 时限 row, or a problem naming each cell that is wrong."""
+    problems = []
+    text = get("direction").removeprefix("之").removeprefix("以")
+    direction = next((d for d in Direction if d.value == text), None)
+    if direction is None:
+        problems.append(
+            Problem(
+                "deadline.direction",
+                f"方向「{get('direction')}」应为 前 或 后",
+                f"direction {get('direction')!r} must be 前 (before) or 后 (after)",
+                cells.get("direction"),
+            )
+        )
+    unit = _UNITS.get(get("unit"))
+    if unit is None:
+        problems.append(
+            Problem(
+                "deadline.unit",
+                f"单位「{get('unit')}」应为 工作日、日 或 小时",
+                f"unit {get('unit')!r} must be 工作日 (working days), 日 (days) or 小时 (hours)",
+                cells.get("unit"),
+            )
+        )
+    try:
+        period = parse_amount(get("amount"))
+    except ParseError:
+        period = None
+    if period is None or period != period.to_integral_value() or period > _MAX_PERIOD:
+        problems.append(
+            Problem(
+                "deadline.period",
+                f"期限「{get('amount')}」应为不超过 {_MAX_PERIOD} 的整数,如 7 或 七",
+                f"period {get('amount')!r} must be a whole number up to {_MAX_PERIOD}, e.g. 7",
+                cells.get("amount"),
+            )
+        )
+    if not get("start"):
+        problems.append(
+            Problem(
+                "deadline.start_empty",
+                "「起算」不能为空:写起算日期的输入编号,如 meeting_date",
+                "the start cell is empty: name the input the period counts from, e.g. meeting_date",
+                cells.get("start"),
+            )
+        )
+    if problems or direction is None or unit is None or period is None:
+        return problems
+    return direction, int(period), unit
+
+
 def parse_deadline_sheets(
     raw: RawWorkbook,
 ) -> tuple[tuple[DeadlineRule, ...], tuple[CalendarEntry, ...], list[Problem]]:
@@ -189,21 +253,12 @@ def parse_deadline_sheets(
             if not get("matter"):
                 continue
             location = raw.location(sheet.name, row)
-            try:
-                unit = Unit(get("unit"))
-                direction = Direction(get("direction").removeprefix("之"))
-                amount = int(get("amount"))
-            except ValueError:
-                problems.append(
-                    Problem(
-                        "deadline.row",
-                        "「时限」行的方向(前/后)、期限(整数)或单位(工作日/日/小时)无效",
-                        "a deadline row needs direction 前/后, an integer period and unit "
-                        "工作日/日/小时",
-                        location,
-                    )
-                )
+            cells = {field: raw.location(sheet.name, row, header.get(field, 1)) for field in header}
+            read = _read_period(get, cells)
+            if isinstance(read, list):
+                problems.extend(read)
                 continue
+            direction, amount, unit = read
             conditions = tuple(
                 (name.strip(), value.strip())
                 for part in get("conditions").replace("\n", ";").split(";")
