@@ -245,7 +245,8 @@ def parse_deadline_sheets(
                     raw.location(sheet.name, 1),
                 )
             )
-        for row in range(2, len(sheet.rows) + 1):
+        # Without its required columns no row can be read; the missing header says why.
+        for row in range(2, len(sheet.rows) + 1 if not missing else 2):
 
             def get(field: str, row: int = row, sheet: RawSheet = sheet) -> str:
                 return _text(sheet.value(row, header[field])) if field in header else ""
@@ -253,7 +254,9 @@ def parse_deadline_sheets(
             if not get("matter"):
                 continue
             location = raw.location(sheet.name, row)
-            cells = {field: raw.location(sheet.name, row, header.get(field, 1)) for field in header}
+            cells = {
+                field: raw.location(sheet.name, row, column) for field, column in header.items()
+            }
             read = _read_period(get, cells)
             if isinstance(read, list):
                 problems.extend(read)
