@@ -200,8 +200,13 @@ class TestHolidaySheet:
         header = [c for c in DEADLINE_HEADER if c != "起算"]
         row = [v for c, v in zip(DEADLINE_HEADER, REPLY_ROW, strict=True) if c != "起算"]
         sheets = {"说明": about(), "机构": BODIES, "事项": MATTERS, "时限": [header, row]}
-        with pytest.raises(routing.WorkbookError):
+        with pytest.raises(routing.WorkbookError) as caught:
             routing.load(write_xlsx(tmp_path / "nostart.xlsx", sheets))
+        # One problem, at the header: the rows cannot be read without the column.
+        (problem,) = caught.value.problems
+        assert problem.code == "header.missing"
+        assert problem.location is not None
+        assert problem.location.row == 1
 
     def test_bad_kind(self, tmp_path):
         """An unknown 类型 is reported, not ignored."""
