@@ -214,10 +214,27 @@ class TestHolidaySheet:
             "说明": about(),
             "机构": BODIES,
             "事项": MATTERS,
-            "节假日": [["日期", "类型", "说明"], ["2026-09-29", "休息", ""]],
+            "节假日": [["日期", "类型", "说明"], ["2026-09-29", "周末", ""]],
         }
-        with pytest.raises(routing.WorkbookError):
+        with pytest.raises(routing.WorkbookError) as caught:
             routing.load(write_xlsx(tmp_path / "bad.xlsx", sheets))
+        (problem,) = caught.value.problems
+        assert (problem.code, problem.location.cell) == ("holiday.kind", "B2")
+
+    def test_calendar_marks_and_duplicates(self, tmp_path):
+        """休/班 as printed calendars write them are read; a date listed twice is named."""
+        rows = [["日期", "类型", "说明"], ["2026-09-29", "休", ""], ["2026-10-11", "班", ""]]
+        sheets = {"说明": about(), "机构": BODIES, "事项": MATTERS, "节假日": rows}
+        book = routing.load(write_xlsx(tmp_path / "marks.xlsx", sheets))
+        assert [(e.date, e.working) for e in book.holidays] == [
+            (D(2026, 9, 29), False),
+            (D(2026, 10, 11), True),
+        ]
+        sheets["节假日"] = [*rows, ["2026年9月29日", "调休上班", ""]]
+        with pytest.raises(routing.WorkbookError) as caught:
+            routing.load(write_xlsx(tmp_path / "twice.xlsx", sheets))
+        (problem,) = caught.value.problems
+        assert (problem.code, problem.location.cell) == ("holiday.duplicate", "A4")
 
 
 class TestCli:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from routing._deadlines import parse_deadline_sheets
+from routing._deadline_sheets import parse_deadline_sheets
 from routing._errors import Location, Problem, WorkbookError
 from routing._headers import Collector
 from routing._layout_checks import is_table_sheet, merged_problems
