@@ -29,6 +29,12 @@ class TestRoute:
         ):
             assert text in result.output
 
+    def test_one_step_of_several_bodies_shows_them_all(self):
+        """先用印后补签 needs both the office director and the signing leader: both are shown."""
+        result = run("route", "shuangyang", "seal_before_signing")
+        assert result.exit_code == 0
+        assert "区政府办公室主任、签发领导(同意)" in result.output
+
     @pytest.mark.parametrize(
         ("amount", "body", "clause"),
         [

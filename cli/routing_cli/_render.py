@@ -65,7 +65,8 @@ def render_decision(
             (body.name, "bold green"), f"  {body.id}", f" · {body.name_en}" if body.name_en else ""
         ),
     )
-    if len(decision.chain.steps) > 1:
+    # The chain is shown whenever the decider alone does not tell it: several steps, several bodies.
+    if len(decision.chain.steps) > 1 or len(decision.chain.steps[0].bodies) > 1:
         steps = "\n".join(f"{n}. {step}" for n, step in enumerate(decision.chain.steps, 1))
         grid.add_row("流程", steps)
     citation = decision.citation
