@@ -42,6 +42,9 @@ _COLUMNS = {
 }
 
 
+DEADLINE_COLUMNS = tuple(_COLUMNS)
+"""The 时限 sheet's header, in the order new workbooks get it."""
+
 _REQUIRED = frozenset({"matter", "start", "direction", "amount", "unit", "clause", "quote"})
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from routing._deadline_sheets import DEADLINE_COLUMNS
 from routing._errors import InputError
 from routing._model import ID_PATTERN
 from routing._writer import SheetSpec, write_workbook
@@ -173,21 +174,7 @@ def template_sheets(jurisdiction: str, name: str = "") -> list[SheetSpec]:
         ("fund_adjustment", "amount=10000000.01", "party_group", "1000万元高一分"),
     ]
     deadlines: list[tuple[CellValue, ...]] = [
-        (
-            "编号",
-            "事项",
-            "条件",
-            "起算",
-            "方向",
-            "期限",
-            "单位",
-            "可由输入覆盖",
-            "后果",
-            "条款",
-            "原文",
-            "说明",
-            "适用会议",
-        ),
+        DEADLINE_COLUMNS,
         (
             "topic",
             "topic_submission",
