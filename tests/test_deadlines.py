@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 import routing
 from conftest import BODIES, MATTERS, about, write_xlsx
-from routing._cells import parse_date
+from routing._cells import parse_date, parse_moment
 from routing._deadlines import DeadlineRule, Direction, Unit, deadline_of
-from routing._errors import Location
+from routing._errors import Location, ParseError
 from routing._verify_deadlines import covers
 from routing._workdays import CalendarEntry, WorkCalendar
 
@@ -761,3 +761,50 @@ class TestDeadlineCells:
         book = self.load(tmp_path, self.with_("单位", "天"))
         (rule,) = book.deadlines
         assert rule.unit is Unit.CALENDAR_DAYS
+
+
+class TestMoments:
+    """Event times as people type them; a bare date is its midnight."""
+
+    @given(st.datetimes(min_value=FIRST_MOMENT, max_value=LAST_MOMENT), st.sampled_from("ISC"))
+    def test_round_trip(self, moment, form):
+        moment = moment.replace(second=0, microsecond=0)
+        text = {
+            "I": moment.isoformat(),
+            "S": moment.strftime("%Y-%m-%d %H:%M"),
+            "C": f"{moment.year}年{moment.month}月{moment.day}日{moment.hour}时{moment.minute}分",
+        }[form]
+        assert parse_moment(text) == moment
+
+    @pytest.mark.parametrize("text", ["2026-09-30 25:00", "明天", "2026-09-30T", "22:00"])
+    def test_unreadable(self, text):
+        with pytest.raises(ParseError) as caught:
+            parse_moment(text)
+        assert "2026-09-30 22:00" in caught.value.message
+
+    def test_cli_with_a_space_inside_the_value(self):
+        from routing_cli import cli
+
+        result = CliRunner().invoke(
+            cli,
+            ["deadline", "tongzhou", "public_opinion_response", "event_time=2026-09-30 22:00"],
+        )
+        assert result.exit_code == 0, result.output
+        assert "2026-10-01" in result.output
+        assert "22:00" in result.output
+
+    def test_cli_name_given_twice_is_usage_error(self):
+        from routing_cli import cli
+
+        result = CliRunner().invoke(
+            cli,
+            [
+                "deadline",
+                "mengla",
+                "consultation_reply",
+                "received_date=2026-09-28",
+                "received_date=2026-09-29",
+            ],
+        )
+        assert result.exit_code == 2
+        assert "twice" in result.output

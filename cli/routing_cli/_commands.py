@@ -21,6 +21,10 @@ def parse_assignments(pairs: tuple[str, ...], hint: str = "INPUTS") -> dict[str,
                 f"「{pair}」应写成 名称=值,如 amount=1500万 — expected name=value, e.g. amount=1500万",
                 param_hint=hint,
             )
+        if name.strip() in inputs:
+            raise click.BadParameter(
+                f"「{name.strip()}」给了两次 — {name.strip()!r} is given twice", param_hint=hint
+            )
         inputs[name.strip()] = value.strip()
     return inputs
 

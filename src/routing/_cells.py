@@ -6,8 +6,10 @@ Pure functions from cell text to values; they raise ``ParseError`` and the calle
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -182,6 +184,38 @@ def parse_date(value: object) -> dt.date:
         f"无法识别的日期「{value}」,应为 2026-09-28 或 2026年9月28日",
         f"cannot read the date {value!r}: expected 2026-09-28 or 2026年9月28日",
     )
+
+
+_MOMENT = re.compile(
+    r"(?P<day>.+?)(?:T?(?P<hour>\d{1,2})(?::|时|点)(?P<minute>\d{1,2})?分?(?::(?P<second>\d{2}))?)?"
+)
+
+
+def parse_moment(value: object) -> dt.datetime:
+    """Read a moment: ``2026-09-30T22:00``, ``2026-09-30 22:00``, ``2026年9月30日22时``; a bare date
+    is its 00:00."""
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time())
+    # Whitespace between the date and the time becomes the ISO "T"; full-width digits are read.
+    text = "T".join(unicodedata.normalize("NFKC", str(value)).split())
+    with contextlib.suppress(ValueError):
+        return dt.datetime.fromisoformat(text)  # every ISO form, seconds and fractions too
+    match = _MOMENT.fullmatch(text)
+    bad = ParseError(
+        "date.invalid",
+        f"无法识别的时间「{value}」,应为 2026-09-30T22:00、2026-09-30 22:00 或 2026年9月30日22时",
+        f"cannot read the moment {value!r}: expected 2026-09-30T22:00 or 2026-09-30 22:00",
+    )
+    if match is None:
+        raise bad
+    try:
+        day = parse_date(match["day"])
+        hour, minute, second = (int(match[part] or 0) for part in ("hour", "minute", "second"))
+        return dt.datetime.combine(day, dt.time(hour, minute, second))
+    except (ParseError, ValueError):
+        raise bad from None
 
 
 def parse_chain(value: object, resolve: Callable[[str], Body | None]) -> Chain:

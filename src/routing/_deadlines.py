@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from routing._amounts import normalize_text
-from routing._cells import parse_bool, parse_date, split_values
+from routing._cells import parse_bool, parse_date, parse_moment, split_values
 from routing._errors import InputError, Location, NoRuleError, ParseError
 from routing._workdays import WorkCalendar, unknown_year_warning
 
@@ -136,14 +136,8 @@ def _same(given: str | None, expected: str) -> bool:
 def _parse_start(value: object, unit: Unit, name: str) -> dt.date | dt.datetime:
     if isinstance(value, dt.date):
         return value
-    text = normalize_text(str(value)).strip()
-    if unit is Unit.HOURS:
-        try:
-            return dt.datetime.fromisoformat(text)
-        except ValueError:
-            pass
     try:
-        return parse_date(text)
+        return parse_moment(value) if unit is Unit.HOURS else parse_date(value)
     except ParseError as error:
         raise InputError.from_parse(error, name) from None
 
