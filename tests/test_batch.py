@@ -105,6 +105,9 @@ class TestBatchCommand:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            # A test run started in the background (nohup … &) ignores SIGINT, and children
+            # inherit that: give the CLI the disposition a user's terminal gives it.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509  # no threads here
         )
         time.sleep(3)
         assert process.poll() is None, "the batch finished before it could be interrupted"
