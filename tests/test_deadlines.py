@@ -155,7 +155,7 @@ class TestShippedDeadlines:
         answer = routing.load("tongzhou").deadline(
             "public_opinion_response", event_time="2026-09-30T10:00"
         )
-        assert answer.due == dt.datetime(2026, 10, 1, 10, 0)  # noqa: DTZ001
+        assert answer.due == dt.datetime(2026, 10, 1, 10, 0)
 
     def test_beyond_schedule_warns(self):
         """A result in 2027 carries a warning instead of a silent guess."""
@@ -185,7 +185,7 @@ class TestHolidaySheet:
         plain = routing.load(write_xlsx(tmp_path / "plain.xlsx", sheets))
         sheets["节假日"] = [
             ["日期", "类型", "说明"],
-            [dt.datetime(2026, 9, 29), "假日", "本地假日"],  # noqa: DTZ001
+            [dt.datetime(2026, 9, 29), "假日", "本地假日"],
         ]
         local = routing.load(write_xlsx(tmp_path / "local.xlsx", sheets))
         assert plain.deadline("consultation_reply", received_date="2026-09-28").due == D(
@@ -417,11 +417,11 @@ class TestShuangyangDeadlines:
             (
                 "authoritative_information",
                 "2026-09-30T22:00",
-                dt.datetime(2026, 10, 1, 3, 0),  # noqa: DTZ001
+                dt.datetime(2026, 10, 1, 3, 0),
             ),
-            ("press_conference", "2026-09-30T22:00", dt.datetime(2026, 10, 1, 22, 0)),  # noqa: DTZ001
-            ("authoritative_information", "2026-02-16T21:30", dt.datetime(2026, 2, 17, 2, 30)),  # noqa: DTZ001
-            ("press_conference", "2025-12-31T20:00", dt.datetime(2026, 1, 1, 20, 0)),  # noqa: DTZ001
+            ("press_conference", "2026-09-30T22:00", dt.datetime(2026, 10, 1, 22, 0)),
+            ("authoritative_information", "2026-02-16T21:30", dt.datetime(2026, 2, 17, 2, 30)),
+            ("press_conference", "2025-12-31T20:00", dt.datetime(2026, 1, 1, 20, 0)),
         ],
     )
     def test_public_opinion(self, book, event, action, start, due):
@@ -480,9 +480,8 @@ class TestConditions:
         assert _same("是", "是")
 
 
-# Event times are naive local (Beijing) time, as the user types them.
-FIRST_MOMENT = dt.datetime.fromisoformat("2004-01-01T00:00")
-LAST_MOMENT = dt.datetime.fromisoformat("2026-06-01T00:00")
+FIRST_MOMENT = dt.datetime(2004, 1, 1)
+LAST_MOMENT = dt.datetime(2026, 6, 1)
 
 
 def _rule(direction: str, amount: int, unit: str) -> DeadlineRule:

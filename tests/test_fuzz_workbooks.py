@@ -79,7 +79,7 @@ PLAUSIBLE = st.sampled_from(
         "=A1",
         '="县长"',
         "=SUM(B5:B9)",
-        dt.datetime(2026, 9, 28, 8, 30),  # noqa: DTZ001  # Excel cells have no time zone
+        dt.datetime(2026, 9, 28, 8, 30),  # Excel cells have no time zone
         dt.date(2026, 9, 28),
         dt.time(8, 30),
     ]

@@ -120,7 +120,8 @@ def parse_amount(text: str | int | Decimal) -> Decimal:
             raise _bad_amount(str(text))
     else:
         value = _parse_amount_text(text)
-    if value >= _LARGEST or value.as_tuple().exponent < -_MAX_PLACES:  # type: ignore[operator]
+    # exponent is an int for the finite values that reach here (NaN/Infinity were refused).
+    if value >= _LARGEST or value.as_tuple().exponent < -_MAX_PLACES:  # type: ignore[operator]  # see above
         raise ParseError(
             "amount.out_of_range",
             f"金额「{text}」超出范围:最多{_MAX_PLACES}位小数,且小于10^18元",

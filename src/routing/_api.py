@@ -111,7 +111,7 @@ def _cache_file(path: Path) -> Path | None:
 def _read_cache(cache: Path) -> RuleBook | None:
     # Only files this module wrote in the cache dir are read; anything unreadable is a miss.
     try:
-        book = pickle.loads(cache.read_bytes())  # noqa: S301
+        book = pickle.loads(cache.read_bytes())  # noqa: S301  # our own cache folder, see above
     except Exception:  # noqa: BLE001  # a corrupt or partial cache file is rebuilt
         return None
     if not isinstance(book, RuleBook):

@@ -174,7 +174,7 @@ class CompiledTable:
         real = [r for r in matched if r.chain is not None]
         if policy in {HitPolicy.PRIORITY, HitPolicy.OUTPUT_ORDER}:
             # sorted() is stable: equal priorities keep their row order.
-            real.sort(key=lambda r: -table.priority(r.chain.decider))  # type: ignore[union-attr]
+            real.sort(key=lambda r: -table.priority(r.chain.decider))  # type: ignore[union-attr]  # real: chain set
         strict = policy in {HitPolicy.UNIQUE, HitPolicy.ANY, HitPolicy.FIRST}
         considered = list(matched) if strict else real
         if len(considered) > 1 and (

@@ -217,7 +217,7 @@ def _report_overlap(out: Collector, active: list[Rule], wit: dict[str, object], 
         )
 
 
-def _verify_table(table: DecisionTable) -> list[Finding]:  # noqa: PLR0915
+def _verify_table(table: DecisionTable) -> list[Finding]:  # noqa: PLR0915  # one sweep, read top to bottom
     out = Collector(table)
     axis = next((i.id for i in table.matter.inputs if i.kind is InputKind.AMOUNT), None)
     intervals = [_amount_interval(r, axis) for r in table.rules]
