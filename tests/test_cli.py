@@ -150,3 +150,15 @@ class TestTestCommand:
         assert 1 == result.exit_code
         assert "测试 › 第3行" in result.output
         assert "1 passed, 1 failed" in result.output
+
+
+class TestMattersListsDeadlines:
+    def test_deadline_rows_follow_the_matters(self):
+        """routing matters also lists the 时限 rows, so the matters `deadline` answers are known."""
+        result = CliRunner().invoke(cli, ["matters", "mengla"], env={"COLUMNS": "300"})
+        assert result.exit_code == 0
+        assert "时限 Deadlines" in result.output
+        assert "received_date 之后 7(或 lead_department_deadline) 工作日" in result.output
+
+    def test_no_deadline_section_without_a_sheet(self):
+        assert "时限 Deadlines" not in run("matters", "wolong").output

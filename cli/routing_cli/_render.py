@@ -162,3 +162,25 @@ def render_matters(out: Console, book: RuleBook) -> None:
             "\n".join(info.clauses),
         )
     out.print(table)
+    if book.deadlines:
+        _render_deadline_rules(out, book)
+
+
+def _render_deadline_rules(out: Console, book: RuleBook) -> None:
+    """The 时限 rows, so that the matters ``routing deadline`` answers are listed too."""
+    from rich.table import Table  # noqa: PLC0415  # see above
+    from rich.text import Text  # noqa: PLC0415
+
+    out.print(Text("时限 Deadlines — routing deadline ID 事项 起算=日期", style="bold"))
+    table = Table(show_lines=True)
+    for column in ("事项", "条件", "期限", "适用会议", "条款"):
+        table.add_column(column, overflow="fold")
+    for rule in book.deadlines:
+        table.add_row(
+            rule.matter,
+            ";".join(f"{name}={value}" for name, value in rule.conditions) or "-",
+            rule.period,
+            "、".join(rule.meetings) or "-",
+            rule.clause,
+        )
+    out.print(table)

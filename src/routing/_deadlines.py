@@ -75,6 +75,12 @@ class DeadlineRule:
             return False
         return all(_same(inputs.get(name), value) for name, value in self.conditions)
 
+    @property
+    def period(self) -> str:
+        """The period in words, e.g. ``received_date 之后 7(或 lead_department_deadline) 工作日``."""
+        override = f"(或 {self.override})" if self.override else ""
+        return f"{self.start} {self.direction.side} {self.amount}{override} {self.unit.value}"
+
     def applies_to(self, meeting: str) -> bool:
         """Whether the row applies to the meeting body ``meeting`` (an id)."""
         return not self.meetings or normalize_text(meeting).strip() in self.meetings

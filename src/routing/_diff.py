@@ -242,13 +242,9 @@ def diff_rules(old: DecisionTable, new: DecisionTable) -> list[RuleChange]:
 
 def _describe_deadline(rule: DeadlineRule) -> str:
     conditions = ";".join(f"{name}={value}" for name, value in rule.conditions) or "-"
-    override = f"(或 {rule.override})" if rule.override else ""
     meetings = f" 适用会议 {'、'.join(rule.meetings)}" if rule.meetings else ""
     consequence = f" 后果 {rule.consequence}" if rule.consequence else ""
-    return (
-        f"{rule.matter} {conditions}: {rule.start} {rule.direction.side} {rule.amount}"
-        f"{override} {rule.unit.value}{meetings}{consequence} [{rule.clause}]"
-    )
+    return f"{rule.matter} {conditions}: {rule.period}{meetings}{consequence} [{rule.clause}]"
 
 
 def diff_deadlines(old: RuleBook, new: RuleBook) -> list[RuleChange]:
