@@ -232,3 +232,38 @@ class TestCarelessAgendas:
         assert result.exit_code == 2, result.output
         assert "batch.unreadable" in result.output
         assert not (tmp_path / "o.xlsx").exists()
+
+
+class TestMeetingDates:
+    """An agenda with a 会议日期 column gets the meeting's due dates in a 时限 column."""
+
+    def test_due_dates_for_meeting_matters(self, tmp_path: Path) -> None:
+        import datetime as dt
+
+        agenda = [
+            ["辖区", "事项", "金额", "会议日期"],
+            ["mengla", "fund_adjustment", "1500万", "2026-10-09"],
+            ["mengla", "fund_adjustment", "10万", "2026-10-09"],
+            ["mengla", "fund_adjustment", "1500万", dt.datetime(2026, 10, 9)],
+            ["mengla", "fund_adjustment", "1500万", "下周五"],
+            ["wolong", "meeting_matter", "", "2026-10-09"],
+        ]
+        source = write_xlsx(tmp_path / "agenda.xlsx", {"议程": agenda})
+        out = tmp_path / "out.xlsx"
+        result = CliRunner().invoke(cli, ["batch", str(source), "-o", str(out)])
+        assert result.exit_code == 1, result.output  # the wolong row lacks its kind
+        rows = list(load_workbook(out).worksheets[0].iter_rows(values_only=True))
+        assert rows[0][-1] == "时限 time limits"
+        party_group, head, as_date, bad, _ = (row[-1] for row in rows[1:])
+        assert "topic_submission meeting_date 之前 3 日: 2026-09-30" in party_group
+        assert head is None  # the head decides alone: no meeting, no time limits
+        assert as_date == party_group
+        assert "date.invalid" in bad
+
+    def test_no_column_without_meeting_dates(self, tmp_path: Path) -> None:
+        source = write_xlsx(tmp_path / "agenda.xlsx", {"议程": AGENDA})
+        CliRunner().invoke(cli, ["batch", str(source), "-o", str(tmp_path / "out.xlsx")])
+        header = next(
+            load_workbook(tmp_path / "out.xlsx").worksheets[0].iter_rows(values_only=True)
+        )
+        assert "时限 time limits" not in header

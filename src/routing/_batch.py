@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 JURISDICTION_COLUMNS = frozenset({"辖区", "jurisdiction", "辖区编号"})
 MATTER_COLUMNS = frozenset({"事项", "matter", "事项编号"})
+MEETING_DATE_COLUMNS = frozenset({"会议日期", "meeting_date"})
+TIME_LIMITS_COLUMN = "时限 time limits"
 RESULT_COLUMNS = (
     "决策机构编号 body_id",
     "决策机构 body",
@@ -56,6 +58,8 @@ class BatchRow:
     decision: Decision | None = None
     error_code: str = ""
     error: str = ""
+    time_limits: str = ""
+    """The meeting's due dates counted from the row's 会议日期, e.g. ``topic_submission …: 2026-09-30``."""
 
     @property
     def ok(self) -> bool:
@@ -159,6 +163,7 @@ def route_rows(
     keys = [h.strip() for h in header]
     where = next((i for i, k in enumerate(keys) if k.lower() in JURISDICTION_COLUMNS), None)
     what = next((i for i, k in enumerate(keys) if k.lower() in MATTER_COLUMNS), None)
+    when = next((i for i, k in enumerate(keys) if k.lower() in MEETING_DATE_COLUMNS), None)
     if what is None:
         raise InputError(
             "batch.no_matter_column",
@@ -186,8 +191,9 @@ def route_rows(
             matter=matter,
             books=books,
             loader=loader,
-            skip={where, what},
+            skip={where, what, when},
             memo=memo,
+            meeting_date=cells[when] if when is not None else None,
         )
 
 
@@ -202,6 +208,7 @@ def _route_one(
     loader: Callable[[str], RuleBook],
     skip: set[int | None],
     memo: dict[tuple[object, ...], Decision | RoutingError],
+    meeting_date: object = None,
 ) -> BatchRow:
     row = BatchRow(number, cells, place, matter)
     try:
@@ -239,7 +246,23 @@ def _route_one(
         return attrs.evolve(
             row, error_code=error.code, error=f"{error.message} — {error.message_en}"
         )
-    return attrs.evolve(row, decision=decision)
+    limits = "" if _text(meeting_date) == "" else _time_limits(book, decision, meeting_date)
+    return attrs.evolve(row, decision=decision, time_limits=limits)
+
+
+def _time_limits(book: RuleBook, decision: Decision, meeting_date: object) -> str:
+    """The due dates of the decision's meeting counted from ``meeting_date``, as one cell."""
+    if not any(rule.start == "meeting_date" for rule in book.deadlines):
+        return ""  # this workbook states no time limit counted from the meeting
+    try:
+        limits = book.time_limits(decision, meeting_date=meeting_date)
+    except RoutingError as error:
+        return f"错误 [{error.code}] {error.message}"
+    return ";".join(
+        f"{limit.matter} {limit.counting}: {_text(limit.deadline.due)}"
+        for limit in limits
+        if limit.deadline is not None
+    )
 
 
 @attrs.frozen
@@ -308,11 +331,15 @@ def run_batch(
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("结果")
     sheet.freeze_panes = "A2"
-    sheet.append([*header, *RESULT_COLUMNS])
+    dated = any(_text(key).lower() in MEETING_DATE_COLUMNS for key in header)
+    sheet.append([*header, *RESULT_COLUMNS, *((TIME_LIMITS_COLUMN,) if dated else ())])
     results: list[BatchRow] = []
     try:
         for row in route_rows(header, rows, jurisdiction=jurisdiction):
-            sheet.append([_cell(v) for v in row.cells[: len(header)]] + list(row.result_cells()))
+            extra = (row.time_limits,) if dated else ()
+            sheet.append(
+                [_cell(v) for v in row.cells[: len(header)]] + [*row.result_cells(), *extra]
+            )
             results.append(attrs.evolve(row, cells=()))
             if on_row is not None:
                 on_row(row)
