@@ -105,7 +105,7 @@ def render_time_limits(out: Console, time_limits: Sequence[TimeLimit]) -> None:
     out.print(Text("时限 Time limits", style="bold"))
     grid = _grid()
     for limit in time_limits:
-        conditions = ";".join(f"{name}={value}" for name, value in limit.rule.conditions)
+        conditions = limit.rule.conditions_text
         meetings = "、".join(body.name for body in limit.meetings)
         lines = [
             Text.assemble(
@@ -178,7 +178,7 @@ def _render_deadline_rules(out: Console, book: RuleBook) -> None:
     for rule in book.deadlines:
         table.add_row(
             rule.matter,
-            ";".join(f"{name}={value}" for name, value in rule.conditions) or "-",
+            rule.conditions_text or "-",
             rule.period,
             "、".join(rule.meetings) or "-",
             rule.clause,

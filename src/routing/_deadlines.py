@@ -76,6 +76,11 @@ class DeadlineRule:
         return all(_same(inputs.get(name), value) for name, value in self.conditions)
 
     @property
+    def conditions_text(self) -> str:
+        """The 条件 as written back, e.g. ``major=是``; ``""`` for none."""
+        return ";".join(f"{name}={value}" for name, value in self.conditions)
+
+    @property
     def period(self) -> str:
         """The period in words, e.g. ``received_date 之后 7(或 lead_department_deadline) 工作日``."""
         override = f"(或 {self.override})" if self.override else ""

@@ -241,7 +241,7 @@ def diff_rules(old: DecisionTable, new: DecisionTable) -> list[RuleChange]:
 
 
 def _describe_deadline(rule: DeadlineRule) -> str:
-    conditions = ";".join(f"{name}={value}" for name, value in rule.conditions) or "-"
+    conditions = rule.conditions_text or "-"
     meetings = f" 适用会议 {'、'.join(rule.meetings)}" if rule.meetings else ""
     consequence = f" 后果 {rule.consequence}" if rule.consequence else ""
     return f"{rule.matter} {conditions}: {rule.period}{meetings}{consequence} [{rule.clause}]"

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from routing._amounts import normalize_text
-from routing._cells import NO_RULE_MARKS, parse_chain, parse_date
+from routing._cells import NO_RULE_MARKS, parse_chain, parse_date, parse_moment
 from routing._errors import NoRuleError, ParseError, RoutingError
 from routing._model import RuleBook, TestCase
 from routing._vocabulary import BodyResolver
@@ -76,18 +76,8 @@ def _shown_due(due: dt.date) -> str:
 
 
 def _parse_due(text: str) -> dt.date:
-    # Not normalize_text: it drops the space between the date and the time.
-    cleaned = "T".join(unicodedata.normalize("NFKC", text).split())
-    if ":" in cleaned:
-        try:
-            return dt.datetime.fromisoformat(cleaned)
-        except ValueError:
-            raise ParseError(
-                "date.invalid",
-                f"无法识别的时间「{text}」,应为 2026-10-01 03:00",
-                f"cannot read the time {text!r}: expected 2026-10-01 03:00",
-            ) from None
-    return parse_date(cleaned)
+    # A time of day makes it a moment (periods in hours); otherwise a date.
+    return parse_moment(text) if ":" in unicodedata.normalize("NFKC", text) else parse_date(text)
 
 
 def run_deadline_test(book: RuleBook, case: TestCase) -> TestResult:
