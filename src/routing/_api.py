@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import pickle
@@ -82,6 +83,7 @@ def cache_dir() -> Path:
     return Path(base) / "routing"
 
 
+@functools.cache  # the code cannot change under a running process
 def _code_digest() -> str:
     # What a pickle depends on is this package's code: its files' names and bytes (a few hundred
     # kB, under a millisecond). Any upgrade, reinstall or edit of a checkout is a miss, whatever
