@@ -41,6 +41,11 @@ def _names(rules: Iterable[Rule]) -> str:
     return "、".join(f"{r.id}({r.location})" for r in rules)
 
 
+def _violated(region: Region) -> bool:
+    outcome = region.outcome
+    return not isinstance(outcome, Decision) and outcome.code.startswith("hit_policy")
+
+
 def _more(regions: Sequence[Region]) -> str:
     return f",另有 {len(regions) - 1} 处" if len(regions) > 1 else ""
 
@@ -126,7 +131,7 @@ class _TableCheck:
                         (),
                     ),
                 )
-            elif all(r.is_gap for r in rules):
+            elif all(r.is_gap for r in rules) and not _violated(region):
                 self.out.add(
                     ("declared", region.context, region.first),
                     self.finding(
