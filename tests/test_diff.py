@@ -21,7 +21,7 @@ MENGLA = routing.shipped_tables() / "mengla.xlsx"
 
 
 def _edit(target: Path, change: str) -> Path:
-    """A copy of Mengla's workbook whose fund table has the head's limit at 50万, or rows moved."""
+    """A copy of Mengla's workbook: the fund table's head limit at 50万, or the investment rows swapped."""
     book = load_workbook(MENGLA)
     sheet: Worksheet = book["资金调整"]
     if change == "limit":
@@ -32,11 +32,13 @@ def _edit(target: Path, change: str) -> Path:
                 elif cell.value == "20万元(不含)至1000万元(含)":
                     cell.value = "50万元(不含)至1000万元(含)"
     else:
+        # The investment table is PRIORITY (the fund table is FIRST: its row order is meaningful).
+        sheet = book["新增投资项目"]
         first = [c.value for c in sheet[6]]
-        last = [c.value for c in sheet[8]]
+        last = [c.value for c in sheet[7]]
         for column, (a, b) in enumerate(zip(first, last, strict=True), 1):
             sheet.cell(6, column).value = b
-            sheet.cell(8, column).value = a
+            sheet.cell(7, column).value = a
     book.save(target)
     return target
 

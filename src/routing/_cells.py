@@ -67,6 +67,11 @@ ACTIONS = {
     "汇总": "compile",
     "批印": "print",
     "把关": "check",
+    "协调": "coordinate",
+    "协商": "consult",
+    "审议": "deliberate",
+    "讨论": "discuss",
+    "确定": "finalise",
 }
 _ACTION_ZH = {english: chinese for chinese, english in reversed(list(ACTIONS.items()))}
 _ARROWS = re.compile(r"→|->|=>|⟶|➝|＞")
