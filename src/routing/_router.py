@@ -71,7 +71,7 @@ def _describe(matter: Matter, values: Mapping[str, object]) -> str:
             continue
         shown = (
             format_yuan(value)
-            if isinstance(value, Decimal)
+            if isinstance(value, Decimal) and input_.kind is InputKind.AMOUNT
             else ("、".join(sorted(value)) if isinstance(value, frozenset) else str(value))
         )
         parts.append(f"{input_.label} = {shown}")

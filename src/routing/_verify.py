@@ -219,7 +219,9 @@ def _report_overlap(out: Collector, active: list[Rule], wit: dict[str, object], 
 
 def _verify_table(table: DecisionTable) -> list[Finding]:  # noqa: PLR0915  # one sweep, read top to bottom
     out = Collector(table)
-    axis = next((i.id for i in table.matter.inputs if i.kind is InputKind.AMOUNT), None)
+    axis = next(
+        (i.id for i in table.matter.inputs if i.kind in {InputKind.AMOUNT, InputKind.NUMBER}), None
+    )
     intervals = [_amount_interval(r, axis) for r in table.rules]
     breaks = sorted(
         {Decimal(0)} | {b for i in intervals for b in (i.low, i.high) if b is not None and b >= 0}
