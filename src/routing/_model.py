@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     # Type-only: these modules import the model, and cattrs never structures a RuleBook.
     from routing._deadlines import Deadline, DeadlineRule  # noqa: TC004
     from routing._errors import RoutingError
+    from routing._meetings import Meeting  # noqa: TC004  # as above
     from routing._router import Router
     from routing._timelimits import TimeLimit
     from routing._workdays import CalendarEntry  # noqa: TC004  # as above
@@ -325,6 +326,7 @@ class RuleBook:
     tests: tuple[TestCase, ...] = ()
     deadlines: tuple[DeadlineRule, ...] = ()
     holidays: tuple[CalendarEntry, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
 
     @property
     def jurisdiction(self) -> str:
@@ -389,3 +391,9 @@ class RuleBook:
         from routing._batch import route_rows  # noqa: PLC0415  # the model does not need batch
 
         return route_rows(header, rows, jurisdiction=self.jurisdiction, loader=lambda _: self)
+
+    def meeting(self, ref: str) -> Meeting | None:
+        """The 会议 sheet's facts of the meeting whose body id, Chinese name or alias is ``ref``."""
+        from routing._meetings import find_meeting  # noqa: PLC0415  # lazy, like the router
+
+        return find_meeting(self.meetings, ref)
