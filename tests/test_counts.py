@@ -193,3 +193,35 @@ class TestCountWorkbook:
             book.route("document_length", words=6000)
         assert "字数 = 6000" in caught.value.message
         assert "元" not in caught.value.message
+
+
+class TestCountOutcomes:
+    """A yes/no rule on a count: within the limit is 允许, above it 拒绝 (Tongzhou 五十五 style)."""
+
+    @pytest.fixture
+    def permit_book(self, tmp_path):
+        head = ["编号", "字数", "结果类型", "结果", "决策机构", "条款", "原文", "说明", "依据"]
+        quote = "一般不超过5000字"
+        rows = [
+            ["R1", "不超过5000字", "允许", "篇幅在限度内", "", "五十五", quote, "", ""],
+            ["R2", "超过5000字", "拒绝", "篇幅超过5000字", "", "五十五", quote, "", ""],
+        ]
+        sheets = {
+            "说明": about(),
+            "机构": BODIES,
+            "事项": LENGTH_MATTERS,
+            "文稿篇幅": [["事项", "document_length"], ["命中策略", "唯一"], [], head, *rows],
+        }
+        return routing.load(write_xlsx(tmp_path / "permit.xlsx", sheets))
+
+    @pytest.mark.parametrize(
+        ("words", "kind"),
+        [(4999, "permitted"), (5000, "permitted"), ("5000字", "permitted"), (5001, "refusal")],
+    )
+    def test_exactly_the_limit_is_permitted_one_above_refused(self, permit_book, words, kind):
+        decision = permit_book.route("document_length", words=words)
+        assert kind == decision.kind.id
+
+    def test_the_permit_table_has_no_gap_or_overlap(self, permit_book):
+        findings = routing.verify(permit_book)
+        assert [] == [f for f in findings if f.severity != "info"]
