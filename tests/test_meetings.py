@@ -90,6 +90,11 @@ class TestSheet:
         assert not convener.stated
         assert "未规定" == convener.text
 
+    def test_an_unstated_fact_keeps_its_note(self, book):
+        found = book.meeting("党组会议")
+        assert found is not None
+        assert all(f.note == "副本缺会议章节" for f in found.facts)
+
     @pytest.mark.parametrize(
         ("words", "numerator", "denominator", "inclusive"),
         [
@@ -148,6 +153,21 @@ class TestSheet:
         assert f"meet.xlsx › 会议 › {cell}" == str(found[0].location)
         assert found[0].message
         assert found[0].message_en
+
+    def test_a_body_typed_as_a_leader_is_not_a_meeting(self, tmp_path):
+        bodies = [[*BODIES[0], "类型"], *([*row, "领导"] for row in BODIES[1:])]
+        sheets = {
+            "说明": about(),
+            "机构": bodies,
+            "事项": MATTERS,
+            "资金调整": table_sheet([["R1", "-", "县长", "第一条", "原文", "", ""]]),
+            "会议": [HEADER, ["县长", "召集", "未规定", "", "", ""]],
+        }
+        with pytest.raises(routing.WorkbookError) as caught:
+            routing.load(write_xlsx(tmp_path / "typed.xlsx", sheets))
+        (problem,) = caught.value.problems
+        assert "meeting.not_a_meeting" == problem.code
+        assert "typed.xlsx › 会议 › A2" == str(problem.location)
 
     def test_every_required_item_is_written_even_when_unstated(self, tmp_path):
         rows = [r for r in standing_rows() if r[1] != "邀请审批"]
@@ -259,6 +279,7 @@ class TestMeetingCommand:
         assert 0 == result.exit_code
         assert "一般每周召开1次" in result.output
         assert "邀请审批 invitation_approval: 未规定" in result.output
+        assert "均未写由谁决定邀请" in result.output  # the note says why it is 未规定
 
     def test_json_answer(self):
         result = run("meeting", "tongzhou", "区政府常务会议", "members=14", "present=7", "--json")
@@ -291,6 +312,12 @@ class TestMeetingCommand:
         assert 2 == result.exit_code
         assert "meeting.unknown" in result.output
         assert "区政府常务会议(standing_meeting)" in result.output
+
+    def test_a_lost_unit_is_shown_as_written_with_its_note(self):
+        result = run("meeting", "mengla", "党组会议")
+        assert 0 == result.exit_code
+        assert "频次 frequency: 原则上每召开1次" in result.output
+        assert "副本缺时间单位" in result.output
 
     def test_no_stated_quorum_exits_1_with_the_reason(self):
         result = run("meeting", "tongzhou", "全体会议", "members=30", "present=30")

@@ -97,7 +97,7 @@ def _fact_json(fact: MeetingFact) -> dict[str, object]:
         "stated": fact.stated,
         "clause": citation.clause if citation else None,
         "quote": citation.quote if citation else None,
-        "note": (citation.note or None) if citation else None,
+        "note": fact.note or None,
         "location": str(fact.location),
     }
 
@@ -142,8 +142,8 @@ def _render(found: Meeting, answer: QuorumAnswer | None) -> None:
             click.echo(
                 f"      条款 {_shown(fact.citation.clause)}「{_shown(fact.citation.quote)}」"
             )
-            if fact.citation.note:
-                click.echo(f"      说明 {_shown(fact.citation.note)}")
+        if fact.note:
+            click.echo(f"      说明 {_shown(fact.note)}")
     if answer is None:
         return
     citation = answer.fact.citation

@@ -25,7 +25,7 @@ from routing._meetings import (
     MeetingItem,
     Quorum,
 )
-from routing._model import Citation
+from routing._model import BodyKind, Citation
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -130,6 +130,14 @@ def _body(found: Collector, bodies: Sequence[Body], ref: str, location: Location
             f"the meeting {ref!r} is not on the bodies sheet; use a body id, name or alias",
             location,
         )
+    elif body.kind not in {BodyKind.MEETING, BodyKind.UNSPECIFIED}:
+        found.report(
+            "meeting.not_a_meeting",
+            f"「{ref}」在「机构」表中的类型是「{body.kind.value}」,不是会议",
+            f"{ref!r} is a {body.kind.id} on the bodies sheet, not a meeting",
+            location,
+        )
+        return None
     return body
 
 
@@ -167,7 +175,7 @@ def _fact(
                 locate("quote"),
             )
             return None
-        return MeetingFact(item, UNSTATED, None, locate("content"))
+        return MeetingFact(item, UNSTATED, None, locate("content"), note)
     for field, value in (("clause", clause), ("quote", quote)):
         if not value:
             found.report(
@@ -186,7 +194,7 @@ def _fact(
             locate("content"),
         )
         return None
-    return MeetingFact(item, content, Citation(clause, quote, note), locate("content"))
+    return MeetingFact(item, content, Citation(clause, quote, note), locate("content"), note)
 
 
 def _quorum(found: Collector, fact: MeetingFact) -> Quorum | None:

@@ -77,6 +77,7 @@ class MeetingFact:
     text: str
     citation: Citation | None
     location: Location
+    note: str = ""  # the 说明: for 未规定, what the text does say and why it settles nothing
 
     @property
     def stated(self) -> bool:
