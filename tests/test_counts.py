@@ -191,7 +191,7 @@ class TestCountWorkbook:
         book = routing.load(write_xlsx(tmp_path / "gap.xlsx", sheets))
         with pytest.raises(routing.NoRuleError) as caught:
             book.route("document_length", words=6000)
-        assert "字数 = 6000" in caught.value.message
+        assert "字数 = 6,000" in caught.value.message
         assert "元" not in caught.value.message
 
 
