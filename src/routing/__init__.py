@@ -18,6 +18,7 @@ if _typing.TYPE_CHECKING:
     from routing._batch import BatchRow, BatchSummary, read_rows, route_rows, run_batch
     from routing._catalogue import MatterInfo, describe_matters
     from routing._cells import parse_bool, parse_chain, parse_hit_policy
+    from routing._counts import parse_count, parse_count_range
     from routing._deadlines import Deadline, DeadlineRule, Direction, Unit
     from routing._diff import BookDiff, ChangedRegion, RuleChange, diff_books
     from routing._dump import dump_workbook
@@ -33,6 +34,7 @@ if _typing.TYPE_CHECKING:
     )
     from routing._findings import CheckReport, Finding
     from routing._jurisdiction import Jurisdiction
+    from routing._meetings import Meeting, MeetingFact, MeetingItem, Quorum, QuorumAnswer
     from routing._model import (
         ALL_RULES,
         About,
@@ -102,10 +104,15 @@ _EXPORTS = {
     "Jurisdiction": "_jurisdiction",
     "Matter": "_model",
     "MatterInfo": "_catalogue",
+    "Meeting": "_meetings",
+    "MeetingFact": "_meetings",
+    "MeetingItem": "_meetings",
     "NoRuleError": "_errors",
     "OutcomeKind": "_model",
     "ParseError": "_errors",
     "Problem": "_errors",
+    "Quorum": "_meetings",
+    "QuorumAnswer": "_meetings",
     "RoutingError": "_errors",
     "Rule": "_model",
     "RuleBook": "_model",
@@ -131,6 +138,8 @@ _EXPORTS = {
     "parse_amount": "_amounts",
     "parse_bool": "_cells",
     "parse_chain": "_cells",
+    "parse_count": "_counts",
+    "parse_count_range": "_counts",
     "parse_hit_policy": "_cells",
     "parse_range": "_ranges",
     "read_rows": "_batch",
@@ -208,10 +217,15 @@ __all__ = [
     "Location",
     "Matter",
     "MatterInfo",
+    "Meeting",
+    "MeetingFact",
+    "MeetingItem",
     "NoRuleError",
     "OutcomeKind",
     "ParseError",
     "Problem",
+    "Quorum",
+    "QuorumAnswer",
     "RoutingError",
     "Rule",
     "RuleBook",
@@ -238,6 +252,8 @@ __all__ = [
     "parse_amount",
     "parse_bool",
     "parse_chain",
+    "parse_count",
+    "parse_count_range",
     "parse_hit_policy",
     "parse_range",
     "read_rows",
