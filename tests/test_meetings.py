@@ -29,11 +29,11 @@ def standing_rows(quorum: str = "半数以上组成人员到会方可召开", qu
     return rows
 
 
+REQUIRED_ZH = [i.chinese for i in MeetingItem if i.required]
+
+
 def party_rows():
-    return [["党组会议", item, "未规定", "", "", "副本缺会议章节"] for item in MeetingItem_ZH]
-
-
-MeetingItem_ZH = [i.chinese for i in MeetingItem if i.required]
+    return [["党组会议", item, "未规定", "", "", "副本缺会议章节"] for item in REQUIRED_ZH]
 
 
 def workbook(tmp_path, rows, name="meet.xlsx"):
