@@ -57,7 +57,7 @@ def meeting(
     ctx.meta["routing.json"] = as_json
     given = _counts(parse_assignments(counts, hint="[members=N present=N]"))
     book = routing.load(source)
-    found = require_meeting(book.meetings, meeting_ref)
+    found = require_meeting(book.meeting(meeting_ref), book.meetings, meeting_ref)
     answer = found.answer_quorum(given["members"], given["present"]) if given else None
     if as_json:
         click.echo(

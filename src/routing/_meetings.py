@@ -17,7 +17,7 @@ from routing._errors import InputError, Location, NoRuleError, ParseError
 from routing._model import Body, Citation
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Sequence
 
 MEETING_SHEETS = ("会议", "meetings")
 UNSTATED = "未规定"
@@ -172,18 +172,8 @@ def _member_count(name: str, value: object) -> int:
         raise InputError.from_parse(error, name) from None
 
 
-def find_meeting(meetings: Iterable[Meeting], ref: str) -> Meeting | None:
-    """The meeting whose body id, Chinese name or alias is ``ref``."""
-    text = ref.strip()
-    return next(
-        (m for m in meetings if text in {m.body.id, m.body.name} or text in m.body.aliases),
-        None,
-    )
-
-
-def require_meeting(meetings: Sequence[Meeting], ref: str) -> Meeting:
-    """``find_meeting``, or an ``InputError`` naming the meetings there are."""
-    found = find_meeting(meetings, ref)
+def require_meeting(found: Meeting | None, meetings: Sequence[Meeting], ref: str) -> Meeting:
+    """``found`` (``RuleBook.meeting(ref)``), or an ``InputError`` naming the meetings there are."""
     if found is not None:
         return found
     if not meetings:
