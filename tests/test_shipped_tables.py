@@ -46,6 +46,19 @@ def quote_problems(rules, seed: str) -> list[str]:
     return problems
 
 
+def meeting_quote_problems(meetings, seed: str) -> list[str]:
+    """会议 facts whose quote is not verbatim in ``seed``, or that are stated without a quote."""
+    problems = []
+    for meeting in meetings:
+        for fact in meeting.facts:
+            if fact.citation is None:
+                continue  # 未规定: nothing quoted
+            quote = fact.citation.quote.strip()
+            if not quote or quote not in seed:
+                problems.append(f"{fact.location}: {quote!r} is not in the seed text")
+    return problems
+
+
 def source_row(jurisdiction: str) -> str:
     """The 来源 cell of the workbook's 说明 sheet."""
     raw = read_workbook(ROOT / "tables" / f"{jurisdiction}.xlsx")
@@ -75,6 +88,14 @@ def test_every_quote_is_verbatim(books, jurisdiction):
     rules = [rule for table in books[jurisdiction].tables for rule in table.rules]
     assert rules
     assert quote_problems(rules, seed) == []
+
+
+@needs_seeds
+@pytest.mark.parametrize("jurisdiction", JURISDICTIONS)
+def test_every_meeting_quote_is_verbatim(books, jurisdiction):
+    assert books[jurisdiction].meetings, "every shipped workbook has a 会议 sheet"
+    seed = (ROOT / source_row(jurisdiction)).resolve().read_text(encoding="utf-8")
+    assert meeting_quote_problems(books[jurisdiction].meetings, seed) == []
 
 
 @pytest.mark.parametrize("jurisdiction", JURISDICTIONS)
@@ -218,3 +239,13 @@ def test_new_deadline_ids_are_documented(jurisdiction):
     for rule in routing.load(jurisdiction).deadlines:
         if rule.matter not in vocabulary:
             assert f"`{rule.matter}`" in section, rule.matter
+
+
+def test_meeting_quote_check_rejects_a_quote_not_in_the_seed(books):
+    meeting = books["tongzhou"].meeting("常务会议")
+    assert meeting is not None
+    seed = "".join(f.citation.quote for f in meeting.facts if f.citation)
+    assert meeting_quote_problems([meeting], seed) == []
+    fact = next(f for f in meeting.facts if f.citation)
+    changed = attrs.evolve(fact, citation=attrs.evolve(fact.citation, quote="区长主持全体会议"))
+    assert len(meeting_quote_problems([attrs.evolve(meeting, facts=(changed,))], seed)) == 1

@@ -20,12 +20,15 @@ from routing._writer import SheetSpec, write_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLES = ROOT / "tables"
+COMPANIONS = ("deadlines", "meetings")  # <id>.<kind>.toml: appended to <id>.xlsx in this order
 
 
 def specs_from_toml(path: Path) -> list[SheetSpec]:
-    """The sheets of one source file, then those of its ``<id>.deadlines.toml`` companion."""
+    """The sheets of one source file, then those of its ``<id>.deadlines.toml`` and
+    ``<id>.meetings.toml`` companions."""
     specs = []
-    for part in (path, path.with_name(f"{path.stem}.deadlines.toml")):
+    companions = (f"{path.stem}.{kind}.toml" for kind in COMPANIONS)
+    for part in (path, *(path.with_name(name) for name in companions)):
         if part.exists():
             data = tomllib.loads(part.read_text(encoding="utf-8"))
             specs += [
@@ -80,7 +83,7 @@ def main() -> int:
     args = parser.parse_args()
     problems: list[str] = []
     for source in sorted((TABLES / "src").glob("*.toml")):
-        if source.name.endswith(".deadlines.toml"):
+        if source.name.endswith(tuple(f".{kind}.toml" for kind in COMPANIONS)):
             continue  # appended to its workbook by specs_from_toml
         target = TABLES / f"{source.stem}.xlsx"
         if args.check:

@@ -20,6 +20,7 @@ COMMANDS = {
     "matters": "_commands",
     "test": "_testcmd",
     "deadline": "_deadline",
+    "meeting": "_meeting",
     "batch": "_batch",
     "diff": "_diff",
     "dump": "_dump",

@@ -23,6 +23,7 @@ from routing._model import (
 
 if TYPE_CHECKING:
     # Type-only: _timing builds on the model, and cattrs never structures a RuleBook.
+    from routing._meetings import Meeting  # noqa: TC004  # as above
     from routing._timing import CalendarEntry, DeadlineRule  # noqa: TC004
 
 _is_id = attrs.validators.matches_re(ID_PATTERN)
@@ -119,6 +120,7 @@ class RuleBook:
     tests: tuple[TestCase, ...] = ()
     deadlines: tuple[DeadlineRule, ...] = ()
     holidays: tuple[CalendarEntry, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
 
     @property
     def jurisdiction(self) -> str:
@@ -131,3 +133,15 @@ class RuleBook:
     def table(self, matter: str) -> DecisionTable | None:
         """The decision table of the matter whose id or Chinese name is ``matter``."""
         return next((t for t in self.tables if matter in {t.matter.id, t.matter.name}), None)
+
+    def meeting(self, ref: str) -> Meeting | None:
+        """The 会议 sheet's facts of the meeting whose body id, Chinese name or alias is ``ref``."""
+        text = ref.strip()
+        return next(
+            (
+                m
+                for m in self.meetings
+                if text in {m.body.id, m.body.name} or text in m.body.aliases
+            ),
+            None,
+        )

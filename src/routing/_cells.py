@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
 from routing._amounts import normalize_text
+from routing._counts import parse_count_range
 from routing._errors import ParseError
 from routing._model import (
     AmountCondition,
@@ -256,13 +257,15 @@ def parse_condition(cell: CellValue, input_: Input) -> Condition | None:
     """The condition a rule's cell puts on one input; ``None`` when it allows any value."""
     if is_any(cell):
         return None
-    if input_.kind is InputKind.AMOUNT:
+    if input_.kind in {InputKind.AMOUNT, InputKind.NUMBER}:
         readable = (
             cell
             if isinstance(cell, str | int | Decimal) and not isinstance(cell, bool)
             else str(cell)
         )
-        interval = parse_range(readable)
+        # A count's range is an amount's range with its unit words dropped (``_counts``).
+        read = parse_range if input_.kind is InputKind.AMOUNT else parse_count_range
+        interval = read(readable)
         return None if interval.is_any else AmountCondition(input_.id, interval)
     if input_.kind is InputKind.BOOLEAN:
         return BooleanCondition(input_.id, parse_bool(cell))

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from routing._amounts import _LARGEST, parse_amount
 from routing._cells import parse_date, parse_enum_value, parse_set_value
+from routing._counts import parse_count
 from routing._model import Input, InputKind
 from routing._values import parse_bool
 
@@ -57,4 +58,5 @@ COERCE: dict[InputKind, Callable[[Any, Input], object]] = {
     InputKind.SET: parse_set_value,
     InputKind.DATE: lambda value, _: parse_date(value),
     InputKind.TEXT: lambda value, _: str(value).strip(),
+    InputKind.NUMBER: lambda value, _: parse_count(value),
 }

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from routing._book import About, RuleBook, TestCase
     from routing._deadlines import Deadline, DeadlineRule
     from routing._errors import RoutingError
+    from routing._meetings import Meeting
     from routing._model import Body, Chain, DecisionTable, Matter
     from routing._timing import CalendarEntry, TimeLimit
     from routing._workdays import WorkCalendar
@@ -82,6 +83,14 @@ class Jurisdiction:
     def table(self, matter: str) -> DecisionTable | None:
         """The decision table of the matter whose id or Chinese name is ``matter``."""
         return self.book.table(matter)
+
+    @property
+    def meetings(self) -> tuple[Meeting, ...]:
+        return self.book.meetings
+
+    def meeting(self, ref: str) -> Meeting | None:
+        """The 会议 sheet's facts of the meeting whose body id, Chinese name or alias is ``ref``."""
+        return self.book.meeting(ref)
 
     def matter(self, name: str) -> Matter:
         """The matter whose id or Chinese name is ``name``; ``InputError`` listing the known ones."""

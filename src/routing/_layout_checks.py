@@ -3,7 +3,7 @@
 - A merged range spanning several rows of one column is read as that value in each row (the reader
   fills it in): merging a 条款 or 决策机构 cell over three rules means each of the three has it.
 - A merged range spanning several columns of a sheet that routing reads as rows (decision tables,
-  机构, 事项, 测试, 时限, 节假日) is refused: one value cannot belong to two different columns.
+  机构, 事项, 测试, 时限, 节假日, 会议) is refused: one value cannot belong to two different columns.
 - Hidden sheets, rows and columns are read like visible ones (hiding is a way of viewing a sheet,
   not of deleting rules), and ``routing check`` warns about each one that holds something.
 
@@ -27,11 +27,14 @@ from routing._headers import (
     text_of,
 )
 from routing._layout import column_letter
+from routing._meetings import MEETING_SHEETS
 
 if TYPE_CHECKING:
     from routing._reader import RawSheet, RawWorkbook
 
-_ROW_SHEETS = BODY_SHEETS + MATTER_SHEETS + TEST_SHEETS + DEADLINE_SHEETS + HOLIDAY_SHEETS
+_ROW_SHEETS = (
+    BODY_SHEETS + MATTER_SHEETS + TEST_SHEETS + DEADLINE_SHEETS + HOLIDAY_SHEETS + MEETING_SHEETS
+)
 
 
 def is_table_sheet(sheet: RawSheet) -> bool:

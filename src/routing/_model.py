@@ -57,6 +57,7 @@ class InputKind(enum.Enum):
     SET = "set"
     DATE = "date"
     TEXT = "text"
+    NUMBER = "number"
 
     @property
     def chinese(self) -> str:
@@ -70,6 +71,7 @@ _INPUT_KIND_ZH = {
     InputKind.SET: "多选",
     InputKind.DATE: "日期",
     InputKind.TEXT: "文本",
+    InputKind.NUMBER: "数量",
 }
 
 

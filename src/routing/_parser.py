@@ -14,6 +14,7 @@ from routing._deadline_sheets import parse_deadline_sheets
 from routing._errors import Location, Problem, WorkbookError
 from routing._headers import Collector
 from routing._layout_checks import is_table_sheet, merged_problems
+from routing._meeting_sheet import parse_meetings
 from routing._tables import parse_table
 from routing._vocabulary import parse_about, parse_bodies, parse_matters, parse_tests
 
@@ -44,6 +45,7 @@ def parse_workbook(raw: RawWorkbook) -> RuleBook:
                 )
             tables.append(table)
     tests = parse_tests(found)
+    meetings = parse_meetings(found, bodies)
     deadlines, holidays, deadline_problems = parse_deadline_sheets(raw)
     found.problems.extend(deadline_problems)
     meeting_ids = {body.id for body in bodies}
@@ -70,4 +72,5 @@ def parse_workbook(raw: RawWorkbook) -> RuleBook:
         tuple(tests),
         deadlines,
         holidays,
+        meetings=meetings,
     )

@@ -121,6 +121,8 @@ def matter_inputs(draw: st.DrawFn, book: RuleBook | Jurisdiction, matter: str) -
             values[input_.id] = draw(st.frozensets(st.sampled_from([c.id for c in input_.choices])))
         elif input_.kind is InputKind.DATE:
             values[input_.id] = draw(st.dates())
+        elif input_.kind is InputKind.NUMBER:
+            values[input_.id] = draw(st.integers(min_value=0, max_value=10**6))
         else:
             values[input_.id] = draw(st.text(min_size=1, max_size=8))
     return values

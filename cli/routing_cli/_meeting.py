@@ -1,0 +1,158 @@
+"""The meeting command: what the text says about a meeting body, and whether it has a quorum."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING
+
+import click
+
+from routing_cli._commands import json_option, parse_assignments
+
+if TYPE_CHECKING:
+    from routing._meetings import Meeting, MeetingFact, QuorumAnswer
+
+# The names a quorum question may use for its two counts.
+_COUNTS = {
+    "members": "members",
+    "组成人员": "members",
+    "组成人数": "members",
+    "present": "present",
+    "到会": "present",
+    "到会人数": "present",
+}
+# Workbook text is printed to a terminal: control characters (escape sequences) are shown, not run.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _shown(text: str) -> str:
+    return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
+
+
+@click.command()
+@click.argument("source", metavar="JURISDICTION|PATH")
+@click.argument("meeting_ref", metavar="MEETING")
+@click.argument("counts", nargs=-1, metavar="[members=N present=N]")
+@json_option
+@click.pass_context
+def meeting(
+    ctx: click.Context, source: str, meeting_ref: str, counts: tuple[str, ...], as_json: bool
+) -> None:
+    """What the text says about MEETING: who convenes and chairs it, how often it meets (as
+    written), its quorum, agenda, attendance and invitations, each with clause and quote.
+
+    With members=N present=N, also whether the meeting may be held: exit 0 when it has its
+    quorum, 1 when it has not (or the text sets none), 2 for bad input.
+
+    \b
+    Examples:
+      routing meeting tongzhou 常务会议
+      routing meeting tongzhou standing_meeting members=15 present=8
+      routing meeting mengla 党组会议 --json
+    """
+    import routing  # noqa: PLC0415  # imported on use so that --help stays instant
+    from routing._meetings import require_meeting  # noqa: PLC0415  # as above
+
+    ctx.meta["routing.json"] = as_json
+    given = _counts(parse_assignments(counts, hint="[members=N present=N]"))
+    book = routing.load(source)
+    found = require_meeting(book.meeting(meeting_ref), book.meetings, meeting_ref)
+    answer = found.answer_quorum(given["members"], given["present"]) if given else None
+    if as_json:
+        click.echo(
+            json.dumps(_json(book.jurisdiction, found, answer), ensure_ascii=False, indent=2)
+        )
+    else:
+        _render(found, answer)
+    if answer is not None and not answer.quorate:
+        ctx.exit(1)
+
+
+def _counts(values: dict[str, str]) -> dict[str, str]:
+    named: dict[str, str] = {}
+    for name, value in values.items():
+        field = _COUNTS.get(name)
+        if field is None or field in named:
+            raise click.BadParameter(
+                f"「{name}」不是可用的人数名称,应为 members=组成人员数 present=到会人数 — "
+                f"{name!r} is not a count: use members=N present=N",
+                param_hint="[members=N present=N]",
+            )
+        named[field] = value
+    if named and len(named) != len(set(_COUNTS.values())):
+        raise click.BadParameter(
+            "members 与 present 须同时给出 — give both members=N and present=N",
+            param_hint="[members=N present=N]",
+        )
+    return named
+
+
+def _fact_json(fact: MeetingFact) -> dict[str, object]:
+    citation = fact.citation
+    return {
+        "item": fact.item.value,
+        "item_zh": fact.item.chinese,
+        "text": fact.text,
+        "stated": fact.stated,
+        "clause": citation.clause if citation else None,
+        "quote": citation.quote if citation else None,
+        "note": fact.note or None,
+        "location": str(fact.location),
+    }
+
+
+def _json(jurisdiction: str, found: Meeting, answer: QuorumAnswer | None) -> dict[str, object]:
+    out: dict[str, object] = {
+        "jurisdiction": jurisdiction,
+        "meeting": found.body.id,
+        "name": found.body.name,
+        "facts": [_fact_json(f) for f in found.facts],
+    }
+    if found.quorum is not None:
+        reading, reading_en = found.quorum.reading
+        out["quorum"] = {
+            "numerator": found.quorum.numerator,
+            "denominator": found.quorum.denominator,
+            "inclusive": found.quorum.inclusive,
+            "words": found.quorum.words,
+            "reading": reading,
+            "reading_en": reading_en,
+        }
+    if answer is not None:
+        out["answer"] = {
+            "members": answer.members,
+            "present": answer.present,
+            "needed": answer.needed,
+            "quorate": answer.quorate,
+            "clause": answer.fact.citation.clause if answer.fact.citation else None,
+            "quote": answer.fact.citation.quote if answer.fact.citation else None,
+        }
+    return out
+
+
+def _render(found: Meeting, answer: QuorumAnswer | None) -> None:
+    click.echo(f"会议 Meeting: {_shown(found.body.name)} ({found.body.id})")
+    for fact in found.facts:
+        label = f"{fact.item.chinese} {fact.item.value}"
+        if fact.citation is None:
+            click.echo(f"  {label}: 未规定 (not stated by the text)")
+        else:
+            click.echo(f"  {label}: {_shown(fact.text)}")
+            click.echo(
+                f"      条款 {_shown(fact.citation.clause)}「{_shown(fact.citation.quote)}」"
+            )
+        if fact.note:
+            click.echo(f"      说明 {_shown(fact.note)}")
+    if answer is None:
+        return
+    citation = answer.fact.citation
+    assert citation is not None  # noqa: S101  # an answer is only given on a stated quorum
+    verdict = "可以召开 yes: quorate" if answer.quorate else "不能召开 no: not quorate"
+    reading, reading_en = answer.meeting.quorum.reading if answer.meeting.quorum else ("", "")
+    click.echo(
+        f"法定人数 Quorum: {answer.present}/{answer.members} 到会,至少需 {answer.needed} 人"
+        f" (needs {answer.needed}) → {verdict}"
+    )
+    click.echo(f"  条款 Clause: {_shown(citation.clause)}「{_shown(citation.quote)}」")
+    click.echo(f"  读法 Reading: {reading} — {reading_en}")
