@@ -88,6 +88,11 @@ if _typing.TYPE_CHECKING:
     from routing._findings import CheckReport as CheckReport
     from routing._findings import Finding as Finding
     from routing._jurisdiction import Jurisdiction as Jurisdiction
+    from routing._meetings import Meeting as Meeting
+    from routing._meetings import MeetingFact as MeetingFact
+    from routing._meetings import MeetingItem as MeetingItem
+    from routing._meetings import Quorum as Quorum
+    from routing._meetings import QuorumAnswer as QuorumAnswer
     from routing._model import (
         ALL_RULES as ALL_RULES,
     )
@@ -212,9 +217,14 @@ _EXPORTS = {
     "Location": "_errors",
     "Matter": "_model",
     "MatterInfo": "_catalogue",
+    "Meeting": "_meetings",
+    "MeetingFact": "_meetings",
+    "MeetingItem": "_meetings",
     "NoRuleError": "_errors",
     "OutcomeKind": "_model",
     "ParseError": "_errors",
+    "Quorum": "_meetings",
+    "QuorumAnswer": "_meetings",
     "Problem": "_errors",
     "RoutingError": "_errors",
     "Rule": "_model",
