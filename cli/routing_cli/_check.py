@@ -39,17 +39,27 @@ def render_report(report: CheckReport) -> None:
 
 @click.command()
 @click.argument("sources", nargs=-1, required=True, metavar="WORKBOOK|DIR|JURISDICTION...")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts instead of text.")
-@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="输出 JSON,供脚本使用 — print JSON for scripts instead of text.",
+)
+@click.option("--strict", is_flag=True, help="有警告也以退出码 1 结束 — exit 1 on warnings too.")
 @click.pass_context
 def check(ctx: click.Context, sources: tuple[str, ...], as_json: bool, strict: bool) -> None:
-    """Find overlapping rules, gaps, shadowed rules and broken invariants, with witness amounts.
+    """检查工作簿:规则重叠、空档、被遮蔽的规则和不变式 — find overlaps, gaps, shadowed rules.
 
-    Exit 0 when there are no errors, 1 when there are (or warnings, with --strict),
-    2 when a workbook cannot be read.
+    每个问题列出涉及的单元格和一个示例金额(见证)。
+    退出码:0 没有错误;1 有错误(加 --strict 时警告也算);2 工作簿无法读取。
+
+    Finds overlapping rules, gaps, shadowed rules and broken invariants, with the cells involved
+    and witness amounts. Exit 0 when there are no errors, 1 when there are (or warnings, with
+    --strict), 2 when a workbook cannot be read.
 
     \b
-    Examples:
+    示例 Examples:
+      routing check 勐腊县工作规则.xlsx
       routing check tables/
       routing check mengla --strict
       routing check tables/mengla.xlsx --json
