@@ -60,14 +60,16 @@ def route(  # noqa: PLR0917  # click passes each argument and option by name
     中文名(资金调整)。输入写成 名称=值,金额如 1500万、20万元、贰拾万元整、200000.01。
     事项上会(全体会议、常务会议、党组会议、专题会议……)时,同时列出会议的时限;
     --date meeting_date=2026-10-09 计算截止日期。
-    退出码:0 有机构决定;1 没有规则覆盖这些输入,或违反命中策略;2 输入错误或工作簿无法读取。
+    退出码:0 有机构决定(或视为、前提、备案、允许);1 文本拒绝(拒绝)、没有规则覆盖这些输入或违反
+    命中策略;2 输入错误或工作簿无法读取。
 
     JURISDICTION is a shipped id or Chinese name (mengla, 勐腊县) or the path of a workbook. MATTER
     is a matter id or its Chinese name; inputs are NAME=VALUE, with amounts as 1500万, 20万元,
     贰拾万元整, 200000.01. When the matter goes to a meeting, the answer also lists the meeting's
     procedural time limits (时限); --date meeting_date=2026-10-09 computes due dates.
-    Exit 0 when a body decides, 1 when no rule covers the inputs or the hit policy is violated,
-    2 for bad input or an unreadable workbook.
+    Exit 0 when a body decides (or the text deems, requires, files or permits), 1 when the text
+    refuses the matter (拒绝), no rule covers the inputs or the hit policy is violated, 2 for bad
+    input or an unreadable workbook.
 
     \b
     示例 Examples:
@@ -97,6 +99,8 @@ def route(  # noqa: PLR0917  # click passes each argument and option by name
         )
     else:
         render_decision(console(), book, decision, limits)
+    if decision.refused:
+        ctx.exit(1)  # the text refuses the matter: a domain outcome a script must see
 
 
 @click.command()
@@ -120,6 +124,6 @@ def matters(ctx: click.Context, source: str, as_json: bool) -> None:
     ctx.meta["routing.json"] = as_json
     book = routing.load(source)
     if as_json:
-        print_json(routing.describe_matters(book))
+        print_json(routing.describe_matters(book.book))
     else:
         render_matters(console(), book)
