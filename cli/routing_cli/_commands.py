@@ -73,7 +73,7 @@ def route(  # noqa: PLR0917  # click passes each argument and option by name
 
     \b
     示例 Examples:
-      routing route mengla 资金调整 金额=20万元
+      routing route 勐腊县 资金调整 金额=20万元
       routing route mengla fund_adjustment amount=1500万
       routing route mengla 资金调整 金额=20万元 --json
       routing route tables/tongzhou.xlsx supplementary_budget amount=2000万 policy_origin=none
