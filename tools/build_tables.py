@@ -20,6 +20,7 @@ import tomllib
 from pathlib import Path
 
 from routing._reader import read_workbook
+from routing._template import INSTRUCTION_ROWS, INSTRUCTIONS_SHEET
 from routing._writer import SheetSpec, write_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,7 +40,11 @@ def names_index(sources: list[Path]) -> str:
 
 
 def specs_from_toml(path: Path) -> list[SheetSpec]:
-    """The sheets of one source file, then those of its ``<id>.deadlines.toml`` companion."""
+    """The sheets of one source file, then those of its ``<id>.deadlines.toml`` companion.
+
+    The clerk's instructions (填写说明, the same as in ``routing new``'s template) follow 说明
+    unless the source has its own.
+    """
     specs = []
     for part in (path, path.with_name(f"{path.stem}.deadlines.toml")):
         if part.exists():
@@ -48,6 +53,8 @@ def specs_from_toml(path: Path) -> list[SheetSpec]:
                 SheetSpec(sheet["name"], tuple(tuple(row) for row in sheet["rows"]))
                 for sheet in data["sheet"]
             ]
+    if all(spec.name != INSTRUCTIONS_SHEET for spec in specs):
+        specs.insert(1, SheetSpec(INSTRUCTIONS_SHEET, INSTRUCTION_ROWS))
     return specs
 
 
