@@ -4,8 +4,9 @@
 (b) every row of every 测试 sheet routes to what it expects (``routing._testing.run_tests``);
 (c) the quote check itself rejects a quote that is not in the seed.
 
-The seeds live beside the repository in ``../shared/seeds`` (the 说明 sheet's 来源 row names the
-file); when that folder is absent the faithfulness tests are skipped with the reason.
+The seeds live beside the repository in ``../shared/seeds``; which file is whose lives here
+(``SEED_FILES``), not in the clerk's 说明 sheet, whose 来源 row names the document itself. When that
+folder is absent the faithfulness tests are skipped with the reason.
 """
 
 from __future__ import annotations
@@ -77,14 +78,25 @@ def test_every_shipped_workbook_is_covered():
 
 
 @pytest.mark.parametrize("jurisdiction", JURISDICTIONS)
-def test_source_row_names_the_seed(jurisdiction):
-    assert f"../shared/seeds/{SEED_FILES[jurisdiction]}" == source_row(jurisdiction)
+def test_about_sheet_names_the_document_not_developer_paths(jurisdiction):
+    """说明 names the source document and points to the 填写说明 sheet; no path a clerk can't open."""
+    raw = read_workbook(ROOT / "tables" / f"{jurisdiction}.xlsx")
+    about = raw.sheet("说明")
+    assert about is not None
+    title = next(str(row[1]) for row in about.rows if row and row[0] == "文件名称")
+    assert f"《{title}》" in source_row(jurisdiction)
+    texts = [str(value) for row in about.rows for value in row if value is not None]
+    for text in texts:
+        assert not any(mark in text for mark in ("../", "seeds", "docs/", ".md", ".txt")), text
+    assert any("「填写说明」表" in text for text in texts)
+    assert raw.sheet("填写说明") is not None
+    assert [s.name for s in raw.sheets][:2] == ["说明", "填写说明"]
 
 
 @needs_seeds
 @pytest.mark.parametrize("jurisdiction", JURISDICTIONS)
 def test_every_quote_is_verbatim(books, jurisdiction):
-    seed = (ROOT / source_row(jurisdiction)).resolve().read_text(encoding="utf-8")
+    seed = (SEEDS / SEED_FILES[jurisdiction]).read_text(encoding="utf-8")
     rules = [rule for table in books[jurisdiction].tables for rule in table.rules]
     assert rules
     assert quote_problems(rules, seed) == []
@@ -205,7 +217,7 @@ def _squeeze(text: str) -> str:
 @pytest.mark.parametrize("jurisdiction", JURISDICTIONS)
 def test_every_deadline_quote_is_verbatim(jurisdiction):
     """Each 时限 row of the shipped workbook quotes its seed, and its consequence is in the quote."""
-    seed = _squeeze((ROOT / source_row(jurisdiction)).resolve().read_text(encoding="utf-8"))
+    seed = _squeeze((SEEDS / SEED_FILES[jurisdiction]).read_text(encoding="utf-8"))
     raw = read_workbook(ROOT / "tables" / f"{jurisdiction}.xlsx")
     sheet = raw.sheet("时限")
     if jurisdiction == "wolong":

@@ -3,6 +3,9 @@
     python tools/build_tables.py            # rebuild every shipped workbook
     python tools/build_tables.py --check    # exit 1 if a workbook differs from its source
 
+It also writes ``tables/names.json`` (id → 辖区名称), so that ``routing route 勐腊县 …`` finds the
+workbook without opening every one.
+
 The TOML files hold the cells of each workbook as reviewable text; the workbooks are what ships and
 what office staff open. A test runs --check so the two never drift apart.
 """
@@ -11,21 +14,39 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import sys
 import tomllib
 from pathlib import Path
 
 from routing._reader import read_workbook
+from routing._template import INSTRUCTION_ROWS, INSTRUCTIONS_SHEET
 from routing._writer import SheetSpec, write_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLES = ROOT / "tables"
 COMPANIONS = ("deadlines", "meetings")  # <id>.<kind>.toml: appended to <id>.xlsx in this order
+NAMES = TABLES / "names.json"
+
+
+def names_index(sources: list[Path]) -> str:
+    """``tables/names.json``: each shipped id and the 辖区名称 of its 说明 sheet."""
+    names = {}
+    for source in sources:
+        for spec in specs_from_toml(source):
+            for row in spec.rows:
+                if spec.name == "说明" and len(row) > 1 and row[0] == "辖区名称":
+                    names[source.stem] = row[1]
+    return json.dumps(names, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def specs_from_toml(path: Path) -> list[SheetSpec]:
     """The sheets of one source file, then those of its ``<id>.deadlines.toml`` and
-    ``<id>.meetings.toml`` companions."""
+    ``<id>.meetings.toml`` companions.
+
+    The clerk's instructions (填写说明, the same as in ``routing new``'s template) follow 说明
+    unless the source has its own.
+    """
     specs = []
     companions = (f"{path.stem}.{kind}.toml" for kind in COMPANIONS)
     for part in (path, *(path.with_name(name) for name in companions)):
@@ -35,6 +56,8 @@ def specs_from_toml(path: Path) -> list[SheetSpec]:
                 SheetSpec(sheet["name"], tuple(tuple(row) for row in sheet["rows"]))
                 for sheet in data["sheet"]
             ]
+    if all(spec.name != INSTRUCTIONS_SHEET for spec in specs):
+        specs.insert(1, SheetSpec(INSTRUCTIONS_SHEET, INSTRUCTION_ROWS))
     return specs
 
 
@@ -93,6 +116,16 @@ def main() -> int:
             # and would show up as a spurious edit in version control.
             write_workbook(specs_from_toml(source), target)
             print(f"wrote {target.relative_to(ROOT)}")
+    sources = [
+        s for s in sorted((TABLES / "src").glob("*.toml")) if not s.name.endswith(".deadlines.toml")
+    ]
+    index = names_index(sources)
+    current = NAMES.read_text(encoding="utf-8") if NAMES.exists() else ""
+    if args.check and current != index:
+        problems.append(f"{NAMES.name}: differs from the 辖区名称 of tables/src (rebuild)")
+    elif not args.check and current != index:
+        NAMES.write_text(index, encoding="utf-8")
+        print(f"wrote {NAMES.relative_to(ROOT)}")
     for problem in problems:
         print(problem, file=sys.stderr)
     return 1 if problems else 0

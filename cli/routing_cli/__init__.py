@@ -85,10 +85,16 @@ class RoutingGroup(click.Group):
 @click.group(cls=RoutingGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(package_name="routing")
 def cli() -> None:
-    """决策路由 — which body decides a matter, under which clause, through which chain.
+    """决策路由:某事项由哪个机构决定、依据哪一条款、经过哪些签批环节。
+
+    Decision routing: which body decides a matter, under which clause, through which chain.
+
+    每个命令加 --help 查看说明和示例;辖区可写 id 或中文名(mengla、勐腊县)。
+    Add --help to any command for its usage and examples.
 
     \b
-    Examples:
+    示例 Examples:
+      routing route mengla 资金调整 金额=1500万
       routing route mengla fund_adjustment amount=1500万
       routing matters mengla
     """

@@ -96,26 +96,37 @@ def render_report(out: Console, report: CheckReport, *, verbose: bool = False) -
 
 @click.command()
 @click.argument("sources", nargs=-1, required=True, metavar="WORKBOOK|DIR|JURISDICTION...")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts instead of text.")
-@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 @click.option(
-    "--verbose", "-v", is_flag=True, help="Also list infos, English messages and witnesses."
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="输出 JSON,供脚本使用 — print JSON for scripts instead of text.",
+)
+@click.option("--strict", is_flag=True, help="有警告也以退出码 1 结束 — exit 1 on warnings too.")
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="也列出提示、英文说明和示例输入 — also list infos, English messages and witnesses.",
 )
 @click.pass_context
 def check(
     ctx: click.Context, sources: tuple[str, ...], as_json: bool, strict: bool, verbose: bool
 ) -> None:
-    """Find overlapping rules, gaps, shadowed rules and broken invariants, with witness amounts.
+    """检查工作簿:规则重叠、空档、被遮蔽的规则和不变式 — find overlaps, gaps, shadowed rules.
 
-    Prints one summary line per workbook, then each error and warning with its cells; declared
-    overlaps and gaps (允许重叠, 无规则) are counted, and listed with --verbose. Every workbook of a
-    folder is reported, even when one cannot be read.
+    每个工作簿一行汇总,再列出每个错误和警告及其单元格;声明的重叠(允许重叠)和声明的未规定(无规则)
+    只计数,加 --verbose 时列出。文件夹中的每个工作簿都会检查,即使其中一个无法读取。
+    退出码:0 没有错误;1 有错误(加 --strict 时警告也算);2 有工作簿无法读取。
 
-    Exit 0 when there are no errors, 1 when there are (or warnings, with --strict),
-    2 when a workbook cannot be read.
+    One summary line per workbook, then each error and warning with its cells; declared overlaps
+    and gaps are counted, and listed with --verbose. Every workbook of a folder is reported. Exit
+    0 when there are no errors, 1 when there are (or warnings, with --strict), 2 when a workbook
+    cannot be read.
 
     \b
-    Examples:
+    示例 Examples:
+      routing check 勐腊县工作规则.xlsx
       routing check tables/
       routing check mengla --strict
       routing check tables/mengla.xlsx --json

@@ -7,7 +7,10 @@ import click
 from routing_cli._render import console, print_json, render_decision, render_matters
 
 json_option = click.option(
-    "--json", "as_json", is_flag=True, help="Print JSON for scripts instead of text."
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="输出 JSON,供脚本使用 — print JSON for scripts instead of text.",
 )
 
 
@@ -38,8 +41,8 @@ def parse_assignments(pairs: tuple[str, ...], hint: str = "INPUTS") -> dict[str,
     "dates",
     multiple=True,
     metavar="NAME=DATE",
-    help="A date the meeting's time limits count from (meeting_date, received_date, "
-    "meeting_end_date); repeatable.",
+    help="会议时限的起算日期(meeting_date 会议日期、received_date 收文日期、meeting_end_date 会议结束"
+    "日期),可重复 — a date the meeting's time limits count from; repeatable.",
 )
 @json_option
 @click.pass_context
@@ -51,20 +54,26 @@ def route(  # noqa: PLR0917  # click passes each argument and option by name
     dates: tuple[str, ...],
     as_json: bool,
 ) -> None:
-    """Which body decides MATTER, under which clause, through which chain.
+    """查询事项由哪个机构决定 — which body decides MATTER, under which clause, through which chain.
 
-    JURISDICTION is a shipped id (mengla, tongzhou, …) or the path of a workbook. MATTER is a
-    matter id or its Chinese name; inputs are NAME=VALUE, with amounts as 1500万, 20万元, 200000.01.
+    JURISDICTION 辖区:内置辖区的 id 或中文名(mengla、勐腊县),或工作簿路径。MATTER 事项:id 或
+    中文名(资金调整)。输入写成 名称=值,金额如 1500万、20万元、贰拾万元整、200000.01。
+    事项上会(全体会议、常务会议、党组会议、专题会议……)时,同时列出会议的时限;
+    --date meeting_date=2026-10-09 计算截止日期。
+    退出码:0 有机构决定(或视为、前提、备案、允许);1 文本拒绝(拒绝)、没有规则覆盖这些输入或违反
+    命中策略;2 输入错误或工作簿无法读取。
 
-    When the matter goes to a meeting (全体会议, 常务会议, 党组会议, 专题会议…), the answer also lists
-    the meeting's procedural time limits (时限); --date meeting_date=2026-10-09 computes due dates.
-
+    JURISDICTION is a shipped id or Chinese name (mengla, 勐腊县) or the path of a workbook. MATTER
+    is a matter id or its Chinese name; inputs are NAME=VALUE, with amounts as 1500万, 20万元,
+    贰拾万元整, 200000.01. When the matter goes to a meeting, the answer also lists the meeting's
+    procedural time limits (时限); --date meeting_date=2026-10-09 computes due dates.
     Exit 0 when a body decides (or the text deems, requires, files or permits), 1 when the text
     refuses the matter (拒绝), no rule covers the inputs or the hit policy is violated, 2 for bad
     input or an unreadable workbook.
 
     \b
-    Examples:
+    示例 Examples:
+      routing route 勐腊县 资金调整 金额=20万元
       routing route mengla fund_adjustment amount=1500万
       routing route mengla 资金调整 金额=20万元 --json
       routing route tables/tongzhou.xlsx supplementary_budget amount=2000万 policy_origin=none
@@ -99,10 +108,14 @@ def route(  # noqa: PLR0917  # click passes each argument and option by name
 @json_option
 @click.pass_context
 def matters(ctx: click.Context, source: str, as_json: bool) -> None:
-    """List the matters a rule book can answer, with their inputs and clauses.
+    """列出可查询的事项及其输入和条款 — list the matters a rule book answers, with inputs and clauses.
+
+    每个选项显示为 中文标签(id),两种写法都可用作输入值。
+    Each choice is shown as 中文标签(id); either may be given as an input value.
 
     \b
-    Examples:
+    示例 Examples:
+      routing matters 勐腊县
       routing matters mengla
       routing matters tables/tongzhou.xlsx --json
     """

@@ -18,12 +18,17 @@ from routing_cli._commands import json_option, parse_assignments
 def deadline(
     ctx: click.Context, source: str, matter: str, inputs: tuple[str, ...], as_json: bool
 ) -> None:
-    """By when MATTER is due, under which clause, skipping which non-working days.
+    """计算事项的截止日期 — by when MATTER is due, under which clause, skipping which days off.
 
+    按中国法定工作日历计算(跳过周末和节假日,计入调休上班日)。MATTER 可写 id 或中文名(征求意见)。
+    退出码:0 得出截止日期;1 没有适用的时限规则;2 输入错误。
+
+    Counted on the Chinese working-day calendar; MATTER is an id or its Chinese name.
     Exit 0 with a due date, 1 when no deadline rule applies, 2 for bad input.
 
     \b
-    Examples:
+    示例 Examples:
+      routing deadline mengla 征求意见 received_date=2026-09-28
       routing deadline mengla consultation_reply received_date=2026-09-28
       routing deadline tongzhou public_opinion_response event_time=2026-09-28T10:00 --json
     """

@@ -35,16 +35,26 @@ def render_diff(diff: BookDiff) -> None:
 @click.command()
 @click.argument("old", metavar="OLD.xlsx")
 @click.argument("new", metavar="NEW.xlsx")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts instead of text.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="输出 JSON,供脚本使用 — print JSON for scripts instead of text.",
+)
 @click.pass_context
 def diff(ctx: click.Context, old: str, new: str, as_json: bool) -> None:
-    """Semantic diff: the amount regions whose outcome changed, rules, citations and 时限 changed.
+    """比较两个版本的工作簿 — semantic diff: what changed in the routing between two workbooks.
 
+    列出结果改变的金额区间、改动的规则、条款和时限。
+    退出码:0 两者路由相同、内容一致(行可以移动);1 有差异;2 工作簿无法读取。
+
+    Lists the amount regions whose outcome changed, rules, citations and 时限 changed.
     Exit 0 when both workbooks route identically and say the same (rows may have moved),
     1 when anything differs, 2 when a workbook cannot be read.
 
     \b
-    Examples:
+    示例 Examples:
+      routing diff 旧版/勐腊县.xlsx 勐腊县.xlsx
       routing diff old/mengla.xlsx tables/mengla.xlsx
       routing diff mengla new.xlsx --json
     """

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO, cast
 
 import click
 
@@ -18,12 +19,51 @@ if TYPE_CHECKING:
 # rich is imported inside the functions that draw: `--json` and the error paths never load it.
 
 
+class _TrimmedLines:
+    """A text stream that drops the spaces rich pads table cells with at the end of each line.
+
+    They are invisible on a terminal but make copied text and saved output ragged; the last
+    column's padding carries no style, so stripping spaces before trailing colour codes is safe.
+    """
+
+    _TRAILING = re.compile(r" +(?=(?:\x1b\[[0-9;]*m)*$)")
+
+    def __init__(self, target: TextIO) -> None:
+        self.target = target
+        self.pending = ""
+
+    def write(self, text: str) -> int:
+        *lines, self.pending = (self.pending + text).split("\n")
+        for line in lines:
+            self.target.write(self._TRAILING.sub("", line) + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        if self.pending:
+            self.target.write(self.pending)
+            self.pending = ""
+        self.target.flush()
+
+    def isatty(self) -> bool:
+        return self.target.isatty()
+
+    def fileno(self) -> int:
+        return self.target.fileno()
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self.target, "encoding", None) or "utf-8"
+
+
 def console(*, wrap: bool = False) -> Console:
-    """A console on the current stdout (so click's test runner captures it); ``wrap`` folds long
-    lines to the terminal's width ($COLUMNS), counting Chinese characters as two columns."""
+    """A console on the current stdout (so click's test runner captures it), without trailing
+    padding; ``wrap`` folds long lines to the terminal's width ($COLUMNS), counting Chinese
+    characters as two columns."""
     from rich.console import Console  # noqa: PLC0415  # see above
 
-    return Console(file=sys.stdout, soft_wrap=not wrap, highlight=False)
+    # rich only writes, flushes and asks isatty/fileno/encoding, which _TrimmedLines provides.
+    trimmed = cast("TextIO", _TrimmedLines(sys.stdout))
+    return Console(file=trimmed, soft_wrap=not wrap, highlight=False)
 
 
 def print_json(value: object) -> None:
@@ -120,16 +160,11 @@ def render_decision(
         render_time_limits(out, time_limits)
 
 
-_STAGES = {
-    "consultation_reply": "征求意见",
-    "topic_submission": "会前报送",
-    "document_issue_after_meeting": "会后印发",
-}
-
-
 def render_time_limits(out: Console, time_limits: Sequence[TimeLimit]) -> None:
     """The 时限 section: each procedural time limit of the meeting, with its due date if counted."""
     from rich.text import Text  # noqa: PLC0415  # see above
+
+    from routing._names import DEADLINE_MATTER_NAMES  # noqa: PLC0415
 
     out.print(Text("时限 Time limits", style="bold"))
     grid = _grid()
@@ -155,12 +190,22 @@ def render_time_limits(out: Console, time_limits: Sequence[TimeLimit]) -> None:
             lines.append(Text(f"后果 {limit.consequence}"))
         if limit.rule.note:
             lines.append(Text(f"说明 {limit.rule.note}", style="dim"))
-        grid.add_row(_STAGES.get(limit.matter, "时限"), Text("\n").join(lines))
+        grid.add_row(DEADLINE_MATTER_NAMES.get(limit.matter, "时限"), Text("\n").join(lines))
     out.print(grid)
 
 
+def _labelled(label: str, id_: str) -> str:
+    """``中文标签(id)``: what people read first, then what scripts and other workbooks use."""
+    return f"{label}({id_})" if label and label != id_ else id_
+
+
 def render_matters(out: Console, book: Jurisdiction) -> None:
-    from rich.table import Table  # noqa: PLC0415  # see above
+    """One small table per matter, each input and choice as ``中文标签(id)`` on its own line.
+
+    Lines break between entries, never inside an id, so that the list reads at 80 columns.
+    """
+    from rich.cells import cell_len  # noqa: PLC0415  # see above
+    from rich.table import Table  # noqa: PLC0415
     from rich.text import Text  # noqa: PLC0415
 
     from routing import describe_matters  # noqa: PLC0415
@@ -172,25 +217,32 @@ def render_matters(out: Console, book: Jurisdiction) -> None:
             style="bold",
         )
     )
-    table = Table(show_lines=True)
-    for column in ("事项", "输入", "命中策略", "条款"):
-        table.add_column(column, overflow="fold")
     for info in describe_matters(book.book):
-        inputs = []
-        for input_ in info.matter.inputs:
-            choices = "、".join(c.id for c in input_.choices)
-            optional = "" if input_.required else ",可选"
-            inputs.append(
-                f"{input_.id} {input_.label}({input_.kind.chinese}{optional})"
-                + (f": {choices}" if choices else "")
+        matter = info.matter
+        out.print()
+        out.print(
+            Text.assemble(
+                (_labelled(matter.name, matter.id), "bold"),
+                f"  命中策略 {info.hit_policy.chinese}",
             )
-        table.add_row(
-            f"{info.matter.id}\n{info.matter.name}",
-            "\n".join(inputs) or "-",
-            info.hit_policy.chinese,
-            "\n".join(info.clauses),
         )
-    out.print(table)
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold cyan", no_wrap=True)
+        grid.add_column(overflow="fold")  # only Chinese labels that fill a line fold, see below
+        room = out.width - 8  # the 输入 column and the padding
+        for input_ in matter.inputs:
+            optional = "" if input_.required else ",可选"
+            lines = [f"{_labelled(input_.label, input_.id)}  {input_.kind.chinese}{optional}"]
+            for choice in input_.choices:
+                entry = f"  {_labelled(choice.label, choice.id)}"
+                # Too long for one line: the id goes on a line of its own rather than be cut.
+                fits = cell_len(entry) <= room or choice.label in {"", choice.id}
+                lines.extend([entry] if fits else [f"  {choice.label}", f"  ({choice.id})"])
+            grid.add_row("输入", "\n".join(lines))
+        if not matter.inputs:
+            grid.add_row("输入", "-")
+        grid.add_row("条款", " ".join(info.clauses) or "-")
+        out.print(grid)
     if book.deadlines:
         _render_deadline_rules(out, book)
 
@@ -200,16 +252,26 @@ def _render_deadline_rules(out: Console, book: Jurisdiction) -> None:
     from rich.table import Table  # noqa: PLC0415  # see above
     from rich.text import Text  # noqa: PLC0415
 
-    out.print(Text("时限 Deadlines — routing deadline ID 事项 起算=日期", style="bold"))
-    table = Table(show_lines=True)
-    for column in ("事项", "条件", "期限", "适用会议", "条款"):
-        table.add_column(column, overflow="fold")
+    from routing._names import deadline_matter_name  # noqa: PLC0415
+
+    out.print()
+    out.print(Text("时限 Deadlines — routing deadline 辖区 事项 起算=日期", style="bold"))
     for rule in book.deadlines:
-        table.add_row(
-            rule.matter,
-            rule.conditions_text or "-",
-            rule.period,
-            "、".join(rule.meetings) or "-",
-            rule.clause,
-        )
-    out.print(table)
+        out.print()
+        out.print(Text.assemble((deadline_matter_name(rule.matter), "bold"), f"  {rule.clause}"))
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold cyan", no_wrap=True)
+        grid.add_column()
+        grid.add_row("期限", rule.period)
+        if rule.conditions_text:
+            grid.add_row("条件", rule.conditions_text)
+        if rule.meetings:
+            bodies = (book.body(id_) for id_ in rule.meetings)
+            grid.add_row(
+                "会议",
+                "\n".join(
+                    _labelled(body.name, id_) if body else id_
+                    for body, id_ in zip(bodies, rule.meetings, strict=True)
+                ),
+            )
+        out.print(grid)

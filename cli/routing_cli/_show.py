@@ -45,16 +45,21 @@ def draw_bands(out: Console, title: str, bands: list[Band]) -> None:
 @click.argument("matter")
 @click.argument("inputs", nargs=-1, metavar="[NAME=VALUE]...")
 @click.option(
-    "--svg", type=click.Path(path_type=Path), default=None, help="Also save the drawing as SVG."
+    "--svg",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="同时把图保存为 SVG — also save the drawing as SVG.",
 )
 def show(source: str, matter: str, inputs: tuple[str, ...], svg: Path | None) -> None:
-    """Draw MATTER's amount axis with the band of each deciding body.
+    """画出事项的金额轴和各决策机构的区间 — draw MATTER's amount axis, each body's band.
+
+    其他输入可用 名称=值 固定(如 三重一大=是);未给的可选输入视为"未给出"。--svg 文件 保存同一幅图。
 
     Other inputs may be fixed with NAME=VALUE (e.g. 三重一大=是); unset optional inputs are
     "not given". --svg FILE saves the same drawing (written atomically).
 
     \b
-    Examples:
+    示例 Examples:
       routing show mengla fund_adjustment
       routing show mengla 资金调整 三重一大=是 --svg bands.svg
     """

@@ -14,13 +14,16 @@ from routing_cli._render import console, print_json
 @json_option
 @click.pass_context
 def test(ctx: click.Context, sources: tuple[str, ...], as_json: bool) -> None:
-    """Run the example matters of each workbook's 测试 sheet against its tables.
+    """运行工作簿 测试 表中的示例 — run the examples of each workbook's 测试 sheet.
+
+    退出码:0 每行都得到预期结果;1 有失败(逐条列出所在行);2 工作簿无法读取。
 
     Exit 0 when every row gets its expected outcome, 1 when any fails (each failure is listed with
     its row), 2 when a workbook cannot be read.
 
     \b
-    Examples:
+    示例 Examples:
+      routing test 勐腊县工作规则.xlsx
       routing test tables/
       routing test mengla tongzhou
       routing test my_county.xlsx --json

@@ -3,7 +3,8 @@
 Pure functions from cell text to exact values; nothing here knows about workbooks.
 
 Amounts are ``Decimal`` yuan: ``200000``, ``20万``, ``20万元``, ``1,500万``, ``1.5亿``, ``二十万元``,
-full-width ``２０万``.
+full-width ``２０万``, and as finance offices write them: 大写 ``贰拾万元``, ``壹仟万元整``,
+``壹佰元伍角叁分``, ``20万元整``, ``￥300,000.00``, ``RMB 20万``, ``人民币20万元``, traditional ``20萬元``.
 """
 
 from __future__ import annotations
@@ -36,6 +37,41 @@ _CN_DIGITS = {
     "九": 9,
 }
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+# 大写 (the numerals of cheques and budgets, written so that no stroke can be added) and the
+# traditional characters, folded to the everyday numerals that the readers below know.
+_FOLD = str.maketrans(
+    {
+        "壹": "一",
+        "贰": "二",
+        "貳": "二",
+        "叁": "三",
+        "參": "三",
+        "叄": "三",
+        "肆": "四",
+        "伍": "五",
+        "陆": "六",
+        "陸": "六",
+        "柒": "七",
+        "捌": "八",
+        "玖": "九",
+        "拾": "十",
+        "佰": "百",
+        "仟": "千",
+        "萬": "万",
+        "億": "亿",
+        "兩": "两",
+        "圆": "元",
+        "圓": "元",
+    }
+)
+# NFKC has already turned the full-width ￥ into ¥.
+_CURRENCY_PREFIXES = ("人民币", "RMB", "rmb", "CNY", "¥")
+_JIAO_FEN = re.compile(
+    r"^(?:(?P<yuan>.*?)元)?零?(?:(?P<jiao>[一二三四五六七八九])角)?零?(?:(?P<fen>[一二三四五六七八九])分)?$"
+)
+# Suggestions only, never read as amounts: the shorthand of chat messages and speech.
+_SHORTHAND = str.maketrans({"w": "万", "W": "万", "k": "千", "K": "千", "块": "元"})
+_SUGGEST_MAX_CHARS = 30
 _CN_BIG = {"万": 10_000, "亿": 100_000_000}
 _DIGITS_SEGMENT = re.compile(r"(\d+(?:\.\d+)?)(千万|百万|千|万|亿)?")
 _THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?")
@@ -47,8 +83,12 @@ _SPACES = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
 _LARGEST = Decimal(10) ** 18
 _MAX_PLACES = 6
 
-EXPECTED_AMOUNT = "应为金额,如 200000、20万元、1,500万、1.5亿、二十万元"
-EXPECTED_AMOUNT_EN = "expected an amount such as 200000, 20万元, 1,500万, 1.5亿 or 二十万元"
+EXPECTED_AMOUNT = "应为金额,如 200000、20万元、1,500万、1.5亿、二十万元、贰拾万元整、￥300,000.00"
+EXPECTED_AMOUNT_EN = "expected an amount such as 200000, 20万元, 1,500万, 1.5亿, 二十万元, 贰拾万元整 or ￥300,000.00"
+
+
+class _UnreadableAmountError(ValueError):
+    """The text is no amount; ``parse_amount`` turns this into ``amount.invalid`` with a suggestion."""
 
 
 def normalize_text(text: str) -> str:
@@ -57,12 +97,43 @@ def normalize_text(text: str) -> str:
     return _SPACES.sub("", unicodedata.normalize("NFKC", text))
 
 
+def fold_amount_text(text: str) -> str:
+    """``normalize_text``, then 大写 and traditional numerals as everyday ones (``贰拾萬`` → ``二十万``)."""
+    return normalize_text(text).translate(_FOLD)
+
+
+def did_you_mean(suggestion: str | None) -> tuple[str, str]:
+    """The Chinese and English tails of a message that offers ``suggestion``, or two empty strings."""
+    if not suggestion:
+        return "", ""
+    return f";是否应为「{suggestion}」?", f"; did you mean {suggestion}?"
+
+
 def _bad_amount(text: str) -> ParseError:
+    zh, en = did_you_mean(suggest_amount(text))
     return ParseError(
         "amount.invalid",
-        f"无法识别的金额「{text}」,{EXPECTED_AMOUNT}",
-        f"cannot read the amount {text!r}: {EXPECTED_AMOUNT_EN}",
+        f"无法识别的金额「{text}」,{EXPECTED_AMOUNT}{zh}",
+        f"cannot read the amount {text!r}: {EXPECTED_AMOUNT_EN}{en}",
     )
+
+
+def suggest_amount(text: str) -> str | None:
+    """The accepted form nearest to an unreadable amount: its longest readable part, as we write it.
+
+    ``20w`` → ``20万元``, ``20万元钱`` → ``20万元``; ``None`` when no part of it reads as an amount.
+    """
+    folded = fold_amount_text(text)[:_SUGGEST_MAX_CHARS]
+    for candidate in (folded.translate(_SHORTHAND), folded):
+        for length in range(len(candidate), 0, -1):
+            for start in range(len(candidate) - length + 1):
+                try:
+                    value = _read_amount(candidate[start : start + length])
+                except (_UnreadableAmountError, ValueError, KeyError, InvalidOperation):
+                    continue
+                if 0 <= value < _LARGEST:
+                    return f"{format_amount(value)}元"
+    return None
 
 
 def _chinese_integer(text: str) -> int:
@@ -76,7 +147,7 @@ def _chinese_integer(text: str) -> int:
         elif char in _CN_SMALL:
             section += (digit if seen_digit else 1) * _CN_SMALL[char]
             digit, seen_digit, pending = 0, False, True
-        elif char in _CN_BIG and pending:
+        elif char in _CN_BIG and (pending or (char == "亿" and total)):  # 一万亿: 万 then 亿
             total = (
                 (total + section + digit) * _CN_BIG[char]
                 if char == "亿"
@@ -119,7 +190,10 @@ def parse_amount(text: str | int | Decimal) -> Decimal:
         if not value.is_finite():
             raise _bad_amount(str(text))
     else:
-        value = _parse_amount_text(text)
+        try:
+            value = _read_amount(text)
+        except _UnreadableAmountError:
+            raise _bad_amount(text) from None
     # exponent is an int for the finite values that reach here (NaN/Infinity were refused).
     if value >= _LARGEST or value.as_tuple().exponent < -_MAX_PLACES:  # type: ignore[operator]  # see above
         raise ParseError(
@@ -136,30 +210,43 @@ def parse_amount(text: str | int | Decimal) -> Decimal:
     return value
 
 
-def _parse_amount_text(text: str) -> Decimal:
-    cleaned = normalize_text(text).removesuffix("元").removesuffix("人民币")
-    cleaned = cleaned.removeprefix("人民币")
+def _read_amount(text: str) -> Decimal:
+    """Read amount text or raise ``_UnreadableAmountError`` (without the message, which costs a search)."""
+    cleaned = fold_amount_text(text)
+    for prefix in _CURRENCY_PREFIXES:
+        cleaned = cleaned.removeprefix(prefix)
+    cleaned = cleaned.removesuffix("整").removesuffix("人民币")
+    small = Decimal(0)
+    if cleaned.endswith(("角", "分")) and (match := _JIAO_FEN.match(cleaned)):
+        # 壹佰元伍角叁分, 壹佰元零叁分: the yuan, then tenths (角) and hundredths (分) of a yuan.
+        jiao, fen = match["jiao"], match["fen"]
+        small = Decimal(_CN_DIGITS[jiao] if jiao else 0) / 10
+        small += Decimal(_CN_DIGITS[fen] if fen else 0) / 100
+        cleaned = match["yuan"] or "零"
+    cleaned = cleaned.removesuffix("元")
     if not cleaned:
-        raise _bad_amount(text)
+        raise _UnreadableAmountError(text)
     if cleaned[0] in "+-":
         sign, body = (-1 if cleaned[0] == "-" else 1), cleaned[1:]
     else:
         sign, body = 1, cleaned
     if body[:1].isdigit():
+        if small:
+            raise _UnreadableAmountError(text)  # 角/分 follow 大写 yuan, never 20.5元伍角
         if "," in body:
             if not _THOUSANDS.match(body):
-                raise _bad_amount(text)
+                raise _UnreadableAmountError(text)
             body = body.replace(",", "")
-        value = _digit_segments(body, text)
+        value = _digit_segments(body)
     else:
         try:
-            value = _chinese_amount(body)
+            value = _chinese_amount(body) + small
         except (ValueError, KeyError, InvalidOperation):
-            raise _bad_amount(text) from None
+            raise _UnreadableAmountError(text) from None
     return sign * value
 
 
-def _digit_segments(body: str, original: str) -> Decimal:
+def _digit_segments(body: str) -> Decimal:
     """Read ``1500万``, ``1.5亿`` and mixed forms such as ``1亿5000万`` (units strictly falling)."""
     total = Decimal(0)
     position = 0
@@ -167,11 +254,11 @@ def _digit_segments(body: str, original: str) -> Decimal:
     while position < len(body):
         match = _DIGITS_SEGMENT.match(body, position)
         if match is None:
-            raise _bad_amount(original)
+            raise _UnreadableAmountError(body)
         number, unit = match.groups()
         scale = _UNITS[unit] if unit else Decimal(1)
         if scale >= last_unit or (unit is None and position != 0):
-            raise _bad_amount(original)
+            raise _UnreadableAmountError(body)
         total += Decimal(number) * scale
         last_unit = scale
         position = match.end()

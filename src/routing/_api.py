@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from routing._book import RuleBook
-from routing._errors import InputError, WorkbookError
+from routing._errors import WorkbookError
 from routing._jurisdiction import Jurisdiction
 from routing._model import ID_PATTERN
 
@@ -46,20 +46,33 @@ def shipped_jurisdictions() -> list[str]:
     )
 
 
+def shipped_names() -> dict[str, str]:
+    """Shipped id → 辖区名称, from the index ``tools/build_tables.py`` writes beside the workbooks."""
+    import json  # noqa: PLC0415  # only names that are not ids need it
+
+    index = shipped_tables() / "names.json"
+    names: dict[str, str] = json.loads(index.read_text(encoding="utf-8")) if index.exists() else {}
+    return {id_: names.get(id_, "") for id_ in shipped_jurisdictions()}
+
+
 def resolve_source(source: str | Path) -> Path:
-    """A shipped jurisdiction id becomes its workbook's path; anything else is taken as a path."""
+    """A shipped jurisdiction — id (``mengla``, ``Mengla``) or Chinese name (``勐腊县``, ``勐腊``) —
+    becomes its workbook's path; anything else is taken as a path."""
     text = str(source)
     path = Path(text).expanduser()
-    if isinstance(source, str) and ID_PATTERN.match(text) and not path.exists():
-        shipped = shipped_tables() / f"{text}.xlsx"
-        if not shipped.exists():
-            raise InputError(
-                "jurisdiction.unknown",
-                f"没有名为「{text}」的辖区,也没有这个文件;内置辖区:{'、'.join(shipped_jurisdictions())}",
-                f"no shipped jurisdiction or file named {text!r}; shipped: "
-                + ", ".join(shipped_jurisdictions()),
-            )
-        return shipped
+    if not isinstance(source, str) or path.exists():
+        return path
+    shipped = shipped_tables() / f"{text}.xlsx"
+    if ID_PATTERN.match(text) and shipped.exists():
+        return shipped  # the usual case, without reading the names index
+    if ID_PATTERN.match(text) or not (path.suffix or "/" in text or "\\" in text):
+        from routing._names import shipped_id, unknown_jurisdiction  # noqa: PLC0415  # see above
+
+        names = shipped_names()
+        found = shipped_id(text, names)
+        if found is None:
+            raise unknown_jurisdiction(text, names)
+        return shipped_tables() / f"{found}.xlsx"
     return path
 
 

@@ -49,15 +49,14 @@ def compute_deadline(
     rules: tuple[DeadlineRule, ...], calendar: WorkCalendar, matter: str, inputs: Mapping[str, Any]
 ) -> Deadline:
     """The deadline of ``matter``: the first 时限 row whose conditions the inputs meet."""
+    from routing._names import deadline_matter_id, unknown_deadline_matter  # noqa: PLC0415
+
     given = _given(inputs)
+    matter = deadline_matter_id(matter)  # 征求意见 is consultation_reply
     candidates = [r for r in rules if r.matter == matter]
     if not candidates:
-        known = sorted({r.matter for r in rules})
         raise NoRuleError(
-            "deadline.none",
-            f"事项「{matter}」没有时限规则;有时限的事项:{'、'.join(known) or '无'}",
-            f"no deadline rule for the matter {matter!r}; "
-            f"matters with deadlines: {', '.join(known) or 'none'}",
+            "deadline.none", *unknown_deadline_matter(matter, sorted({r.matter for r in rules}))
         )
     _refuse_unknown_inputs(candidates, given)
     texts = {k: v for k, v in given.items() if isinstance(v, str)}

@@ -6,12 +6,13 @@ and 不满/超过/低于/高于 exclude it (《民法典》第一千二百五十
 
 from __future__ import annotations
 
+import difflib
 import re
 from decimal import Decimal
 
 import attrs
 
-from routing._amounts import format_amount, normalize_text, parse_amount
+from routing._amounts import did_you_mean, fold_amount_text, format_amount, parse_amount
 from routing._errors import ParseError
 
 
@@ -99,10 +100,12 @@ class Interval:
 
 ANY_AMOUNT = Interval()
 
-_AMT = r"[0-9零〇一二两三四五六七八九十百千万亿点.,]+元?"
+# Amount text after ``fold_amount_text`` (大写 and traditional numerals are already everyday ones).
+_AMT = r"(?:人民币|RMB|rmb|CNY|¥)?[0-9零〇一二两三四五六七八九十百千万亿点.,]+(?:元(?:[一二三四五六七八九]角)?(?:零?[一二三四五六七八九]分)?)?整?"
+_AMOUNT_RUN = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿点.,]+")
 _MARK = r"\((?:不)?含\)"
-_UPPER_WORDS = ("及以下", "以下", "以内")
-_LOWER_WORDS = ("及以上", "以上")
+_UPPER_WORDS = ("及以下", "及其以下", "以下", "以内")
+_LOWER_WORDS = ("及以上", "及其以上", "以上")
 _PREFIX_OPEN_HIGH = ("不满", "未满", "不足", "低于", "少于", "小于")
 _PREFIX_OPEN_LOW = ("超过", "高于", "多于", "大于")
 _PREFIX_CLOSED_LOW = ("不低于", "不少于", "大于等于")
@@ -114,19 +117,21 @@ _PREFIXES = "|".join(
         reverse=True,
     )
 )
+# The inclusion mark stands before the word (20万元(含)以下) or after it (20万元以下(含)).
 _ONE_SIDED_SUFFIX = re.compile(
-    rf"^(?P<a>{_AMT})(?P<m>{_MARK})?(?P<w>及以下|以下|以内|及以上|以上)$"
+    rf"^(?P<a>{_AMT})(?P<m>{_MARK})?(?P<w>及其以下|及以下|以下|以内|及其以上|及以上|以上)(?P<m2>{_MARK})?$"
 )
 _ONE_SIDED_PREFIX = re.compile(rf"^(?P<p>{_PREFIXES})(?P<a>{_AMT})$")
 _COMPARISON = re.compile(rf"^(?P<op>>=|<=|≥|≤|>|<|=)(?P<a>{_AMT})$")
 _FEEL = re.compile(rf"^(?P<l>[\[(\]])(?P<a>{_AMT})\.\.(?P<b>{_AMT})(?P<r>[\])\[])$")
 _LEFT = re.compile(
-    rf"^(?:(?P<p>超过|高于|不低于|不少于)(?P<pa>{_AMT})|(?P<a>{_AMT})(?P<m>{_MARK})?(?P<w>及以上|以上)?)$"
+    rf"^(?:(?P<p>超过|高于|不低于|不少于)(?P<pa>{_AMT})|(?P<a>{_AMT})(?P<m>{_MARK})?(?P<w>及其以上|及以上|以上)?(?P<m2>{_MARK})?)$"
 )
 _RIGHT = re.compile(
-    rf"^(?:(?P<p>不满|未满|不足|低于|不超过|不高于)(?P<pa>{_AMT})|(?P<a>{_AMT})(?P<m>{_MARK})?(?P<w>及以下|以下|以内)?)$"
+    rf"^(?:(?P<p>不满|未满|不足|低于|不超过|不高于)(?P<pa>{_AMT})|(?P<a>{_AMT})(?P<m>{_MARK})?(?P<w>及其以下|及以下|以下|以内)?(?P<m2>{_MARK})?)$"
 )
 _CONNECTOR = re.compile(r"至|到|~|—|–")
+# (含1000万元), (含本数), (不含本数): only whether the bound is included matters.
 _INCLUSION_NOTE = re.compile(r"\((不)?含[^()]*\)")
 
 EXPECTED_RANGE = "应为金额范围,如 20万元及以下、超过20万元、20万元(不含)至1000万元(含)、[20万..1000万]、>= 1000万、-"
@@ -137,11 +142,55 @@ EXPECTED_RANGE_EN = (
 
 
 def _bad_range(text: str, reason: str = "") -> ParseError:
+    zh, en = did_you_mean(suggest_range(text))
     return ParseError(
         "range.invalid",
-        f"无法识别的金额范围「{text}」{reason},{EXPECTED_RANGE}",
-        f"cannot read the range {text!r}: {EXPECTED_RANGE_EN}",
+        f"无法识别的金额范围「{text}」{reason},{EXPECTED_RANGE}{zh}",
+        f"cannot read the range {text!r}: {EXPECTED_RANGE_EN}{en}",
     )
+
+
+def _amounts_in(text: str) -> list[Decimal]:
+    """The amounts an unreadable range mentions: the longest readable start of each run of numerals."""
+    found: set[Decimal] = set()
+    for run in _AMOUNT_RUN.findall(text):
+        if len(run) == 1 and not run.isdigit():
+            continue  # the 一 of 一下 (a slip for 以下) is no amount
+        for end in range(len(run), 0, -1):
+            try:
+                found.add(parse_amount(run[:end]))
+            except ValueError:
+                continue
+            break
+    return sorted(found)
+
+
+def suggest_range(text: str) -> str | None:
+    """The accepted phrasing closest to an unreadable range, built from the amounts it mentions.
+
+    ``100万元一下`` → ``100万元及以下``; ``None`` when it mentions no amount, or more than two.
+    """
+    cleaned = fold_amount_text(str(text))
+    found = _amounts_in(cleaned)
+    if len(found) == 1:
+        (bound,) = found
+        candidates = [
+            Interval(high=bound, high_closed=True),
+            Interval(high=bound),
+            Interval(low=bound, low_closed=True),
+            Interval(low=bound),
+        ]
+    elif len(found) == 2:  # a range has two ends
+        low, high = found
+        candidates = [
+            Interval(low, high, low_closed=a, high_closed=b)
+            for a in (True, False)
+            for b in (True, False)
+        ]
+    else:
+        return None
+    phrases = [interval.to_chinese() for interval in candidates]
+    return difflib.get_close_matches(cleaned, phrases, n=1, cutoff=0)[0]
 
 
 def parse_range(text: str | int | Decimal | None) -> Interval:
@@ -151,7 +200,7 @@ def parse_range(text: str | int | Decimal | None) -> Interval:
     if not isinstance(text, str):
         point = parse_amount(text)
         return Interval(point, point, low_closed=True, high_closed=True)
-    cleaned = normalize_text(text)
+    cleaned = fold_amount_text(text)
     if cleaned in {"", "-", "不限", "任意", "any"}:
         return ANY_AMOUNT
     # "(含1000万元)" repeats the bound; only whether it is included matters.
@@ -184,8 +233,12 @@ def _parse_range_forms(cleaned: str, original: str) -> Interval:
         if prefix in _PREFIX_OPEN_HIGH or prefix in _PREFIX_CLOSED_HIGH:
             return Interval(high=value, high_closed=prefix in _PREFIX_CLOSED_HIGH)
         return Interval(low=value, low_closed=prefix in _PREFIX_CLOSED_LOW)
-    if (match := _ONE_SIDED_SUFFIX.match(cleaned)) and match["a"]:
-        value, closed = parse_amount(match["a"]), match["m"] != "(不含)"
+    if (
+        (match := _ONE_SIDED_SUFFIX.match(cleaned))
+        and match["a"]
+        and not (match["m"] and match["m2"])
+    ):
+        value, closed = parse_amount(match["a"]), (match["m"] or match["m2"]) != "(不含)"
         if match["w"] in _UPPER_WORDS:
             return Interval(high=value, high_closed=closed)
         return Interval(low=value, low_closed=closed)
@@ -221,11 +274,11 @@ def _two_sided(cleaned: str, original: str) -> Interval:
     if left["p"]:
         low, low_closed = parse_amount(left["pa"]), left["p"] in {"不低于", "不少于"}
     else:
-        low, low_closed = parse_amount(left["a"]), left["m"] != "(不含)"
+        low, low_closed = parse_amount(left["a"]), (left["m"] or left["m2"]) != "(不含)"
     if right["p"]:
         high, high_closed = parse_amount(right["pa"]), right["p"] in {"不超过", "不高于"}
     else:
-        high, high_closed = parse_amount(right["a"]), right["m"] != "(不含)"
+        high, high_closed = parse_amount(right["a"]), (right["m"] or right["m2"]) != "(不含)"
     return Interval(low, high, low_closed=low_closed, high_closed=high_closed)
 
 

@@ -39,7 +39,7 @@ _BODIES = (
     ("department", "{s}人民政府各部门", "Departments", 10, "各部门", "机构"),
 )
 
-_INSTRUCTIONS: tuple[tuple[str, str, str], ...] = (
+INSTRUCTION_ROWS: tuple[tuple[str, str, str], ...] = (
     ("主题", "说明", "示例"),
     (
         "工作簿",
@@ -51,8 +51,11 @@ _INSTRUCTIONS: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "金额",
-        "以元为单位的精确数额,可带万、亿、元和千位分隔符,也可写中文数字。单元格中的数字按元计算。",
-        "200000、20万元、1,500万、1.5亿、二十万元",
+        (
+            "以元为单位的精确数额,可带万、亿、元和千位分隔符,也可写中文数字或大写数字"
+            "(拾佰仟萬億圆角分)、整、￥、RMB、人民币。单元格中的数字按元计算。"
+        ),
+        "200000、20万元、1,500万、1.5亿、二十万元、贰拾万元整、￥300,000.00",
     ),
     (
         "范围",
@@ -60,7 +63,7 @@ _INSTRUCTIONS: tuple[tuple[str, str, str], ...] = (
             "按文件原文写。以上、以下、以内含本数;不满、超过、低于、高于不含本数"
             "(《民法典》第一千二百五十九条)。「-」表示不限。"
         ),
-        "20万元及以下;超过20万元;20万元(不含)至1000万元(含);[20万..1000万];>= 1000万;-",
+        "20万元及以下;20万元以下(含);超过20万元;1000万元以上(含本数);20万元(不含)至1000万元(含);-",
     ),
     ("是否", "是/否、Y/N、√/×,「-」表示不限。", "是"),
     (
@@ -104,7 +107,14 @@ _INSTRUCTIONS: tuple[tuple[str, str, str], ...] = (
         ),
         "2027-01-01 | 假日 | 元旦",
     ),
-    ("检查", "保存后运行 routing check 文件.xlsx,会指出错误的单元格和重叠的规则。", ""),
+    (
+        "检查",
+        (
+            "保存后运行 routing check 文件.xlsx,会指出错误的单元格和重叠的规则;"
+            "运行 routing test 文件.xlsx,逐行核对「测试」表。打印时每张表按 A4 横向排成一页宽。"
+        ),
+        "routing check 勐腊县工作规则.xlsx",
+    ),
 )
 
 
@@ -197,7 +207,7 @@ def template_sheets(jurisdiction: str, name: str = "") -> list[SheetSpec]:
     tests.append(("topic_submission", "meeting_date=2026-10-09", "2026-09-30", "示例:跨国庆假期"))
     return [
         SheetSpec("说明", tuple(about)),
-        SheetSpec(INSTRUCTIONS_SHEET, _INSTRUCTIONS),
+        SheetSpec(INSTRUCTIONS_SHEET, INSTRUCTION_ROWS),
         SheetSpec("机构", tuple(bodies)),
         SheetSpec("事项", tuple(matters)),
         SheetSpec("资金调整", tuple(table)),

@@ -1,4 +1,5 @@
-"""Write workbooks people enjoy editing: frozen headers, widths, wrapped quotes, dropdowns.
+"""Write workbooks people enjoy editing and printing: frozen headers, widths, wrapped text with
+row heights that show it, dropdowns, A4 landscape pages (``_print_layout``).
 
 The input is a plain list of sheets (name and rows of cell values), so the shipped tables can be kept
 as reviewable text (``tables/src/*.toml``) and the ``new`` command can build a template the same way.
@@ -25,6 +26,7 @@ from routing._headers import (
     key_of,
 )
 from routing._model import BodyKind, HitPolicy, InputKind, OutcomeKind
+from routing._print_layout import lay_out
 from routing._reader import CellValue
 from routing._timing import Direction, Unit
 
@@ -34,10 +36,8 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 
-_WIDE_COLUMNS = {"原文", "quote", "说明", "note", "description", "决策机构", "流程", "输入", "期望"}
 _HEADER_FILL = "DDEBF7"
 _META_FILL = "FFF2CC"
-_MAX_WIDTH = 60
 
 
 @attrs.frozen
@@ -63,11 +63,6 @@ def header_row(spec: SheetSpec) -> int | None:
             row += 1
         return row if row <= len(spec.rows) else None
     return None
-
-
-def _display_width(value: CellValue) -> int:
-    text = "" if value is None else str(value)
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
 @attrs.frozen
@@ -99,37 +94,18 @@ def _column_choices(sheet: str, column: str) -> str:
 
 
 def _style_sheet(sheet: Worksheet, spec: SheetSpec, lists: _Lists) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill  # noqa: PLC0415  # lazy: slow import
+    from openpyxl.styles import Font, PatternFill  # noqa: PLC0415  # lazy: slow import
     from openpyxl.utils import get_column_letter  # noqa: PLC0415
     from openpyxl.worksheet.datavalidation import DataValidation  # noqa: PLC0415
 
     header = header_row(spec)
     bold = Font(bold=True)
-    widths: dict[int, int] = {}
-    for row_number, row in enumerate(spec.rows, 1):
-        for column, value in enumerate(row, 1):
-            wide = (
-                header is not None
-                and row_number > header
-                and key_of(
-                    spec.rows[header - 1][column - 1]
-                    if column <= len(spec.rows[header - 1])
-                    else None
-                )
-                in _WIDE_COLUMNS
-            )
-            limit = _MAX_WIDTH if wide else 30
-            widths[column] = max(widths.get(column, 8), min(limit, _display_width(value) + 2))
-            if wide:
-                sheet.cell(row_number, column).alignment = Alignment(wrap_text=True, vertical="top")
-    for column, width in widths.items():
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    if spec.name.strip() in ABOUT_SHEETS:
+    about = spec.name.strip() in ABOUT_SHEETS
+    # A sheet of no known kind (填写说明) is laid out as a list under its first row.
+    lay_out(sheet, spec.rows, 1 if header is None else header, about=about)
+    if about:
         for row_number in range(1, len(spec.rows) + 1):
             sheet.cell(row_number, 1).font = bold
-        sheet.column_dimensions["B"].width = _MAX_WIDTH + 20
-        for row_number in range(1, len(spec.rows) + 1):
-            sheet.cell(row_number, 2).alignment = Alignment(wrap_text=True, vertical="top")
         return
     if header is None:
         return
