@@ -297,6 +297,8 @@ class Rule:
     )
     result: str = ""
     overlaps: tuple[str, ...] = ()
+    overlap_within: tuple[tuple[str, Interval], ...] = ()
+    """Declarations limited to amounts: ``R3(1000万元)`` declares the overlap with R3 only there."""
 
     @property
     def is_gap(self) -> bool:
@@ -316,14 +318,32 @@ class Rule:
     def condition(self, input_id: str) -> Condition | None:
         return next((c for c in self.conditions if c.input == input_id), None)
 
-    def declares_overlap(self, other: Rule) -> bool:
-        """Whether this row or ``other`` declares that the two are meant to overlap."""
-        return (
-            ALL_RULES in self.overlaps
-            or other.id in self.overlaps
-            or ALL_RULES in other.overlaps
-            or self.id in other.overlaps
-        )
+    def declares_overlap(self, other: Rule, amounts: Interval | None = None) -> bool:
+        """Whether this row or ``other`` declares that the two are meant to overlap (over
+        ``amounts``, when a declaration names the amounts it is limited to)."""
+        return _declares(self, other, amounts) or _declares(other, self, amounts)
+
+
+def _declares(rule: Rule, other: Rule, amounts: Interval | None) -> bool:
+    if ALL_RULES not in rule.overlaps and other.id not in rule.overlaps:
+        return False
+    limits = [limit for name, limit in rule.overlap_within if name == other.id]
+    if not limits:
+        return True
+    return amounts is not None and any(_within(amounts, limit) for limit in limits)
+
+
+def _within(inner: Interval, outer: Interval) -> bool:
+    """Every amount of ``inner`` lies in ``outer``."""
+    if inner.low is None or inner.high is None:
+        return outer.is_any
+    low_ok = inner.low in outer or (
+        outer.low is not None and inner.low == outer.low and not inner.low_closed
+    )
+    high_ok = inner.high in outer or (
+        outer.high is not None and inner.high == outer.high and not inner.high_closed
+    )
+    return low_ok and high_ok
 
 
 def _default_kind(chain: Chain | None) -> OutcomeKind:

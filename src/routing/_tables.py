@@ -5,6 +5,7 @@ rule per row, each condition read by ``_cells.parse_condition``.
 from __future__ import annotations
 
 import functools
+import re
 from typing import TYPE_CHECKING
 
 from routing._amounts import normalize_text
@@ -12,6 +13,7 @@ from routing._cells import NO_RULE_MARKS, parse_chain, parse_condition, parse_hi
 from routing._errors import Location, ParseError
 from routing._headers import Collector, RowGetter, key_of, text_of
 from routing._model import ALL_RULES, Citation, Condition, DecisionTable, OutcomeKind, Rule
+from routing._ranges import Interval, parse_range
 from routing._values import is_any, split_values
 from routing._vocabulary import BodyResolver
 
@@ -277,9 +279,10 @@ def _rule(
             )
             failed = True
     note = text_of(get("note"))
-    overlaps = _overlaps(found, where, get, note)
-    if failed or kind is None or overlaps is None:
+    declared = _overlaps(found, where, get, note)
+    if failed or kind is None or declared is None:
         return None
+    overlaps, within = declared
     rule_id = text_of(get("id")) or f"第{row}行"
     return Rule(
         rule_id,
@@ -291,6 +294,7 @@ def _rule(
         kind=kind,
         result=result,
         overlaps=overlaps,
+        overlap_within=within,
     )
 
 
@@ -346,15 +350,33 @@ def _outcome_complete(
     return True
 
 
+_DECLARED = re.compile(r"^(?P<id>[^(:]+?)(?:\((?P<paren>.+)\)|:(?P<colon>.+))?$")
+
+
 def _overlaps(
     found: Collector, cell: Callable[[str], Location], get: RowGetter, note: str
-) -> tuple[str, ...] | None:
-    """The rule ids a row declares it may overlap; ``None`` (a problem) when no reason is given."""
+) -> tuple[tuple[str, ...], tuple[tuple[str, Interval], ...]] | None:
+    """The rule ids a row declares it may overlap, and the amounts a declaration is limited to
+    (``R3(1000万元)``); ``None`` (a problem) when no reason is given or a limit is unreadable."""
     text = text_of(get("overlaps"))
     if is_any(text):
-        return ()
-    names = split_values(normalize_text(text))
-    declared = tuple(ALL_RULES if name.lower() in _EVERY_RULE else name for name in names)
+        return (), ()
+    declared: list[str] = []
+    within: list[tuple[str, Interval]] = []
+    for part in re.split(r"[、,;]", normalize_text(text)):
+        match = _DECLARED.match(part.strip())
+        if not part.strip() or match is None:
+            continue
+        name = match["id"].strip()
+        name = ALL_RULES if name.lower() in _EVERY_RULE else name
+        declared.append(name)
+        limit = match["paren"] or match["colon"]
+        if limit:
+            try:
+                within.append((name, parse_range(limit)))
+            except ParseError as error:
+                found.problem(error, cell("overlaps"))
+                return None
     if not note:
         found.report(
             "rule.overlap_reason",
@@ -363,7 +385,7 @@ def _overlaps(
             cell("note"),
         )
         return None
-    return declared
+    return tuple(declared), tuple(within)
 
 
 def _check_rule_ids(found: Collector, rules: list[Rule]) -> None:

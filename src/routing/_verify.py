@@ -167,7 +167,8 @@ class _TableCheck:
                 continue
             changed = True
             pair = (winner.id, loser.id)
-            target = self.declared if winner.declares_overlap(loser) else self.overrides
+            declared = winner.declares_overlap(loser, self.space.interval(region))
+            target = self.declared if declared else self.overrides
             target.setdefault(pair, []).append(region)
         if not changed:
             self.alike.setdefault(ids, []).append(region)
