@@ -116,14 +116,15 @@ class TestHalfFinishedEdits:
         assert dangling or any("20万 < 金额" in where for where in gaps), (gaps, found)
 
     def test_two_bodies_swapped_breaks_the_rank_invariant(self, tmp_path):
-        """县长 and 党组会议 swapped between R1 and R3: 级别随金额不降 is broken (an error)."""
-        added = new_findings(
-            tmp_path,
-            "mengla",
-            "资金调整",
-            {("R1", "决策机构"): "党组会议", ("R3", "决策机构"): "县长"},
+        """常务会议 and 党组会议 swapped in 新增投资项目: 级别随金额不降 is broken (an error)."""
+        path = edit(
+            _copy(tmp_path, "mengla"),
+            "新增投资项目",
+            {("R1", "决策机构"): "党组会议", ("R2", "决策机构"): "常务会议"},
         )
-        assert any(code == "invariant.rank_monotone" for _, code, _, _, _ in added), added
+        broken = [f for f in routing.check([path]).findings if f.code == "invariant.rank_monotone"]
+        assert [("R1", "R2")] == [tuple(r.id for r in f.rules) for f in broken]
+        assert "error" == broken[0].severity
 
     def test_bound_made_exclusive_leaves_a_gap_at_the_point(self, tmp_path):
         """R1 written 不满20万元: exactly 20万 is now covered by no rule."""
