@@ -47,11 +47,13 @@ def draw_bands(out: Console, title: str, bands: list[Band]) -> None:
 @click.option(
     "--svg", type=click.Path(path_type=Path), default=None, help="Also save the drawing as SVG."
 )
-def show(source: str, matter: str, inputs: tuple[str, ...], svg: Path | None) -> None:
+@click.option("--force", is_flag=True, help="Replace the --svg file if it exists.")
+def show(source: str, matter: str, inputs: tuple[str, ...], svg: Path | None, force: bool) -> None:
     """Draw MATTER's amount axis with the band of each deciding body.
 
     Other inputs may be fixed with NAME=VALUE (e.g. 三重一大=是); unset optional inputs are
-    "not given". --svg FILE saves the same drawing (written atomically).
+    "not given". --svg FILE saves the same drawing as a new file: an existing FILE is refused (exit 2) unless
+    --force, and the workbook shown is never replaced.
 
     \b
     Examples:
@@ -59,8 +61,9 @@ def show(source: str, matter: str, inputs: tuple[str, ...], svg: Path | None) ->
       routing show mengla 资金调整 三重一大=是 --svg bands.svg
     """
     import routing  # noqa: PLC0415  # imported on use so that --help stays instant
+    from routing._api import resolve_source  # noqa: PLC0415
     from routing._bands import amount_bands  # noqa: PLC0415
-    from routing._writer import atomic_save  # noqa: PLC0415
+    from routing._publish import publish  # noqa: PLC0415
 
     book = routing.load(source)
     bands = amount_bands(book, matter, parse_assignments(inputs))
@@ -69,5 +72,10 @@ def show(source: str, matter: str, inputs: tuple[str, ...], svg: Path | None) ->
     out = Console(file=sys.stdout, soft_wrap=True, highlight=False, record=svg is not None)
     draw_bands(out, title, bands)
     if svg is not None:
-        atomic_save(svg, lambda path: out.save_svg(str(path), title=title))
+        publish(
+            svg,
+            lambda path: out.save_svg(str(path), title=title),
+            force=force,
+            protected=[resolve_source(source)],
+        )
         click.echo(f"SVG → {svg}", err=True)

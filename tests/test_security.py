@@ -1,0 +1,207 @@
+"""Safe by default (issue 11): each attack on the old code, built for real, and what holds now."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import routing
+from routing._publish import publish
+from routing_cli import cli
+
+MENGLA = Path(__file__).resolve().parents[1] / "tables" / "mengla.xlsx"
+
+
+def _write_text(text: str) -> object:
+    def write(path: Path) -> None:
+        path.write_text(text, encoding="utf-8")
+
+    return write
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+class TestPublish:
+    """Outputs are new files, published exclusively; nothing the user has is overwritten."""
+
+    def test_new_file_with_plain_mode(self, tmp_path: Path) -> None:
+        """A new output is written, with the mode of a plain new file, and no temporary is left."""
+        old = os.umask(0o022)
+        try:
+            target = publish(tmp_path / "out.txt", _write_text("x"))
+        finally:
+            os.umask(old)
+        assert target.read_text(encoding="utf-8") == "x"
+        assert target.stat().st_mode & 0o777 == 0o644
+        assert _leftovers(tmp_path) == []
+
+    def test_existing_target_refused(self, tmp_path: Path) -> None:
+        """An existing file is not replaced without force."""
+        target = tmp_path / "out.txt"
+        target.write_text("mine", encoding="utf-8")
+        with pytest.raises(routing.InputError) as caught:
+            publish(target, _write_text("theirs"))
+        assert caught.value.code == "output.exists"
+        assert target.read_text(encoding="utf-8") == "mine"
+        assert _leftovers(tmp_path) == []
+
+    def test_target_appearing_during_the_write_is_kept(self, tmp_path: Path) -> None:
+        """The check that counts is at publish time: a file created while we write survives."""
+        target = tmp_path / "out.txt"
+
+        def slow_write(path: Path) -> None:
+            path.write_text("ours", encoding="utf-8")
+            target.write_text("someone else's", encoding="utf-8")  # another run got there first
+
+        with pytest.raises(routing.InputError) as caught:
+            publish(target, slow_write)
+        assert caught.value.code == "output.exists"
+        assert target.read_text(encoding="utf-8") == "someone else's"
+        assert _leftovers(tmp_path) == []
+
+    def test_force_replaces(self, tmp_path: Path) -> None:
+        target = tmp_path / "out.txt"
+        target.write_text("old", encoding="utf-8")
+        publish(target, _write_text("new"), force=True)
+        assert target.read_text(encoding="utf-8") == "new"
+
+    def test_force_never_replaces_an_input(self, tmp_path: Path) -> None:
+        """A protected input is refused by path, through a symlink, and through a hard link."""
+        source = tmp_path / "book.xlsx"
+        shutil.copy(MENGLA, source)
+        before = source.read_bytes()
+        (tmp_path / "alias.xlsx").symlink_to(source)
+        os.link(source, tmp_path / "hard.xlsx")
+        for name in ("book.xlsx", "alias.xlsx", "hard.xlsx"):
+            with pytest.raises(routing.InputError) as caught:
+                publish(tmp_path / name, _write_text("x"), force=True, protected=[source])
+            assert caught.value.code == "output.is_input"
+        assert source.read_bytes() == before
+
+    def test_directory_refused_even_with_force(self, tmp_path: Path) -> None:
+        with pytest.raises(routing.InputError) as caught:
+            publish(tmp_path, _write_text("x"), force=True)
+        assert caught.value.code == "output.is_directory"
+
+    @pytest.mark.parametrize("interrupt", [KeyboardInterrupt, SystemExit, ValueError])
+    def test_temporary_removed_on_any_exception(self, tmp_path: Path, interrupt: type) -> None:
+        def write(path: Path) -> None:
+            path.write_text("partial", encoding="utf-8")
+            raise interrupt
+
+        with pytest.raises(interrupt):
+            publish(tmp_path / "out.txt", write)
+        assert list(tmp_path.iterdir()) == []
+
+    def test_full_disk_is_unwritable(self, tmp_path: Path) -> None:
+        """ENOSPC while writing is a message with a code, and nothing is left."""
+
+        def write(path: Path) -> None:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+        with pytest.raises(routing.InputError) as caught:
+            publish(tmp_path / "out.txt", write)
+        assert caught.value.code == "output.unwritable"
+        assert list(tmp_path.iterdir()) == []
+
+    @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+    def test_read_only_folder_is_unwritable(self, tmp_path: Path) -> None:
+        folder = tmp_path / "ro"
+        folder.mkdir()
+        folder.chmod(0o500)
+        try:
+            with pytest.raises(routing.InputError) as caught:
+                publish(folder / "out.txt", _write_text("x"))
+        finally:
+            folder.chmod(0o700)
+        assert caught.value.code == "output.unwritable"
+
+    def test_permission_denied_is_unwritable(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """What a read-only folder gives a user who is not root (this suite may run as root)."""
+        import tempfile
+
+        def denied(*_: object, **__: object) -> None:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+        monkeypatch.setattr(tempfile, "mkstemp", denied)
+        with pytest.raises(routing.InputError) as caught:
+            publish(tmp_path / "out.txt", _write_text("x"))
+        assert caught.value.code == "output.unwritable"
+        assert "Permission denied" in caught.value.message_en
+
+    def test_name_too_long_is_unwritable(self, tmp_path: Path) -> None:
+        with pytest.raises(routing.InputError) as caught:
+            publish(tmp_path / ("长" * 100 + ".xlsx"), _write_text("x"))
+        assert caught.value.code == "output.unwritable"
+
+    def test_hard_links_unsupported_falls_back_to_exclusive_create(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        def no_link(*_: object) -> None:
+            raise OSError(errno.EPERM, "no hard links here")
+
+        monkeypatch.setattr(os, "link", no_link)
+        target = publish(tmp_path / "out.txt", _write_text("x"))
+        assert target.read_text(encoding="utf-8") == "x"
+        with pytest.raises(routing.InputError) as caught:
+            publish(target, _write_text("y"))
+        assert caught.value.code == "output.exists"
+        assert target.read_text(encoding="utf-8") == "x"
+        assert _leftovers(tmp_path) == []
+
+
+class TestShowSvg:
+    """show --svg publishes a new file; never the workbook shown."""
+
+    def test_existing_svg_refused_without_force(self, tmp_path: Path) -> None:
+        svg = tmp_path / "bands.svg"
+        svg.write_text("mine", encoding="utf-8")
+        result = CliRunner().invoke(cli, ["show", "mengla", "资金调整", "--svg", str(svg)])
+        assert result.exit_code == 2, result.output
+        assert "output.exists" in result.output
+        assert svg.read_text(encoding="utf-8") == "mine"
+        forced = CliRunner().invoke(
+            cli, ["show", "mengla", "资金调整", "--svg", str(svg), "--force"]
+        )
+        assert forced.exit_code == 0, forced.output
+        assert svg.read_text(encoding="utf-8").lstrip().startswith("<svg")
+
+    def test_the_workbook_shown_is_never_replaced(self, tmp_path: Path) -> None:
+        book = tmp_path / "book.xlsx"
+        shutil.copy(MENGLA, book)
+        before = book.read_bytes()
+        result = CliRunner().invoke(
+            cli, ["show", str(book), "资金调整", "--svg", str(book), "--force"]
+        )
+        assert result.exit_code == 2, result.output
+        assert "output.is_input" in result.output
+        assert book.read_bytes() == before
+
+
+class TestNewOutput:
+    """routing new publishes exclusively too."""
+
+    def test_existing_output_refused(self, tmp_path: Path) -> None:
+        path = tmp_path / "book.xlsx"
+        path.write_bytes(b"mine")
+        result = CliRunner().invoke(cli, ["new", "wolong", "-o", str(path)])
+        assert result.exit_code == 2
+        assert "output.exists" in result.output
+        assert path.read_bytes() == b"mine"
+
+    def test_directory_output_with_force(self, tmp_path: Path) -> None:
+        folder = tmp_path / "dir.xlsx"
+        folder.mkdir()
+        result = CliRunner().invoke(cli, ["new", "wolong", "-o", str(folder), "--force"])
+        assert result.exit_code == 2, result.output
+        assert "output.is_directory" in result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
