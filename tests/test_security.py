@@ -205,3 +205,137 @@ class TestNewOutput:
         assert result.exit_code == 2, result.output
         assert "output.is_directory" in result.output
         assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def _copy_shipped(tmp_path: Path, jurisdiction: str, name: str | None = None) -> Path:
+    target = tmp_path / (name or f"{jurisdiction}.xlsx")
+    shutil.copy(MENGLA.with_name(f"{jurisdiction}.xlsx"), target)
+    return target
+
+
+def _entry(path: Path) -> Path:
+    from routing._cache import entry_for
+
+    entry = entry_for(path)
+    assert entry is not None
+    return entry.file
+
+
+class TestCacheCannotRunCode:
+    """Nothing in the cache folder is unpickled or otherwise run; entries cannot lie."""
+
+    def test_planted_pickle_is_never_executed(self, tmp_path: Path) -> None:
+        """A pickle that would create a file, planted as the entry, is a miss: the book is rebuilt."""
+        book = _copy_shipped(tmp_path, "mengla")
+        marker = tmp_path / "pwned"
+        payload = f"cos\nsystem\n(S'touch {marker}'\ntR.".encode()
+        entry = _entry(book)
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        entry.write_bytes(payload)
+        entry.with_suffix(".pickle").write_bytes(payload)  # the old cache's name for it
+        loaded = routing.load(book)
+        assert not marker.exists()
+        assert loaded.jurisdiction == "mengla"
+        assert entry.read_bytes() != payload  # rebuilt, so the next load is a real hit
+
+    def test_swapped_entries_never_answer_for_another_workbook(self, tmp_path: Path) -> None:
+        """Two entries renamed onto each other are rejected by the key they record."""
+        tongzhou, mengla = _copy_shipped(tmp_path, "tongzhou"), _copy_shipped(tmp_path, "mengla")
+        routing.load(tongzhou)
+        routing.load(mengla)
+        first, second = _entry(tongzhou), _entry(mengla)
+        swap = first.with_name("swap")
+        first.rename(swap)
+        second.rename(first)
+        swap.rename(second)
+        assert routing.load(tongzhou).jurisdiction == "tongzhou"
+        assert routing.load(mengla).jurisdiction == "mengla"
+
+    def test_entry_recording_another_workbook_hash_is_rejected(self, tmp_path: Path) -> None:
+        """An entry whose recorded workbook sha256 differs is not served, even under its key."""
+        import msgspec
+
+        book = _copy_shipped(tmp_path, "mengla")
+        routing.load(book)
+        entry = _entry(book)
+        cache_format, key, _, payload = msgspec.msgpack.decode(entry.read_bytes())
+        entry.write_bytes(msgspec.msgpack.encode([cache_format, key, "0" * 64, payload]))
+        from routing._cache import entry_for, read
+
+        looked_up = entry_for(book)
+        assert looked_up is not None
+        assert read(looked_up) is None
+
+    def test_folder_and_entries_are_private(self, tmp_path: Path) -> None:
+        from routing._cache import cache_dir
+
+        old = os.umask(0o022)
+        try:
+            routing.load(_copy_shipped(tmp_path, "wolong"))
+        finally:
+            os.umask(old)
+        assert cache_dir().stat().st_mode & 0o777 == 0o700
+        (entry,) = cache_dir().glob("*.msgpack")
+        assert entry.stat().st_mode & 0o777 == 0o600
+
+    def test_folder_writable_by_others_is_not_used(self, tmp_path: Path, capfd) -> None:
+        """A world-writable cache folder: one warning line, and the run goes on uncached."""
+        from routing._cache import cache_dir
+
+        cache_dir().mkdir(parents=True, exist_ok=True)
+        cache_dir().chmod(0o777)
+        book = routing.load(_copy_shipped(tmp_path, "wolong"))
+        assert book.jurisdiction == "wolong"
+        assert list(cache_dir().iterdir()) == []
+        err = capfd.readouterr().err
+        assert len(err.strip().splitlines()) == 1
+        assert "running uncached" in err
+
+    def test_folder_owned_by_someone_else_is_not_used(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd
+    ) -> None:
+        from routing._cache import cache_dir
+
+        cache_dir().mkdir(parents=True, exist_ok=True)
+        monkeypatch.setattr(os, "geteuid", lambda: cache_dir().stat().st_uid + 1)
+        routing.load(_copy_shipped(tmp_path, "wolong"))
+        assert list(cache_dir().iterdir()) == []
+        assert "owned by another user" in capfd.readouterr().err
+
+    def test_pruning_keeps_files_that_are_not_entries(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A user's notes.tmp (however old) survives; only the cache's own names are pruned."""
+        from routing._cache import cache_dir
+
+        monkeypatch.setattr("routing._cache.CACHE_MAX_FILES", 1)
+        cache_dir().mkdir(parents=True, exist_ok=True)
+        notes, report = cache_dir() / "notes.tmp", cache_dir() / "report.msgpack"
+        for path in (notes, report):
+            path.write_text("mine", encoding="utf-8")
+            os.utime(path, (1, 1))
+        routing.load(_copy_shipped(tmp_path, "wolong"))
+        routing.load(_copy_shipped(tmp_path, "tongzhou"))
+        assert notes.read_text(encoding="utf-8") == "mine"
+        assert report.read_text(encoding="utf-8") == "mine"
+        assert len(list(cache_dir().glob("*.msgpack"))) == 2  # one entry and the user's file
+
+    def test_key_covers_modules_in_subpackages(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A module in a subpackage is part of the code digest (rglob, not glob)."""
+        from routing import _cache
+
+        package = tmp_path / "pkg"
+        (package / "sub").mkdir(parents=True)
+        (package / "top.py").write_text("x = 1\n", encoding="utf-8")
+        (package / "sub" / "deep.py").write_text("y = 1\n", encoding="utf-8")
+        monkeypatch.setattr(_cache, "__file__", str(package / "_cache.py"))
+        _cache.code_digest.cache_clear()
+        try:
+            before = _cache.code_digest()
+            (package / "sub" / "deep.py").write_text("y = 2\n", encoding="utf-8")
+            _cache.code_digest.cache_clear()
+            assert _cache.code_digest() != before
+        finally:
+            _cache.code_digest.cache_clear()
