@@ -33,7 +33,7 @@ class TestCache:
         first = routing.load(path)
         assert len(list(cache_dir().glob("*.msgpack"))) == 1
         forbid_reading(monkeypatch)
-        assert routing.load(path) == first
+        assert routing.load(path).book == first.book
 
     @pytest.mark.parametrize("jurisdiction", routing.shipped_jurisdictions())
     def test_shipped_books_round_trip(self, jurisdiction, monkeypatch) -> None:
@@ -41,8 +41,8 @@ class TestCache:
         first = routing.load(jurisdiction)
         forbid_reading(monkeypatch)
         again = routing.load(jurisdiction)
-        assert again == first
-        assert again is not first
+        assert again.book == first.book
+        assert again.book is not first.book
 
     def test_edited_workbook_is_reread(self, make_book) -> None:
         """An edit changes the hash, so the new rules are served, not stale ones."""

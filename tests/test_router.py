@@ -194,10 +194,10 @@ def reference_decide(table, values):
     if table.hit_policy is HitPolicy.UNIQUE and len(matched) > 1:
         return "violation"
     if table.hit_policy is HitPolicy.PRIORITY:
-        real = [r for r in matched if r.chain is not None]
-        real.sort(key=lambda r: -table.priority(r.chain.decider))
+        real = [r for r in matched if not r.is_gap]
+        real.sort(key=lambda r: -table.priority(r))
         matched = real or matched
-    if not matched or matched[0].chain is None:
+    if not matched or matched[0].is_gap:
         return "no rule"
     return matched[0].id
 

@@ -127,7 +127,7 @@ class TestRunTests:
         return routing.TestCase(matter, tuple(inputs.items()), expected, book.tests[0].location)
 
     def run(self, book, *cases):
-        return run_tests(attrs.evolve(book, tests=cases))
+        return run_tests(routing.Jurisdiction(attrs.evolve(book.book, tests=cases)))
 
     def test_body_chain_and_no_rule_expectations(self, books):
         book = books["shuangyang"]

@@ -1,4 +1,4 @@
-"""The entry point: ``load`` a shipped jurisdiction or a workbook path into a ``RuleBook``."""
+"""The entry point: ``load`` a shipped jurisdiction or a workbook path into a ``Jurisdiction``."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from routing import _cache
 from routing._errors import InputError
+from routing._jurisdiction import Jurisdiction
 from routing._model import ID_PATTERN, RuleBook
 
 if TYPE_CHECKING:
@@ -47,8 +48,13 @@ def resolve_source(source: str | Path) -> Path:
     return path
 
 
-def load(source: str | Path) -> RuleBook:
+def load(source: str | Path) -> Jurisdiction:
     """Load a rule book: ``load("mengla")`` for a shipped one, or ``load("path/to/book.xlsx")``."""
+    return Jurisdiction(load_book(source))
+
+
+def load_book(source: str | Path) -> RuleBook:
+    """The rule book of a workbook as data, from the cache when its bytes were seen before."""
     path = resolve_source(source)
     entry = _cache.entry_for(path)
     if entry is not None:

@@ -13,7 +13,7 @@ from routing._router import CompiledTable, region_representatives
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from routing._model import RuleBook
+    from routing._jurisdiction import Jurisdiction
 
 
 @attrs.frozen
@@ -26,7 +26,7 @@ class Band:
 
 
 def amount_bands(
-    book: RuleBook, matter: str, others: Mapping[str, object] | None = None
+    book: Jurisdiction, matter: str, others: Mapping[str, object] | None = None
 ) -> list[Band]:
     """The bands of ``matter``'s amount input, the other inputs fixed to ``others`` (raw text)."""
     target = book.router.matter(matter)

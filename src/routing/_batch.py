@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
     from pathlib import Path
 
-    from routing._model import RuleBook
+    from routing._jurisdiction import Jurisdiction
+    from routing._model import Body
 
 JURISDICTION_COLUMNS = frozenset({"辖区", "jurisdiction", "辖区编号"})
 MATTER_COLUMNS = frozenset({"事项", "matter", "事项编号"})
@@ -70,18 +71,25 @@ class BatchRow:
         if d is None:
             return ("", "", "", "", "", "", self.error_code, self.error)
         alternatives = "; ".join(
-            f"{r.id}:{r.body.name}" for r in d.alternatives if r.body is not None
+            f"{r.id}:{_names(r.deciders, r.chain.mode if r.chain else '')}"
+            for r in d.alternatives
+            if r.deciders
         )
         return (
-            d.body.id,
-            d.body.name,
-            str(d.chain),
+            "、".join(b.id for b in d.deciders),
+            _names(d.deciders, d.mode),
+            str(d.chain or d.kind.value),
             d.citation.clause,
             d.citation.quote,
             alternatives,
             "",
             "",
         )
+
+
+def _names(bodies: Sequence[Body], mode: str) -> str:
+    """Several final bodies as the text writes them: ``全体会议或常务会议`` or ``A、B``."""
+    return ("或" if mode == "any" else "、").join(body.name for body in bodies)
 
 
 def _text(value: object) -> str:
@@ -153,7 +161,7 @@ def route_rows(
     rows: Iterable[Sequence[Any]],
     *,
     jurisdiction: str | None = None,
-    loader: Callable[[str], RuleBook] | None = None,
+    loader: Callable[[str], Jurisdiction] | None = None,
 ) -> Iterator[BatchRow]:
     """Route each row; a row's problem becomes its error and the batch goes on."""
     if loader is None:
@@ -176,7 +184,7 @@ def route_rows(
             "输入缺少「辖区」列,请加上该列或使用 --jurisdiction",
             "the input has no jurisdiction column; add one or pass --jurisdiction",
         )
-    books: dict[str, RuleBook | RoutingError] = {}
+    books: dict[str, Jurisdiction | RoutingError] = {}
     memo: dict[tuple[object, ...], Decision | RoutingError] = {}
     for number, raw in enumerate(rows, 2):
         cells = tuple(raw) + (None,) * (len(keys) - len(raw))
@@ -204,8 +212,8 @@ def _route_one(
     keys: Sequence[str],
     place: str,
     matter: str,
-    books: dict[str, RuleBook | RoutingError],
-    loader: Callable[[str], RuleBook],
+    books: dict[str, Jurisdiction | RoutingError],
+    loader: Callable[[str], Jurisdiction],
     skip: set[int | None],
     memo: dict[tuple[object, ...], Decision | RoutingError],
     meeting_date: object = None,
@@ -250,7 +258,7 @@ def _route_one(
     return attrs.evolve(row, decision=decision, time_limits=limits)
 
 
-def _time_limits(book: RuleBook, decision: Decision, meeting_date: object) -> str:
+def _time_limits(book: Jurisdiction, decision: Decision, meeting_date: object) -> str:
     """The due dates of the decision's meeting counted from ``meeting_date``, as one cell."""
     if not any(rule.start == "meeting_date" for rule in book.deadlines):
         return ""  # this workbook states no time limit counted from the meeting
@@ -290,7 +298,8 @@ def summarize(results: Iterable[BatchRow]) -> BatchSummary:
         matters[row.matter] += 1
         if row.decision is not None:
             routed += 1
-            bodies[f"{row.decision.body.id} {row.decision.body.name}"] += 1
+            for body in row.decision.deciders:
+                bodies[f"{body.id} {body.name}"] += 1
         else:
             errors[row.error_code] += 1
     return BatchSummary(

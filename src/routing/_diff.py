@@ -17,15 +17,15 @@ import attrs
 
 from routing._amounts import format_amount
 from routing._errors import HitPolicyViolation, NoRuleError
-from routing._model import InputKind
+from routing._model import InputKind, OutcomeKind
 from routing._ranges import Interval
-from routing._router import CompiledTable, region_representatives
+from routing._router import CompiledTable, outcome_key, region_representatives
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
     from routing._deadlines import DeadlineRule
-    from routing._model import Chain, DecisionTable, Input, Rule, RuleBook
+    from routing._model import DecisionTable, Input, Rule, RuleBook
 
 MAX_COMBINATIONS = 4096
 
@@ -109,10 +109,14 @@ def _shown(value: object) -> str:
     return str(value)
 
 
-def _chain_key(chain: Chain | None) -> tuple[object, ...]:
-    if chain is None:
-        return ()
-    return tuple((tuple(b.id for b in s.bodies), s.action, s.mode) for s in chain.steps)
+def outcome_text(rule: Rule) -> str:
+    """What a rule says happens, in words: the chain, or the kind and its result."""
+    if rule.kind is OutcomeKind.DECISION and rule.chain is not None:
+        return str(rule.chain)
+    words = "".join(
+        part for part in (rule.kind.value, f":{rule.result}" if rule.result else "") if part
+    )
+    return f"{words} {rule.chain}" if rule.chain is not None else words
 
 
 def _outcome(table: CompiledTable, values: dict[str, object]) -> tuple[tuple[object, ...], str]:
@@ -120,7 +124,7 @@ def _outcome(table: CompiledTable, values: dict[str, object]) -> tuple[tuple[obj
         decision = table.decide(values)
     except (NoRuleError, HitPolicyViolation) as error:
         return (("error", error.code),), f"无结果({error.code})"
-    return _chain_key(decision.chain), str(decision.chain)
+    return outcome_key(decision.rule), outcome_text(decision.rule)
 
 
 def _region_interval(breakpoints: list[Decimal], index: int) -> Interval:
@@ -204,12 +208,12 @@ def diff_tables(old: DecisionTable, new: DecisionTable) -> tuple[list[ChangedReg
 def _rule_key(rule: Rule) -> tuple[object, ...]:
     # Conditions compare as a set of values: their order in the row, and the order of a
     # frozenset inside one (which varies between processes), never count as a change.
-    return (frozenset(rule.conditions), _chain_key(rule.chain))
+    return (frozenset(rule.conditions), outcome_key(rule))
 
 
 def _describe_rule(rule: Rule) -> str:
     conditions = "; ".join(str(c) for c in rule.conditions)
-    return f"{conditions or '-'} → {rule.chain or '(空)'} [{rule.citation.clause}]"
+    return f"{conditions or '-'} → {outcome_text(rule)} [{rule.citation.clause}]"
 
 
 def diff_rules(old: DecisionTable, new: DecisionTable) -> list[RuleChange]:

@@ -35,7 +35,13 @@ def _location(location: Location) -> dict[str, Any]:
 
 
 def _body(body: Body) -> dict[str, Any]:
-    return {"id": body.id, "name": body.name, "name_en": body.name_en, "rank": body.rank}
+    return {
+        "id": body.id,
+        "name": body.name,
+        "name_en": body.name_en,
+        "rank": body.rank,
+        "kind": body.kind.id,
+    }
 
 
 def _time_limit(value: TimeLimit) -> dict[str, Any]:
@@ -98,8 +104,13 @@ def make_json_converter() -> JsonConverter:
     def rule(value: Rule) -> dict[str, Any]:
         return {
             "id": value.id,
+            "kind": value.kind.id,
+            "result": value.result or None,
             "body": None if value.body is None else _body(value.body),
+            "deciders": [_body(b) for b in value.deciders],
+            "mode": None if value.chain is None else value.chain.mode,
             "chain": None if value.chain is None else converter.unstructure(value.chain),
+            "overlaps": list(value.overlaps),
             "conditions": [converter.unstructure(c) for c in value.conditions],
             "citation": converter.unstructure(value.citation),
             "inferred": value.inferred,
@@ -111,8 +122,12 @@ def make_json_converter() -> JsonConverter:
     def decision(value: Decision) -> dict[str, Any]:
         return {
             "matter": converter.unstructure(value.matter),
-            "body": _body(value.body),
-            "chain": converter.unstructure(value.chain),
+            "kind": value.kind.id,
+            "result": value.result or None,
+            "body": None if value.body is None else _body(value.body),
+            "deciders": [_body(b) for b in value.deciders],
+            "mode": value.mode or None,
+            "chain": None if value.chain is None else converter.unstructure(value.chain),
             "citation": converter.unstructure(value.citation),
             "inferred": value.inferred,
             "hit_policy": value.hit_policy.name,

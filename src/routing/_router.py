@@ -43,6 +43,17 @@ Outcome = Decision | NoRuleError | HitPolicyViolation
 _MEMO_SIZE = 4096  # outcomes kept per matter for (region, other inputs); the rest are computed
 
 
+def outcome_key(rule: Rule) -> tuple[object, ...]:
+    """What a rule says happens, for comparing outcomes: kind, result and chain (by body ids)."""
+    chain = rule.chain
+    steps = (
+        ()
+        if chain is None
+        else tuple((tuple(b.id for b in s.bodies), s.action, s.mode) for s in chain.steps)
+    )
+    return (rule.kind, rule.result, steps)
+
+
 def region_representatives(breakpoints: Sequence[Decimal]) -> list[Decimal]:
     """One amount inside each region: below the first breakpoint, at it, between it and the next…"""
     if not breakpoints:
@@ -171,15 +182,15 @@ class CompiledTable:
         policy = table.hit_policy
         prefix = "" if values is None else f"{_describe(table.matter, values)}:"
         prefix_en = "" if values is None else f"{_describe(table.matter, values)}: "
-        real = [r for r in matched if r.chain is not None]
+        real = [r for r in matched if not r.is_gap]
         if policy in {HitPolicy.PRIORITY, HitPolicy.OUTPUT_ORDER}:
             # sorted() is stable: equal priorities keep their row order.
-            real.sort(key=lambda r: -table.priority(r.chain.decider))  # type: ignore[union-attr]  # real: chain set
+            real.sort(key=lambda r: -table.priority(r))
         strict = policy in {HitPolicy.UNIQUE, HitPolicy.ANY, HitPolicy.FIRST}
         considered = list(matched) if strict else real
         if len(considered) > 1 and (
             policy is HitPolicy.UNIQUE
-            or (policy is HitPolicy.ANY and len({r.chain for r in considered}) > 1)
+            or (policy is HitPolicy.ANY and len({outcome_key(r) for r in considered}) > 1)
         ):
             names = "、".join(f"{r.id}({r.location})" for r in considered)
             return HitPolicyViolation(
@@ -190,7 +201,7 @@ class CompiledTable:
                 location=considered[0].location,
             )
         first = considered[0] if considered else next(iter(matched), None)
-        if first is None or first.chain is None:
+        if first is None or first.is_gap:
             if first is not None:
                 note = f"。{first.citation.note}" if first.citation.note else ""
                 return NoRuleError(
@@ -206,11 +217,10 @@ class CompiledTable:
                 f"{prefix_en}no rule of {table.matter.id} covers these inputs",
                 location=table.location,
             )
-        others = tuple(r for r in considered if r is not first and r.chain is not None)
+        others = tuple(r for r in considered if r is not first and not r.is_gap)
         return Decision(
             matter=table.matter,
             rule=first,
-            chain=first.chain,
             hit_policy=policy,
             alternatives=others,
             hits=(first, *others) if not policy.single_hit else (first,),

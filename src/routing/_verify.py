@@ -142,7 +142,7 @@ def _names(rules: Iterable[Rule]) -> str:
 def _winner(table: DecisionTable, active: Sequence[Rule]) -> tuple[Rule, str]:
     if table.hit_policy is HitPolicy.PRIORITY:
         real = [r for r in active if r.body is not None]
-        best = max(real, key=lambda r: table.priority(r.body) if r.body else -1)
+        best = max(real, key=table.priority)
         return best, "优先(级别高者决定) PRIORITY: the highest-priority body decides"
     return active[0], "首条(先列者决定) FIRST: the earlier row decides"
 
