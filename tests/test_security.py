@@ -339,3 +339,62 @@ class TestCacheCannotRunCode:
             assert _cache.code_digest() != before
         finally:
             _cache.code_digest.cache_clear()
+
+
+FORMULAS = ['=HYPERLINK("http://x","y")', "=cmd|' /C calc'!A0", "@SUM(1)", "#N/A", "+1+1"]
+
+
+def _sheet_xml(path: Path) -> str:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return "".join(
+            archive.read(name).decode("utf-8")
+            for name in archive.namelist()
+            if name.startswith("xl/worksheets/sheet")
+        )
+
+
+class TestNoLiveFormulas:
+    """Text we write is a string cell, kept exactly: never a formula."""
+
+    @pytest.mark.parametrize("name", FORMULAS)
+    def test_new_name_is_a_string_cell(self, tmp_path: Path, name: str) -> None:
+        from openpyxl import load_workbook
+
+        path = tmp_path / "book.xlsx"
+        result = CliRunner().invoke(cli, ["new", "wolong", "-o", str(path), "--name", name])
+        assert result.exit_code == 0, result.output
+        assert "<f>" not in _sheet_xml(path)
+        assert "<f " not in _sheet_xml(path)
+        workbook = load_workbook(path)
+        values = [
+            cell
+            for sheet in workbook
+            for row in sheet.iter_rows()
+            for cell in row
+            if cell.value == name
+        ]
+        workbook.close()
+        assert values
+        assert all(cell.data_type == "s" for cell in values)
+
+    def test_write_workbook_keeps_every_text_as_text(self, tmp_path: Path) -> None:
+        from routing._writer import SheetSpec, write_workbook
+
+        rows = tuple((text, 1, None) for text in FORMULAS)
+        path = write_workbook([SheetSpec("说明", rows)], tmp_path / "out.xlsx")
+        assert "<f>" not in _sheet_xml(path)
+        from routing._reader import read_workbook
+
+        sheet = read_workbook(path).sheets[0]
+        assert [sheet.value(row, 1) for row in range(1, len(FORMULAS) + 1)] == FORMULAS
+
+    def test_control_character_in_new_name_is_a_message(self, tmp_path: Path) -> None:
+        """ESC cannot be stored in a workbook: exit 2 naming the cell, no traceback, no file."""
+        path = tmp_path / "book.xlsx"
+        result = CliRunner().invoke(cli, ["new", "wolong", "-o", str(path), "--name", "a\x1bb"])
+        assert result.exit_code == 2
+        assert "output.control_character" in result.output
+        assert "说明 › B2" in result.output
+        assert not path.exists()

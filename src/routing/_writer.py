@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from routing._deadlines import DEADLINE_SHEETS, HOLIDAY_SHEETS, Direction, Unit
+from routing._errors import InputError
 from routing._headers import (
     ABOUT_SHEETS,
     BODY_SHEETS,
@@ -188,12 +189,39 @@ def write_workbook(
     lists = _Lists(body_names)
     for spec in sheets:
         sheet = workbook.create_sheet(spec.name)
-        for row in spec.rows:
-            sheet.append(list(row))
+        _write_cells(sheet, spec)
         _style_sheet(sheet, spec, lists)
         if spec.name.strip() in ABOUT_SHEETS:
             sheet.cell(1, 1).font = Font(bold=True, size=12)
     return publish(path, workbook.save, force=force, protected=protected)
+
+
+def _write_cells(sheet: Worksheet, spec: SheetSpec) -> None:
+    """Every text is a string cell, exactly as given: never a formula, an error or a number.
+
+    openpyxl turns a str that starts with ``=`` into a live formula (and ``#N/A`` into an error
+    value); a workbook or agenda from elsewhere must not become ``=HYPERLINK(…)`` in ours.
+    """
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415  # lazy: slow import
+    from openpyxl.utils.exceptions import IllegalCharacterError  # noqa: PLC0415
+
+    for row_number, row in enumerate(spec.rows, 1):
+        for column, value in enumerate(row, 1):
+            if value is None:
+                continue
+            try:
+                cell = sheet.cell(row_number, column, value)
+            except IllegalCharacterError:
+                # XML cannot hold most C0 control characters; say which cell, not a traceback.
+                where = f"{spec.name} › {get_column_letter(column)}{row_number}"
+                raise InputError(
+                    "output.control_character",
+                    f"{where}:文字含有工作簿无法保存的控制字符:{value!r}",
+                    f"{where}: the text holds a control character a workbook cannot store: "
+                    f"{value!r}",
+                ) from None
+            if isinstance(value, str):
+                cell.data_type = "s"
 
 
 def atomic_save(path: Path, save: Callable[[Path], None]) -> None:
