@@ -398,3 +398,164 @@ class TestNoLiveFormulas:
         assert "output.control_character" in result.output
         assert "说明 › B2" in result.output
         assert not path.exists()
+
+
+def _far_cell_book(path: Path, ref: str, sheets: int = 1) -> Path:
+    """A tiny workbook whose sheets each hold one cell at ``ref`` (the declared dimension says A1:ref)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for number in range(sheets):
+        workbook.create_sheet(f"S{number}")[ref] = "x"
+    workbook.save(path)
+    return path
+
+
+def shared_string_book(path: Path, sheets: int, size: int = 1024 * 1024) -> Path:
+    """``sheets`` sheets whose A1 shows one shared string of ``size`` UTF-8 bytes of varied text.
+
+    openpyxl cuts strings at 32,767 characters when it writes, so the shared string table is
+    written here by hand, as another program (or an attacker) would.
+    """
+    import random
+    import zipfile
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for number in range(sheets):
+        workbook.create_sheet(f"S{number}")["A1"] = "PLACEHOLDER"
+    plain = path.with_suffix(".plain.xlsx")
+    workbook.save(plain)
+    choice = random.Random(0).choice  # noqa: S311  # varied text, not a secret
+    alphabet = [chr(code) for code in range(0x4E00, 0x4E00 + 3000)]
+    text = "".join(choice(alphabet) for _ in range(size // 3))
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    table = f'<sst xmlns="{main}" count="{sheets}" uniqueCount="1"><si><t>{text}</t></si></sst>'
+    relations = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            data = data.replace(
+                b'<c r="A1" t="inlineStr"><is><t>PLACEHOLDER</t></is></c>',
+                b'<c r="A1" t="s"><v>0</v></c>',
+            )
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+                )
+            if item.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    f'<Relationship Type="{relations}/sharedStrings" Target="sharedStrings.xml" '
+                    'Id="rIdStrings"/></Relationships>'.encode(),
+                )
+            out.writestr(item.filename, data)
+        out.writestr("xl/sharedStrings.xml", table.encode())
+    plain.unlink()
+    return path
+
+
+class TestBoundedCost:
+    """Limits count real cells and text, not what a sheet declares; only regular files are read."""
+
+    def test_far_cell_is_not_padded(self, tmp_path: Path) -> None:
+        """One cell at SF100000 per sheet: rows stay as long as their real cells."""
+        from routing._reader import read_workbook
+
+        path = _far_cell_book(tmp_path / "far.xlsx", "SF100000", sheets=4)
+        assert path.stat().st_size < 20_000
+        raw = read_workbook(path)
+        for sheet in raw.sheets:
+            assert len(sheet.rows) == 100_000
+            assert sum(len(row) for row in sheet.rows) == 500  # the last row only
+            assert sheet.value(100_000, 500) == "x"
+
+    def test_cell_at_the_last_excel_cell_is_refused(self, tmp_path: Path) -> None:
+        path = _far_cell_book(tmp_path / "xfd.xlsx", "XFD1048576")
+        with pytest.raises(routing.WorkbookError) as caught:
+            routing.load(path)
+        assert caught.value.code == "workbook.too_large"
+
+    def test_megabyte_strings_are_refused(self, tmp_path: Path) -> None:
+        """One shared 1 MiB string shown in many sheets: refused at its first cell (Excel's limit)."""
+        path = shared_string_book(tmp_path / "strings.xlsx", sheets=5)
+        with pytest.raises(routing.WorkbookError) as caught:
+            routing.load(path)
+        assert caught.value.code == "workbook.too_large"
+        assert caught.value.location is not None
+        assert caught.value.location.sheet == "S0"
+
+    @pytest.mark.parametrize("kind", ["fifo", "device", "folder"])
+    def test_only_regular_files_are_opened(self, tmp_path: Path, kind: str) -> None:
+        """A FIFO (which would block), /dev/zero (endless), a folder named *.xlsx: exit 2 at once."""
+        if kind == "fifo":
+            path = tmp_path / "pipe.xlsx"
+            os.mkfifo(path)
+        elif kind == "device":
+            path = Path("/dev/zero")
+        else:
+            path = tmp_path / "folder.xlsx"
+            path.mkdir()
+        result = CliRunner().invoke(cli, ["route", str(path), "leave"])
+        assert result.exit_code == 2, result.output
+        code = "workbook.unreadable" if kind == "folder" else "workbook.not_regular"
+        assert code in result.output
+
+    def test_size_is_checked_before_reading(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A file over MAX_FILE_BYTES is refused from its size: neither hashed nor opened."""
+        from routing import _cache, _reader
+
+        book = _copy_shipped(tmp_path, "wolong")
+        monkeypatch.setattr(_reader, "MAX_FILE_BYTES", 1000)
+        monkeypatch.setattr(_cache, "MAX_HASHED_BYTES", 1000)
+
+        def no_reading(*_: object, **__: object) -> None:
+            raise AssertionError("the file was read")
+
+        monkeypatch.setattr(Path, "read_bytes", no_reading)
+        monkeypatch.setattr(Path, "open", no_reading)
+        with pytest.raises(routing.WorkbookError) as caught:
+            routing.load(book)
+        assert caught.value.code == "workbook.too_large"
+
+    def test_cache_limit_is_the_reader_limit(self) -> None:
+        from routing import _cache, _reader
+
+        assert _cache.MAX_HASHED_BYTES == _reader.MAX_FILE_BYTES
+
+
+class TestOurBugsAreBugs:
+    """A bug in routing is not reported as a damaged workbook."""
+
+    @pytest.mark.parametrize("error", [TypeError, AttributeError])
+    def test_bug_in_a_helper_surfaces(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: type
+    ) -> None:
+        from routing import _reader
+
+        def broken(_: object) -> None:
+            raise error("a bug of ours")
+
+        monkeypatch.setattr(_reader, "_cell_value", broken)
+        with pytest.raises(error, match="a bug of ours"):
+            routing.load(_copy_shipped(tmp_path, "wolong"))
+
+    def test_dropdowns_are_not_formulas(self, tmp_path: Path) -> None:
+        """``<formula1>`` of a dropdown is not an ``<f>`` element: no second, formula-reading pass."""
+        from routing._reader import _has_formulas
+
+        with_dropdowns = _copy_shipped(tmp_path, "wolong")
+        assert not _has_formulas(with_dropdowns)
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        workbook.active["A1"] = "=1+1"
+        workbook.save(tmp_path / "formula.xlsx")
+        assert _has_formulas(tmp_path / "formula.xlsx")

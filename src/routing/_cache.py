@@ -37,7 +37,8 @@ CACHE_MAX_FILES = 64
 STALE_TEMPORARY_SECONDS = 3600
 """A temporary entry older than this was left by a process that died while writing."""
 MAX_HASHED_BYTES = 64 * 1024 * 1024
-"""A workbook larger than this is not hashed for the cache (the reader refuses far smaller ones)."""
+"""The reader's ``MAX_FILE_BYTES`` (not imported: the reader pulls in the XML layer): a larger file is
+not hashed, the reader refuses it with its message."""
 
 _ENTRY = re.compile(r"[0-9a-f]{64}\.msgpack")
 _TEMPORARY = re.compile(r"\.[0-9a-f]{64}\.[A-Za-z0-9_]+\.tmp")
