@@ -11,6 +11,7 @@ from cattrs.preconf.json import JsonConverter, make_converter
 
 from routing._catalogue import MatterInfo
 from routing._errors import Location, Problem, RoutingError
+from routing._findings import CheckReport, Finding
 from routing._model import (
     AmountCondition,
     Body,
@@ -159,6 +160,38 @@ def make_json_converter() -> JsonConverter:
             "clauses": list(m.clauses),
             "rule_count": m.rule_count,
             "sheet": m.sheet,
+        },
+    )
+
+    def witness_value(value: object) -> object:
+        if isinstance(value, frozenset):
+            return sorted(value)
+        return str(value) if isinstance(value, Decimal) else value
+
+    converter.register_unstructure_hook(
+        Finding,
+        lambda f: {
+            "code": f.code,
+            "severity": f.severity,
+            "message": f.message,
+            "message_en": f.message_en,
+            "rules": [{"id": r.id, "location": _location(r.location)} for r in f.rules],
+            "location": None if f.location is None else _location(f.location),
+            "where": f.where or None,
+            "interval": None if f.interval is None else f.interval.to_feel(),
+            "witness": {k: witness_value(v) for k, v in f.witness.items()},
+        },
+    )
+    converter.register_unstructure_hook(
+        CheckReport,
+        lambda r: {
+            "sources": list(r.sources),
+            "unreadable": list(r.unreadable),
+            "errors": len(r.errors),
+            "warnings": len(r.warnings),
+            "declared_overlaps": r.count("overlap.declared"),
+            "declared_gaps": r.count("gap.declared"),
+            "findings": [converter.unstructure(f) for f in r.findings],
         },
     )
     converter.register_unstructure_hook(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
+from routing._model import Decision
 from routing._router import Router
 
 if TYPE_CHECKING:
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
         About,
         Body,
         Chain,
-        Decision,
         DecisionTable,
         Matter,
         RuleBook,
@@ -97,7 +97,12 @@ class Jurisdiction:
     # -- answers -----------------------------------------------------------------------------
     def route(self, matter: str, /, **inputs: Any) -> Decision:
         """Decide ``matter`` for these inputs, e.g. ``route("fund_adjustment", amount="1500万")``."""
-        return self.router.route(matter, inputs)
+        router = self.router
+        fast = router.fast.get(matter)  # Router.route, inlined: one call fewer on the common path
+        answer = fast(inputs) if fast is not None else router.answer(matter, inputs)
+        if type(answer) is Decision:
+            return answer
+        raise answer  # type: ignore[misc]  # not a Decision: the outcome's error
 
     def route_batch(
         self, matter: str, cases: Iterable[Mapping[str, Any]]
