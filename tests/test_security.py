@@ -559,3 +559,51 @@ class TestOurBugsAreBugs:
         workbook.active["A1"] = "=1+1"
         workbook.save(tmp_path / "formula.xlsx")
         assert _has_formulas(tmp_path / "formula.xlsx")
+
+
+class TestTerminal:
+    """Workbook text reaches the terminal as written: no markup, no control sequence."""
+
+    def test_markup_in_a_quote_is_printed_literally(self, make_book) -> None:
+        """``[/]`` does not crash; ``[link=…]``, ``[b]``, ``[sic]`` are shown, not obeyed.
+
+        XML cannot hold ESC, but it can hold the C1 controls (CSI U+009B, OSC U+009D), which
+        terminals with 8-bit controls obey like ESC [ and ESC ].
+        """
+        quote = "县长决定[/]。见[link=http://evil.example/]此处[/link][b]粗[sic]\x9d0;pwned\x9b2J末"
+        path = make_book([["R1", "-", "县长", "第一条", quote, "注[i]释", ""]])
+        result = CliRunner().invoke(cli, ["route", str(path), "fund_adjustment", "amount=1"])
+        assert result.exit_code == 0, result.output
+        for literal in ("[/]", "[link=http://evil.example/]", "[/link]", "[b]粗[sic]", "注[i]释"):
+            assert literal in result.output
+        assert "\x9b" not in result.output
+        assert "\x9d" not in result.output
+        assert "\\x9d" in result.output  # shown, as four characters
+        assert "\\x9b" in result.output
+
+    def test_escape_in_a_quote_never_reaches_stdout(self, capsys) -> None:
+        """ESC and BEL (from an agenda, a CSV, a future reader) are drawn as ␛ and ␇."""
+        from conftest import book_from_rows
+        from routing_cli._render import console, render_decision
+
+        quote = "县长决定\x1b]8;;http://evil.example/\x07点我\x1b]8;;\x07\x1b[2J"
+        book = book_from_rows([["R1", "-", "县长", "第一条", quote, "注\x1b[31m", ""]])
+        render_decision(console(), book, book.route("fund_adjustment", amount="1"))
+        output = capsys.readouterr().out
+        assert "\x1b" not in output
+        assert "\x07" not in output
+        assert "␛]8;;http://evil.example/␇点我" in output
+        assert "注␛[31m" in output
+
+    def test_error_messages_are_shown_not_sent(self) -> None:
+        """A matter name typed (or pasted) with ESC comes back visible in the error."""
+        result = CliRunner().invoke(cli, ["route", "mengla", "\x1b[31mfund"])
+        assert result.exit_code == 2
+        assert "\x1b" not in result.output
+        assert "␛[31mfund" in result.output
+
+    def test_visible_keeps_newlines_tabs_and_text(self) -> None:
+        from routing_cli._safe import visible
+
+        assert visible("第一行\n\t第二行「原文」") == "第一行\n\t第二行「原文」"
+        assert visible("\x00\x7f\u202e") == "␀␡\\u202e"

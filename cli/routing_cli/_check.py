@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from routing_cli._render import print_json
+from routing_cli._safe import echo
 
 if TYPE_CHECKING:
     from routing import CheckReport
@@ -22,17 +23,17 @@ def render_report(report: CheckReport) -> None:
             continue
         click.secho(f"{heading} ({len(found)})", bold=True)
         for finding in found:
-            click.echo(f"  [{finding.code}] {finding.message}")
-            click.echo(f"      {finding.message_en}")
+            echo(f"  [{finding.code}] {finding.message}")
+            echo(f"      {finding.message_en}")
             cells = [str(rule.location) for rule in finding.rules]
             if not cells and finding.location is not None:
                 cells = [str(finding.location)]
             for cell in cells:
-                click.echo(f"      位置 at: {cell}")
+                echo(f"      位置 at: {cell}")
             if finding.witness:
-                click.echo(f"      例 witness: {finding.witness_text}")
+                echo(f"      例 witness: {finding.witness_text}")
     errors, warnings = len(report.errors), len(report.warnings)
-    click.echo(
+    echo(
         f"检查了 {len(report.sources)} 个工作簿:{errors} 个错误,{warnings} 个警告 — "
         f"checked {len(report.sources)} workbook(s): {errors} error(s), {warnings} warning(s)"
     )

@@ -20,9 +20,10 @@ if TYPE_CHECKING:
 
 def console() -> Console:
     """A console on the current stdout (so click's test runner captures it), never hard-wrapping."""
-    from rich.console import Console  # noqa: PLC0415  # see above
+    from routing_cli._safe import safe_console  # noqa: PLC0415  # see above
 
-    return Console(file=sys.stdout, soft_wrap=True, highlight=False)
+    # Workbook text is never markup and never a control sequence (see _safe.py).
+    return safe_console(file=sys.stdout, soft_wrap=True, highlight=False)
 
 
 def print_json(value: object) -> None:

@@ -7,12 +7,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
 from rich.text import Text
 
 from routing_cli._commands import parse_assignments
+from routing_cli._safe import safe_console
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from routing._bands import Band
 
 _COLOURS = ("green", "yellow", "cyan", "magenta", "blue", "red")
@@ -69,7 +71,7 @@ def show(source: str, matter: str, inputs: tuple[str, ...], svg: Path | None, fo
     bands = amount_bands(book, matter, parse_assignments(inputs))
     target = book.router.matter(matter)
     title = f"{book.about.name or book.jurisdiction} · {target.name}({target.id})"
-    out = Console(file=sys.stdout, soft_wrap=True, highlight=False, record=svg is not None)
+    out = safe_console(file=sys.stdout, soft_wrap=True, highlight=False, record=svg is not None)
     draw_bands(out, title, bands)
     if svg is not None:
         publish(
