@@ -607,3 +607,103 @@ class TestTerminal:
 
         assert visible("第一行\n\t第二行「原文」") == "第一行\n\t第二行「原文」"
         assert visible("\x00\x7f\u202e") == "␀␡\\u202e"
+
+
+class TestNoTraceback:
+    """Each of these was a traceback; now a message with a code and exit 2 (issue 11, item 6)."""
+
+    @pytest.mark.parametrize(
+        ("matter", "given"),
+        [
+            ("consultation_reply", "received_date=9999-12-31"),
+            ("topic_submission", "meeting_date=0001-01-02"),
+        ],
+    )
+    def test_deadline_past_the_calendar(self, matter: str, given: str) -> None:
+        result = CliRunner().invoke(cli, ["deadline", "mengla", matter, given])
+        assert result.exit_code == 2, result.output
+        assert "deadline.out_of_range" in result.output
+        assert "mengla.xlsx › 时限 › 第" in result.output  # located at the 时限 row
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+
+    def test_full_disk(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """ENOSPC while openpyxl saves: output.unwritable, and no file or temporary is left."""
+        from openpyxl import Workbook
+
+        def full(*_: object) -> None:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        monkeypatch.setattr(Workbook, "save", full)
+        result = CliRunner().invoke(cli, ["new", "wolong", "-o", str(tmp_path / "book.xlsx")])
+        assert result.exit_code == 2, result.output
+        assert "output.unwritable" in result.output
+        assert "No space left on device" in result.output
+        assert list(tmp_path.iterdir()) == []
+
+    def test_file_name_over_255_bytes(self, tmp_path: Path) -> None:
+        result = CliRunner().invoke(
+            cli, ["new", "wolong", "-o", str(tmp_path / ("长" * 90 + ".xlsx"))]
+        )
+        assert result.exit_code == 2, result.output
+        assert "output.unwritable" in result.output
+
+    def test_non_utf8_file_name(self, tmp_path: Path) -> None:
+        """A file name that is not UTF-8 is written, loaded, routed and named (as \\xff)."""
+        name = os.fsdecode(b"book\xff.xlsx")
+        path = tmp_path / name
+        made = CliRunner().invoke(cli, ["new", "wolong", "-o", str(path)])
+        assert made.exit_code == 0, made.output
+        assert routing.load(path).book.source == name
+        gap = CliRunner().invoke(cli, ["route", str(path), "fund_adjustment", "amount=abc"])
+        assert gap.exit_code == 2
+        assert gap.exception is None or isinstance(gap.exception, SystemExit)
+
+    @pytest.mark.parametrize(
+        ("call", "code"),
+        [
+            (lambda book: book.route("fund_adjustment", amount=10**5000), "amount.out_of_range"),
+            (
+                lambda book: book.route("fund_adjustment", amount="1" * 1_000_001),
+                "amount.out_of_range",
+            ),
+            (lambda book: book.route(["x"]), "matter.invalid"),
+            (lambda _: routing.load("\x00"), "workbook.bad_name"),
+        ],
+    )
+    def test_python_calls_raise_our_errors(self, call, code: str) -> None:
+        with pytest.raises(routing.InputError) as caught:
+            call(routing.load("mengla"))
+        assert caught.value.code == code
+
+    def test_a_bad_batch_case_is_its_error(self) -> None:
+        (answer,) = routing.load("mengla").route_batch("fund_adjustment", [None])
+        assert isinstance(answer, routing.InputError)
+
+
+class TestDeadlineOverride:
+    """An input that replaces a period is a whole number in range (issue 11, item 8)."""
+
+    @pytest.mark.parametrize("value", ["-5", "0", "3000000", "251", "七", "1e3"])
+    def test_refused_with_the_range(self, value: str) -> None:
+        result = CliRunner().invoke(
+            cli,
+            [
+                "deadline",
+                "mengla",
+                "consultation_reply",
+                "received_date=2026-09-28",
+                f"lead_department_deadline={value}",
+            ],
+        )
+        assert result.exit_code == 2, result.output
+        assert "deadline.override_range" in result.output
+        assert "1 至 250" in result.output
+
+    @pytest.mark.parametrize(("value", "due"), [("1", "2026-09-29"), ("250", None)])
+    def test_bounds_accepted(self, value: str, due: str | None) -> None:
+        answer = routing.load("mengla").deadline(
+            "consultation_reply", received_date="2026-09-28", lead_department_deadline=value
+        )
+        assert answer.amount == int(value)
+        if due is not None:
+            assert answer.due.isoformat() == due

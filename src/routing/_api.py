@@ -34,6 +34,12 @@ def shipped_jurisdictions() -> list[str]:
 def resolve_source(source: str | Path) -> Path:
     """A shipped jurisdiction id becomes its workbook's path; anything else is taken as a path."""
     text = str(source)
+    if "\0" in text:  # the OS cannot take it; Path.exists() would raise ValueError
+        raise InputError(
+            "workbook.bad_name",
+            f"工作簿名称含有空字符(\\0),不是有效的文件名:{text!r}",
+            f"the workbook name holds a NUL character and is no file name: {text!r}",
+        )
     path = Path(text).expanduser()
     if isinstance(source, str) and ID_PATTERN.match(text) and not path.exists():
         shipped = shipped_tables() / f"{text}.xlsx"

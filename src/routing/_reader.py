@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import re
 import stat
 import warnings
@@ -47,8 +48,10 @@ _RATIO_FLOOR_BYTES = 1024 * 1024
 #: What openpyxl raises, while it reads a sheet lazily, on XML it cannot make sense of: bad numbers,
 #: coordinates and dates (ValueError, OverflowError), missing shared strings or styles (IndexError,
 #: KeyError), malformed XML (ParseError is a SyntaxError), a damaged zip member (zlib.error, EOFError).
-#: Only openpyxl's own calls are guarded with it; TypeError and AttributeError are not in it: they
-#: are bugs (ours or openpyxl's), and must surface as such, not as "your file is damaged".
+#: Only openpyxl's own calls are guarded with it. TypeError and AttributeError are not in it: raised
+#: by our code they are bugs and must surface as such. openpyxl raises them on damaged XML too (its
+#: descriptors check types), so those two are caught only when raised inside openpyxl: see
+#: ``damaged_file``.
 DAMAGED_SHEET_ERRORS = (
     ValueError,
     KeyError,
@@ -60,6 +63,22 @@ DAMAGED_SHEET_ERRORS = (
     zlib.error,
     zipfile.BadZipFile,
 )
+
+_OPENPYXL_TYPE_ERRORS = (TypeError, AttributeError)
+
+
+def damaged_file(error: BaseException) -> bool:
+    """Whether ``error`` says the file is damaged: one of ``DAMAGED_SHEET_ERRORS``, or a TypeError
+    or AttributeError whose innermost frame is openpyxl's own code (never ours)."""
+    if isinstance(error, DAMAGED_SHEET_ERRORS):
+        return True
+    if not isinstance(error, _OPENPYXL_TYPE_ERRORS):
+        return False
+    frame = error.__traceback__
+    while frame is not None and frame.tb_next is not None:
+        frame = frame.tb_next
+    return frame is not None and f"{os.sep}openpyxl{os.sep}" in frame.tb_frame.f_code.co_filename
+
 
 CellValue = str | int | Decimal | bool | dt.datetime | dt.date | dt.time | None
 
@@ -187,7 +206,9 @@ def _loaded(path: Path, *, data_only: bool) -> Iterator[Workbook]:
     with path.open("rb") as handle:
         try:
             workbook = openpyxl.load_workbook(handle, read_only=True, data_only=data_only)
-        except (InvalidFileException, *DAMAGED_SHEET_ERRORS) as error:
+        except (InvalidFileException, *DAMAGED_SHEET_ERRORS, *_OPENPYXL_TYPE_ERRORS) as error:
+            if not isinstance(error, InvalidFileException) and not damaged_file(error):
+                raise
             raise _unreadable(
                 path, f"无法读取工作簿:{error}", f"cannot read the workbook: {error}"
             ) from None
@@ -319,7 +340,9 @@ def formula_problems(path: Path, raw: RawWorkbook) -> list[Problem]:
         for worksheet, sheet in zip(workbook.worksheets, raw.sheets, strict=False):
             try:
                 rows = list(worksheet.iter_rows(values_only=True))
-            except DAMAGED_SHEET_ERRORS as error:
+            except (*DAMAGED_SHEET_ERRORS, *_OPENPYXL_TYPE_ERRORS) as error:
+                if not damaged_file(error):
+                    raise
                 raise _damaged_sheet(raw.name, sheet.name, error) from None
             for row, values in enumerate(rows, start=1):
                 for column, value in enumerate(values, start=1):
@@ -386,7 +409,9 @@ def raw_from_openpyxl(workbook: Workbook, name: str) -> RawWorkbook:
         while True:
             try:
                 values = next(values_of_rows, None)
-            except DAMAGED_SHEET_ERRORS as error:
+            except (*DAMAGED_SHEET_ERRORS, *_OPENPYXL_TYPE_ERRORS) as error:
+                if not damaged_file(error):
+                    raise
                 raise _damaged_sheet(name, worksheet.title, error) from None
             if values is None:
                 break
