@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from routing._book import Decision
 from routing._errors import InputError, RoutingError
-from routing._model import Decision
 from routing._writer import atomic_save
 
 if TYPE_CHECKING:
@@ -161,13 +161,10 @@ def route_rows(
     rows: Iterable[Sequence[Any]],
     *,
     jurisdiction: str | None = None,
-    loader: Callable[[str], Jurisdiction] | None = None,
+    loader: Callable[[str], Jurisdiction],
 ) -> Iterator[BatchRow]:
-    """Route each row; a row's problem becomes its error and the batch goes on."""
-    if loader is None:
-        from routing._api import load  # noqa: PLC0415  # _api imports the model, which imports us
-
-        loader = load
+    """Route each row, each 辖区 loaded with ``loader`` (``routing.load``); a row's problem becomes
+    its error and the batch goes on."""
     keys = [h.strip() for h in header]
     where = next((i for i, k in enumerate(keys) if k.lower() in JURISDICTION_COLUMNS), None)
     what = next((i for i, k in enumerate(keys) if k.lower() in MATTER_COLUMNS), None)
@@ -319,6 +316,7 @@ def run_batch(
     source: Path,
     output: Path,
     *,
+    loader: Callable[[str], Jurisdiction],
     jurisdiction: str | None = None,
     force: bool = False,
     on_row: Callable[[BatchRow], None] | None = None,
@@ -344,7 +342,7 @@ def run_batch(
     sheet.append([*header, *RESULT_COLUMNS, *((TIME_LIMITS_COLUMN,) if dated else ())])
     results: list[BatchRow] = []
     try:
-        for row in route_rows(header, rows, jurisdiction=jurisdiction):
+        for row in route_rows(header, rows, jurisdiction=jurisdiction, loader=loader):
             extra = (row.time_limits,) if dated else ()
             sheet.append(
                 [_cell(v) for v in row.cells[: len(header)]] + [*row.result_cells(), *extra]

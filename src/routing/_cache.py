@@ -28,7 +28,7 @@ from pathlib import Path
 
 import attrs
 
-from routing._model import RuleBook
+from routing._book import RuleBook
 
 CACHE_FORMAT = "routing-rulebook/msgpack-attrs/1"
 """Part of every key and of every entry: a change of the encoding is a miss, not a misread."""

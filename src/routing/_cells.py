@@ -28,15 +28,13 @@ from routing._model import (
     Step,
 )
 from routing._ranges import parse_range
+from routing._values import is_any, parse_bool, split_values
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from routing._reader import CellValue
 
-ANY_MARKS = frozenset({"", "-", "不限", "任意", "any"})
-_TRUE = frozenset({"是", "y", "yes", "true", "√", "✓", "✔", "1", "对"})
-_FALSE = frozenset({"否", "n", "no", "false", "×", "✗", "✘", "0", "不是"})
 
 _HIT_POLICIES = {
     **{p.value: p for p in HitPolicy},
@@ -77,29 +75,8 @@ _ARROWS = re.compile(r"→|->|=>|⟶|➝|＞")
 _STEP = re.compile(r"^(?P<bodies>[^()]+?)(?:\((?P<action>[^()]*)\))?$")
 _ANY_SEPARATORS = re.compile(r"或|\|")
 _ALL_SEPARATORS = re.compile(r"、|\+")
-_ENUM_SEPARATORS = re.compile(r"[,、;|]")
 _NEGATION = re.compile(r"^(?:not|非|不是)\((?P<inner>.*)\)$", re.IGNORECASE)
 NO_RULE_MARKS = frozenset({"无规则", "无", "(无)", "none", "no_rule", "文本未规定"})
-
-
-def is_any(value: object) -> bool:
-    return value is None or (isinstance(value, str) and normalize_text(value).lower() in ANY_MARKS)
-
-
-def parse_bool(value: object) -> bool:
-    """Read 是/否, Y/N, √/×, true/false (or an Excel boolean cell)."""
-    if isinstance(value, bool):
-        return value
-    text = normalize_text(str(value)).lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    raise ParseError(
-        "boolean.invalid",
-        f"无法识别的是/否值「{value}」,应为 是/否、Y/N、√/×、true/false,或 - 表示不限",
-        f"cannot read {value!r} as yes/no: expected 是/否, Y/N, √/×, true/false, or - for any",
-    )
 
 
 def parse_hit_policy(value: object) -> HitPolicy:
@@ -115,10 +92,6 @@ def parse_hit_policy(value: object) -> HitPolicy:
             + ", ".join(p.name.replace("_", " ") for p in HitPolicy),
         )
     return policy
-
-
-def split_values(text: str) -> list[str]:
-    return [part for part in (p.strip() for p in _ENUM_SEPARATORS.split(text)) if part]
 
 
 def parse_enum_condition(value: object, input_: Input) -> tuple[frozenset[str], bool]:

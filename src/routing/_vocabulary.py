@@ -8,7 +8,8 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from routing._amounts import normalize_text
-from routing._cells import is_any, parse_bool, parse_date, split_values
+from routing._book import About, TestCase
+from routing._cells import parse_date
 from routing._errors import ParseError
 from routing._headers import (
     ABOUT_SHEETS,
@@ -20,17 +21,8 @@ from routing._headers import (
     key_of,
     text_of,
 )
-from routing._model import (
-    ID_PATTERN,
-    About,
-    Body,
-    BodyKind,
-    Choice,
-    Input,
-    InputKind,
-    Matter,
-    TestCase,
-)
+from routing._model import ID_PATTERN, Body, BodyKind, Choice, Input, InputKind, Matter
+from routing._values import is_any, parse_bool, split_values
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
