@@ -18,12 +18,13 @@ if TYPE_CHECKING:
 # rich is imported inside the functions that draw: `--json` and the error paths never load it.
 
 
-def console() -> Console:
-    """A console on the current stdout (so click's test runner captures it), never hard-wrapping."""
+def console(*, wrap: bool = False) -> Console:
+    """A console on the current stdout (so click's test runner captures it); ``wrap`` folds long
+    lines to the terminal's width ($COLUMNS), counting Chinese characters as two columns."""
     from routing_cli._safe import safe_console  # noqa: PLC0415  # see above
 
     # Workbook text is never markup and never a control sequence (see _safe.py).
-    return safe_console(file=sys.stdout, soft_wrap=True, highlight=False)
+    return safe_console(file=sys.stdout, soft_wrap=not wrap, highlight=False)
 
 
 def print_json(value: object) -> None:

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 import unicodedata
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from routing._amounts import normalize_text
 from routing._errors import ParseError
@@ -31,8 +31,6 @@ from routing._ranges import parse_range
 from routing._values import is_any, parse_bool, split_values
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from routing._reader import CellValue
 
 
@@ -191,7 +189,15 @@ def parse_moment(value: object) -> dt.datetime:
         raise bad from None
 
 
-def parse_chain(value: object, resolve: Callable[[str], Body | None]) -> Chain:
+class Resolver(Protocol):
+    """Finds a body by id, name or alias, and the known names nearest to a misspelt one."""
+
+    def __call__(self, ref: str, /) -> Body | None: ...
+
+    def near(self, ref: str, /) -> list[str]: ...
+
+
+def parse_chain(value: object, resolve: Resolver) -> Chain:
     """Read ``办公室主任(审核) → 分管副区长(同意) → 区长(签发)``; a single body is a chain of one step."""
     text = normalize_text(str(value or ""))
     if not text:
@@ -200,7 +206,7 @@ def parse_chain(value: object, resolve: Callable[[str], Body | None]) -> Chain:
     return Chain(tuple(steps))
 
 
-def _parse_step(text: str, resolve: Callable[[str], Body | None]) -> Step:
+def _parse_step(text: str, resolve: Resolver) -> Step:
     match = _STEP.match(text)
     if match is None or not match["bodies"]:
         raise ParseError(
@@ -215,10 +221,14 @@ def _parse_step(text: str, resolve: Callable[[str], Body | None]) -> Step:
     for name in (p for p in parts if p):
         body = resolve(name)
         if body is None:
+            near = resolve.near(name)
+            hint = f";是否要找:{'、'.join(near)}" if near else ""
+            hint_en = f"; did you mean {', '.join(near)}?" if near else ""
             raise ParseError(
                 "body.unknown",
-                f"机构「{name}」不在机构表中;请先在「机构」表中添加,或使用已有的编号或名称",
-                f"the body {name!r} is not on the bodies sheet; add it there or use an existing id or name",
+                f"机构「{name}」不在机构表中{hint};请先在「机构」表中添加,或使用已有的编号或名称",
+                f"the body {name!r} is not on the bodies sheet{hint_en} add it there or use an "
+                "existing id or name",
             )
         bodies.append(body)
     action_zh = (match["action"] or "").strip()

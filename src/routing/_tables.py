@@ -146,10 +146,13 @@ def _output_order(
     for name, location in _meta_names(found, sheet, meta, "output_order"):
         body = resolve(name)
         if body is None:
+            near = resolve.near(name)
             found.report(
                 "body.unknown",
-                f"输出顺序中的机构「{name}」不在机构表中",
-                f"the body {name!r} in the output order is not on the bodies sheet",
+                f"输出顺序中的机构「{name}」不在机构表中"
+                + (f";是否要找:{'、'.join(near)}" if near else ""),
+                f"the body {name!r} in the output order is not on the bodies sheet"
+                + (f"; did you mean {', '.join(near)}?" if near else ""),
                 location,
             )
         else:

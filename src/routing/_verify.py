@@ -42,7 +42,7 @@ def _names(rules: Iterable[Rule]) -> str:
 
 
 def _more(regions: Sequence[Region]) -> str:
-    return f"(另有 {len(regions) - 1} 处)" if len(regions) > 1 else ""
+    return f",另有 {len(regions) - 1} 处" if len(regions) > 1 else ""
 
 
 def _winner(region: Region) -> Rule | None:
@@ -249,12 +249,10 @@ class _TableCheck:
                 self.finding(
                     "overlap",
                     "warning",
-                    f"「{name}」{winner.id} 与 {loser.id} 在 {where}{more} 都适用,{zh}由"
-                    f"「{outcome_text(winner)}」决定,{loser.id} 的「{outcome_text(loser)}」不起作用;"
-                    "如属原文本意,请在其中一行的「允许重叠」中写明并在说明中引用条款,否则请修改范围",
+                    f"「{name}」{winner.id} 与 {loser.id} 都适用({where}{more}),{zh}由"
+                    f"「{outcome_text(winner)}」决定,{loser.id} 的「{outcome_text(loser)}」不起作用",
                     f"{table.matter.id}: {winner.id} and {loser.id} both apply at {where}; "
-                    f"{en} decides ({outcome_text(winner)}), {loser.id} is overridden — declare "
-                    "it in 允许重叠 if the text means it, or fix the ranges",
+                    f"{en} decides ({outcome_text(winner)}), {loser.id} is overridden",
                     first,
                     (winner, loser),
                     regions[1:],

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from typing import TYPE_CHECKING
 
 from routing._amounts import normalize_text
@@ -348,5 +349,9 @@ class BodyResolver:
             for ref in (body.id, body.name, *body.aliases):
                 self.by_ref.setdefault(normalize_text(ref), body)
 
-    def __call__(self, ref: str) -> Body | None:
+    def __call__(self, ref: str, /) -> Body | None:
         return self.by_ref.get(normalize_text(ref))
+
+    def near(self, ref: str, /) -> list[str]:
+        """The ids, names and aliases nearest to a misspelt ``ref`` (``县张`` → ``县长``)."""
+        return difflib.get_close_matches(normalize_text(ref), list(self.by_ref), n=3, cutoff=0.5)
