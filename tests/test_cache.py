@@ -6,22 +6,43 @@ import os
 import time
 from pathlib import Path
 
+import pytest
+
 import routing
-from routing._api import cache_dir
+from routing._cache import cache_dir
 
 ROW_HEAD = ["R1", "-", "县长", "第一条", "县长决定。", "", ""]
 ROW_STANDING = ["R1", "-", "常务会议", "第一条", "常务会议决定。", "", ""]
 
 
+def forbid_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on, a load that reads the workbook instead of the cache fails the test."""
+
+    def read_workbook(path: object) -> None:
+        raise AssertionError(f"{path} was read again: the cache missed")
+
+    monkeypatch.setattr("routing._reader.read_workbook", read_workbook)
+
+
 class TestCache:
     """Loads are cached by content hash and rebuilt when needed."""
 
-    def test_second_load_uses_cache(self, make_book) -> None:
-        """The first load writes one cache file; the second gives an equal book."""
+    def test_second_load_uses_cache(self, make_book, monkeypatch) -> None:
+        """The first load writes one cache file; the second comes from it, an equal book."""
         path = make_book([ROW_HEAD])
         first = routing.load(path)
-        assert len(list(cache_dir().glob("*.pickle"))) == 1
+        assert len(list(cache_dir().glob("*.msgpack"))) == 1
+        forbid_reading(monkeypatch)
         assert routing.load(path).book == first.book
+
+    @pytest.mark.parametrize("jurisdiction", routing.shipped_jurisdictions())
+    def test_shipped_books_round_trip(self, jurisdiction, monkeypatch) -> None:
+        """Every field of every shipped book survives the cache (the codec misses none)."""
+        first = routing.load(jurisdiction)
+        forbid_reading(monkeypatch)
+        again = routing.load(jurisdiction)
+        assert again.book == first.book
+        assert again.book is not first.book
 
     def test_edited_workbook_is_reread(self, make_book) -> None:
         """An edit changes the hash, so the new rules are served, not stale ones."""
@@ -31,14 +52,16 @@ class TestCache:
         decision = routing.load(path).route("fund_adjustment", amount="1")
         assert decision.body.id == "standing_meeting"
 
-    def test_corrupt_cache_is_rebuilt(self, make_book) -> None:
-        """A garbage cache file is ignored and replaced."""
+    def test_corrupt_cache_is_rebuilt(self, make_book, monkeypatch) -> None:
+        """A garbage cache file is ignored and replaced by an entry that then hits."""
         path = make_book([ROW_HEAD])
         routing.load(path)
-        (cache,) = cache_dir().glob("*.pickle")
-        cache.write_bytes(b"not a pickle")
+        (cache,) = cache_dir().glob("*.msgpack")
+        cache.write_bytes(b"not an entry")
         assert routing.load(path).route("fund_adjustment", amount="1").body.id == "head"
-        assert cache.read_bytes() != b"not a pickle"
+        assert cache.read_bytes() != b"not an entry"
+        forbid_reading(monkeypatch)
+        assert routing.load(path).route("fund_adjustment", amount="1").body.id == "head"
 
     def test_no_cache(self, make_book, monkeypatch) -> None:
         """ROUTING_NO_CACHE=1 writes nothing."""
@@ -46,34 +69,36 @@ class TestCache:
         routing.load(make_book([ROW_HEAD]))
         assert not list(Path(os.environ["ROUTING_CACHE_DIR"]).glob("*"))
 
-    def test_hit_marks_the_file_used(self, make_book) -> None:
+    def test_hit_marks_the_file_used(self, make_book, monkeypatch) -> None:
         """A cache hit refreshes the file's modification time, which pruning goes by."""
         path = make_book([ROW_HEAD])
         routing.load(path)
-        (cache,) = cache_dir().glob("*.pickle")
+        (cache,) = cache_dir().glob("*.msgpack")
         os.utime(cache, (1, 1))
+        forbid_reading(monkeypatch)
         routing.load(path)
         assert cache.stat().st_mtime > 1
 
     def test_cache_is_bounded(self, make_book, monkeypatch) -> None:
         """Beyond CACHE_MAX_FILES the least recently used books go; the most recent stay."""
-        monkeypatch.setattr("routing._api.CACHE_MAX_FILES", 2)
+        monkeypatch.setattr("routing._cache.CACHE_MAX_FILES", 2)
         kept = make_book([ROW_HEAD], name="kept.xlsx")
         routing.load(kept)
-        (kept_cache,) = cache_dir().glob("*.pickle")
+        (kept_cache,) = cache_dir().glob("*.msgpack")
         future = time.time() + 3600  # used last of all, whatever the clock's resolution
         for number in range(3):
             os.utime(kept_cache, (future, future))
             row = ["R1", "-", "县长", "第一条", f"县长决定{number}。", "", ""]
             routing.load(make_book([row], name=f"other{number}.xlsx"))
-        files = sorted(cache_dir().glob("*.pickle"))
+        files = sorted(cache_dir().glob("*.msgpack"))
         assert len(files) == 2
         assert kept_cache in files
 
     def test_stale_temporary_files_are_removed(self, make_book) -> None:
-        """A .tmp left by a process that died while writing is cleaned on the next miss."""
+        """A temporary entry left by a process that died while writing goes on the next miss."""
         cache_dir().mkdir(parents=True, exist_ok=True)
-        stale, fresh = cache_dir() / "dead.tmp", cache_dir() / "writing.tmp"
+        stale = cache_dir() / f".{'d' * 64}.k2x9_f.tmp"
+        fresh = cache_dir() / f".{'e' * 64}.a8b7c6.tmp"
         stale.write_bytes(b"half")
         fresh.write_bytes(b"half")
         os.utime(stale, (1, 1))

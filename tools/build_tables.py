@@ -114,7 +114,7 @@ def main() -> int:
         elif args.force or not target.exists() or differences(source, target):
             # Unchanged workbooks are left alone: a rewrite changes their bytes (zip timestamps)
             # and would show up as a spurious edit in version control.
-            write_workbook(specs_from_toml(source), target)
+            write_workbook(specs_from_toml(source), target, force=True)
             print(f"wrote {target.relative_to(ROOT)}")
     sources = [
         s for s in sorted((TABLES / "src").glob("*.toml")) if not s.name.endswith(".deadlines.toml")

@@ -78,7 +78,10 @@ class RoutingGroup(click.Group):
 
                 click.echo(json.dumps(error_json(error), ensure_ascii=False, indent=2))
             else:
-                click.echo(f"错误 Error: {error}", err=True)
+                from routing_cli._safe import visible  # noqa: PLC0415  # only errors need it
+
+                # A message quotes workbook text and user input: shown, never obeyed.
+                click.echo(f"错误 Error: {visible(error)}", err=True)
             ctx.exit(error.exit_code)
 
 

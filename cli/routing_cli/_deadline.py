@@ -7,6 +7,7 @@ import json
 import click
 
 from routing_cli._commands import json_option, parse_assignments
+from routing_cli._safe import echo
 
 
 @click.command()
@@ -61,13 +62,11 @@ def deadline(
             )
         )
         return
-    click.echo(
-        f"期限 Due: {answer.due.isoformat()}  ({answer.start.isoformat()} {answer.counting})"
-    )
-    click.echo(f"条款 Clause: {answer.clause}  「{answer.quote}」")
+    echo(f"期限 Due: {answer.due.isoformat()}  ({answer.start.isoformat()} {answer.counting})")
+    echo(f"条款 Clause: {answer.clause}  「{answer.quote}」")
     if answer.consequence:
-        click.echo(f"后果 Consequence: {answer.consequence}")
+        echo(f"后果 Consequence: {answer.consequence}")
     if answer.skipped:
-        click.echo("跳过 Skipped: " + "、".join(day.isoformat() for day in sorted(answer.skipped)))
+        echo("跳过 Skipped: " + "、".join(day.isoformat() for day in sorted(answer.skipped)))
     for warning in answer.warnings:
-        click.echo(f"警告 Warning: {warning}", err=True)
+        echo(f"警告 Warning: {warning}", err=True)

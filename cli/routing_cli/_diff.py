@@ -6,15 +6,17 @@ from typing import TYPE_CHECKING
 
 import click
 
+from routing_cli._safe import echo
+
 if TYPE_CHECKING:
     from routing._diff import BookDiff
 
 
 def render_diff(diff: BookDiff) -> None:
     """Plain text, one change per line, grouped by kind."""
-    click.echo(f"--- {diff.old}\n+++ {diff.new}")
+    echo(f"--- {diff.old}\n+++ {diff.new}")
     if not diff.changed:
-        click.echo("路由相同 Routing identical")
+        echo("路由相同 Routing identical")
         return
     sections = (
         ("路由变化 Changed regions", [str(r) for r in diff.regions]),
@@ -27,9 +29,9 @@ def render_diff(diff: BookDiff) -> None:
     )
     for title, lines in sections:
         if lines:
-            click.echo(f"\n{title}")
+            echo(f"\n{title}")
             for line in lines:
-                click.echo(f"  {line}")
+                echo(f"  {line}")
 
 
 @click.command()

@@ -58,12 +58,12 @@ class _TrimmedLines:
 def console(*, wrap: bool = False) -> Console:
     """A console on the current stdout (so click's test runner captures it), without trailing
     padding; ``wrap`` folds long lines to the terminal's width ($COLUMNS), counting Chinese
-    characters as two columns."""
-    from rich.console import Console  # noqa: PLC0415  # see above
+    characters as two columns. Workbook text is never markup and never a control sequence."""
+    from routing_cli._safe import safe_console  # noqa: PLC0415  # see above
 
     # rich only writes, flushes and asks isatty/fileno/encoding, which _TrimmedLines provides.
     trimmed = cast("TextIO", _TrimmedLines(sys.stdout))
-    return Console(file=trimmed, soft_wrap=not wrap, highlight=False)
+    return safe_console(file=trimmed, soft_wrap=not wrap, highlight=False)
 
 
 def print_json(value: object) -> None:

@@ -7,12 +7,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
 from rich.text import Text
 
 from routing_cli._commands import parse_assignments
+from routing_cli._safe import safe_console
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from routing._bands import Band
 
 _COLOURS = ("green", "yellow", "cyan", "magenta", "blue", "red")
@@ -50,13 +52,17 @@ def draw_bands(out: Console, title: str, bands: list[Band]) -> None:
     default=None,
     help="同时把图保存为 SVG — also save the drawing as SVG.",
 )
-def show(source: str, matter: str, inputs: tuple[str, ...], svg: Path | None) -> None:
+@click.option(
+    "--force", is_flag=True, help="覆盖已有的 --svg 文件 — replace the --svg file if it exists."
+)
+def show(source: str, matter: str, inputs: tuple[str, ...], svg: Path | None, force: bool) -> None:
     """画出事项的金额轴和各决策机构的区间 — draw MATTER's amount axis, each body's band.
 
     其他输入可用 名称=值 固定(如 三重一大=是);未给的可选输入视为"未给出"。--svg 文件 保存同一幅图。
 
     Other inputs may be fixed with NAME=VALUE (e.g. 三重一大=是); unset optional inputs are
-    "not given". --svg FILE saves the same drawing (written atomically).
+    "not given". --svg FILE saves the same drawing as a new file: an existing FILE is refused (exit 2) unless
+    --force, and the workbook shown is never replaced.
 
     \b
     示例 Examples:
@@ -64,15 +70,21 @@ def show(source: str, matter: str, inputs: tuple[str, ...], svg: Path | None) ->
       routing show mengla 资金调整 三重一大=是 --svg bands.svg
     """
     import routing  # noqa: PLC0415  # imported on use so that --help stays instant
+    from routing._api import resolve_source  # noqa: PLC0415
     from routing._bands import amount_bands  # noqa: PLC0415
-    from routing._writer import atomic_save  # noqa: PLC0415
+    from routing._publish import publish  # noqa: PLC0415
 
     book = routing.load(source)
     bands = amount_bands(book, matter, parse_assignments(inputs))
     target = book.router.matter(matter)
     title = f"{book.about.name or book.jurisdiction} · {target.name}({target.id})"
-    out = Console(file=sys.stdout, soft_wrap=True, highlight=False, record=svg is not None)
+    out = safe_console(file=sys.stdout, soft_wrap=True, highlight=False, record=svg is not None)
     draw_bands(out, title, bands)
     if svg is not None:
-        atomic_save(svg, lambda path: out.save_svg(str(path), title=title))
+        publish(
+            svg,
+            lambda path: out.save_svg(str(path), title=title),
+            force=force,
+            protected=[resolve_source(source)],
+        )
         click.echo(f"SVG → {svg}", err=True)

@@ -81,6 +81,10 @@ _SPACES = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
 # Bounded so that every amount has at most 24 significant digits: Decimal's default 28-digit
 # context then computes sums, products by 万/亿 and comparisons exactly, with no rounding.
 _LARGEST = Decimal(10) ** 18
+_LARGEST_INT = 10**18
+MAX_AMOUNT_CHARACTERS = 100
+"""Longer amount text is refused before it is read: 10^18 yuan with 6 places, separators and
+units in words fit in far less (壹仟万亿元 …), and Decimal must never meet a million digits."""
 _MAX_PLACES = 6
 
 EXPECTED_AMOUNT = "应为金额,如 200000、20万元、1,500万、1.5亿、二十万元、贰拾万元整、￥300,000.00"
@@ -107,6 +111,14 @@ def did_you_mean(suggestion: str | None) -> tuple[str, str]:
     if not suggestion:
         return "", ""
     return f";是否应为「{suggestion}」?", f"; did you mean {suggestion}?"
+
+
+def _out_of_range(text: object) -> ParseError:
+    return ParseError(
+        "amount.out_of_range",
+        f"金额「{text}」超出范围:最多{_MAX_PLACES}位小数,且小于10^18元",
+        f"the amount {text!r} is out of range: at most {_MAX_PLACES} decimal places, below 10^18 yuan",
+    )
 
 
 def _bad_amount(text: str) -> ParseError:
@@ -185,6 +197,10 @@ def parse_amount(text: str | int | Decimal) -> Decimal:
     """Read an amount in yuan, exactly. Numbers are taken as yuan; negative amounts are refused."""
     if isinstance(text, bool):
         raise _bad_amount(str(text))
+    if isinstance(text, int) and not -_LARGEST_INT < text < _LARGEST_INT:
+        raise _out_of_range("10^18+" if text > 0 else "-10^18-")  # str() of 10**5000 is refused
+    if isinstance(text, str) and len(text) > MAX_AMOUNT_CHARACTERS:
+        raise _out_of_range(text[:20] + "…")  # before Decimal meets a million digits
     if isinstance(text, int | Decimal):
         value = Decimal(text)
         if not value.is_finite():
@@ -196,11 +212,7 @@ def parse_amount(text: str | int | Decimal) -> Decimal:
             raise _bad_amount(text) from None
     # exponent is an int for the finite values that reach here (NaN/Infinity were refused).
     if value >= _LARGEST or value.as_tuple().exponent < -_MAX_PLACES:  # type: ignore[operator]  # see above
-        raise ParseError(
-            "amount.out_of_range",
-            f"金额「{text}」超出范围:最多{_MAX_PLACES}位小数,且小于10^18元",
-            f"the amount {text!r} is out of range: at most {_MAX_PLACES} decimal places, below 10^18 yuan",
-        )
+        raise _out_of_range(text)
     if value < 0:
         raise ParseError(
             "amount.negative",

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import hashlib
-import os
-import pickle
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from routing import _cache
 from routing._book import RuleBook
-from routing._errors import WorkbookError
+from routing._errors import InputError, WorkbookError
 from routing._jurisdiction import Jurisdiction
 from routing._model import ID_PATTERN
 
@@ -20,13 +15,9 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from routing._batch import BatchSummary
+    from routing._book import RuleBook
     from routing._findings import CheckReport
     from routing._testing import TestReport
-
-CACHE_MAX_FILES = 64
-"""Rule books kept in the cache folder; the least recently used beyond this are deleted."""
-STALE_TEMPORARY_SECONDS = 3600
-"""A ``.tmp`` file older than this was left by a process that died while writing."""
 
 
 def shipped_tables() -> Path:
@@ -59,6 +50,12 @@ def resolve_source(source: str | Path) -> Path:
     """A shipped jurisdiction — id (``mengla``, ``Mengla``) or Chinese name (``勐腊县``, ``勐腊``) —
     becomes its workbook's path; anything else is taken as a path."""
     text = str(source)
+    if "\0" in text:  # the OS cannot take it; Path.exists() would raise ValueError
+        raise InputError(
+            "workbook.bad_name",
+            f"工作簿名称含有空字符(\\0),不是有效的文件名:{text!r}",
+            f"the workbook name holds a NUL character and is no file name: {text!r}",
+        )
     path = Path(text).expanduser()
     if not isinstance(source, str) or path.exists():
         return path
@@ -84,109 +81,18 @@ def load(source: str | Path) -> Jurisdiction:
 def load_book(source: str | Path) -> RuleBook:
     """The rule book of a workbook as data, from the cache when its bytes were seen before."""
     path = resolve_source(source)
-    cache = _cache_file(path)
-    if cache is not None:
-        book = _read_cache(cache)
+    entry = _cache.entry_for(path)
+    if entry is not None:
+        book = _cache.read(entry)
         if book is not None:
             return book
     from routing._parser import parse_workbook  # noqa: PLC0415  # openpyxl only on a cache miss
     from routing._reader import read_workbook  # noqa: PLC0415
 
     book = parse_workbook(read_workbook(path))
-    if cache is not None:
-        _write_cache(cache, book)
+    if entry is not None:
+        _cache.write(entry, book)
     return book
-
-
-def cache_dir() -> Path:
-    """Where compiled rule books are cached: $ROUTING_CACHE_DIR, else $XDG_CACHE_HOME/routing."""
-    explicit = os.environ.get("ROUTING_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "routing"
-
-
-@functools.cache  # the code cannot change under a running process
-def _code_digest() -> str:
-    # What a pickle depends on is this package's code: its files' names and bytes (a few hundred
-    # kB, under a millisecond). Any upgrade, reinstall or edit of a checkout is a miss, whatever
-    # the installer did to version numbers or file times, and without importing importlib.metadata.
-    digest = hashlib.sha256()
-    for module in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(module.name.encode())
-        digest.update(module.read_bytes())
-    return digest.hexdigest()
-
-
-def _cache_file(path: Path) -> Path | None:
-    # Keyed by the workbook's bytes and the routing code: any edit or upgrade is a miss. And by
-    # its file name, which every location in the book carries: a renamed copy must not answer
-    # with the original's name.
-    if os.environ.get("ROUTING_NO_CACHE") == "1":
-        return None
-    try:
-        digest = hashlib.sha256(path.read_bytes())
-    except OSError:
-        return None  # the reader reports the unreadable file with its message
-    digest.update(_code_digest().encode())
-    digest.update(path.name.encode())
-    return cache_dir() / f"{digest.hexdigest()}.pickle"
-
-
-def _read_cache(cache: Path) -> RuleBook | None:
-    # Only files this module wrote in the cache dir are read; anything unreadable is a miss.
-    try:
-        book = pickle.loads(cache.read_bytes())  # noqa: S301  # our own cache folder, see above
-    except Exception:  # noqa: BLE001  # a corrupt or partial cache file is rebuilt
-        return None
-    if not isinstance(book, RuleBook):
-        return None
-    with contextlib.suppress(OSError):
-        os.utime(cache)  # recently used files survive pruning
-    return book
-
-
-def _write_cache(cache: Path, book: RuleBook) -> None:
-    # Atomic: write a temporary file in the same folder, then rename over the target.
-    import tempfile  # noqa: PLC0415  # only a cache miss writes
-
-    temporary: Path | None = None
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=cache.parent, suffix=".tmp", delete=False) as handle:
-            temporary = Path(handle.name)
-            handle.write(pickle.dumps(book, protocol=pickle.HIGHEST_PROTOCOL))
-        temporary.replace(cache)
-    except (OSError, pickle.PicklingError, RecursionError):
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                temporary.unlink()
-        return
-    _prune_cache(cache.parent)
-
-
-def _prune_cache(folder: Path) -> None:
-    """Keep the ``CACHE_MAX_FILES`` most recently used rule books; drop leftover temporary files.
-
-    Every edit of a workbook or upgrade of routing leaves an unreachable file behind, so without
-    this the folder only grows. Runs on a miss only, when a workbook was read anyway.
-    """
-    now = time.time()
-    entries: list[tuple[float, Path]] = []
-    for path in folder.iterdir():
-        try:
-            modified = path.stat().st_mtime
-            if path.suffix == ".tmp" and now - modified > STALE_TEMPORARY_SECONDS:
-                path.unlink()
-            elif path.suffix == ".pickle":
-                entries.append((modified, path))
-        except OSError:
-            continue  # another process pruned it first
-    entries.sort(reverse=True)
-    for _, path in entries[CACHE_MAX_FILES:]:
-        with contextlib.suppress(OSError):
-            path.unlink()
 
 
 def expand_folders(sources: Iterable[str | Path]) -> list[str | Path]:

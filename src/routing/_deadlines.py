@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from routing._amounts import normalize_text
 from routing._cells import parse_date, parse_moment
 from routing._errors import InputError, NoRuleError, ParseError
 from routing._headers import DEADLINE_SHEETS, HOLIDAY_SHEETS
@@ -84,18 +85,55 @@ def deadline_of(rule: DeadlineRule, calendar: WorkCalendar, inputs: Mapping[str,
     """The deadline one 时限 row gives, counted from its 起算 input (which must be present)."""
     given = _given(inputs)
     texts = {k: v for k, v in given.items() if isinstance(v, str)}
-    matter = rule.matter
     start = _parse_start(given[rule.start], rule.unit, rule.start)
     amount = rule.amount
     if rule.override and rule.override in texts:
-        try:
-            amount = int(texts[rule.override])
-        except ValueError:
-            raise InputError(
-                "deadline.override",
-                f"{rule.override} 应为整数",
-                f"{rule.override} must be an integer",
-            ) from None
+        amount = _override(rule, texts[rule.override])
+    try:
+        return _counted(rule, calendar, start, amount)
+    except OverflowError:
+        # A start near 0001-01-01 or 9999-12-31 counted past the end of the calendar.
+        raise InputError(
+            "deadline.out_of_range",
+            f"{rule.start}={start}:按{rule.period}推算的日期超出日历范围(公元1年至9999年)",
+            f"{rule.start}={start}: counting {rule.period} goes past the calendar "
+            "(years 1 to 9999)",
+            location=rule.location,
+        ) from None
+
+
+OVERRIDE_RANGE = {Unit.WORKING_DAYS: 250, Unit.CALENDAR_DAYS: 366, Unit.HOURS: 24 * 31}
+"""Largest period an input may set, per unit: a year of working or calendar days, a month of hours.
+
+A period the lead department sets (主办部门另有时限要求) is days or weeks in practice; a year is far
+beyond any consultation, and the bound keeps the working-day count (one step per day) instant.
+Zero and negative periods are refused: they would put the due date on or before the start.
+"""
+
+
+def _override(rule: DeadlineRule, text: str) -> int:
+    largest = OVERRIDE_RANGE[rule.unit]
+    unit = rule.unit.value
+    try:
+        amount = int(normalize_text(text)) if len(text) <= 20 else None
+    except ValueError:
+        amount = None
+    if amount is None or not 1 <= amount <= largest:
+        raise InputError(
+            "deadline.override_range",
+            f"{rule.override} 应为 1 至 {largest} 之间的整数({unit}),而不是「{text[:20]}」",
+            f"{rule.override} must be a whole number from 1 to {largest} "
+            f"({rule.unit.name.lower().replace('_', ' ')}), "
+            f"not {text[:20]!r}",
+            location=rule.location,
+        )
+    return amount
+
+
+def _counted(
+    rule: DeadlineRule, calendar: WorkCalendar, start: dt.date | dt.datetime, amount: int
+) -> Deadline:
+    matter = rule.matter
     if rule.unit is Unit.HOURS:
         moment = start if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time())
         delta = dt.timedelta(hours=amount)

@@ -11,6 +11,7 @@ import functools
 from typing import TYPE_CHECKING, Any
 
 from routing._book import Decision
+from routing._errors import InputError
 from routing._router import Router
 
 if TYPE_CHECKING:
@@ -100,7 +101,15 @@ class Jurisdiction:
     def route(self, matter: str, /, **inputs: Any) -> Decision:
         """Decide ``matter`` for these inputs, e.g. ``route("fund_adjustment", amount="1500万")``."""
         router = self.router
-        fast = router.fast.get(matter)  # Router.route, inlined: one call fewer on the common path
+        # Router.route, inlined: one call fewer on the common path.
+        try:
+            fast = router.fast.get(matter)
+        except TypeError:  # route(["x"]): not a name at all
+            raise InputError(
+                "matter.invalid",
+                f"事项应为编号或名称(文字),而不是 {type(matter).__name__}",
+                f"the matter must be an id or a name (text), not a {type(matter).__name__}",
+            ) from None
         answer = fast(inputs) if fast is not None else router.answer(matter, inputs)
         if type(answer) is Decision:
             return answer

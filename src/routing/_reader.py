@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
+import re
+import stat
 import warnings
 import zipfile
 import zlib
@@ -29,28 +32,53 @@ MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_MEMBER_BYTES = 100 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
 MAX_MEMBERS = 10_000
-#: Limits on one sheet: its declared dimension and the rows actually read.
+#: Limits on the file itself, checked with one stat before it is read at all (or hashed).
+MAX_FILE_BYTES = 64 * 1024 * 1024
+#: Limits on one sheet: the rows and columns actually read (the declared <dimension> is ignored).
 MAX_ROWS = 100_000
 MAX_COLUMNS = 500
+#: Limits on the whole workbook, counting real cells and their text, not the declared dimension.
+MAX_CELLS = 1_000_000
+MAX_TEXT_BYTES = 64 * 1024 * 1024
+#: Excel's own limit on the text of one cell.
+MAX_CELL_CHARACTERS = 32_767
 #: Members smaller than this may compress very well; the ratio is judged only above it.
 _RATIO_FLOOR_BYTES = 1024 * 1024
 
 #: What openpyxl raises, while it reads a sheet lazily, on XML it cannot make sense of: bad numbers,
 #: coordinates and dates (ValueError, OverflowError), missing shared strings or styles (IndexError,
 #: KeyError), malformed XML (ParseError is a SyntaxError), a damaged zip member (zlib.error, EOFError).
+#: Only openpyxl's own calls are guarded with it. TypeError and AttributeError are not in it: raised
+#: by our code they are bugs and must surface as such. openpyxl raises them on damaged XML too (its
+#: descriptors check types), so those two are caught only when raised inside openpyxl: see
+#: ``damaged_file``.
 DAMAGED_SHEET_ERRORS = (
     ValueError,
-    TypeError,
     KeyError,
     IndexError,
     OverflowError,
-    AttributeError,
     SyntaxError,
     EOFError,
     OSError,
     zlib.error,
     zipfile.BadZipFile,
 )
+
+_OPENPYXL_TYPE_ERRORS = (TypeError, AttributeError)
+
+
+def damaged_file(error: BaseException) -> bool:
+    """Whether ``error`` says the file is damaged: one of ``DAMAGED_SHEET_ERRORS``, or a TypeError
+    or AttributeError whose innermost frame is openpyxl's own code (never ours)."""
+    if isinstance(error, DAMAGED_SHEET_ERRORS):
+        return True
+    if not isinstance(error, _OPENPYXL_TYPE_ERRORS):
+        return False
+    frame = error.__traceback__
+    while frame is not None and frame.tb_next is not None:
+        frame = frame.tb_next
+    return frame is not None and f"{os.sep}openpyxl{os.sep}" in frame.tb_frame.f_code.co_filename
+
 
 CellValue = str | int | Decimal | bool | dt.datetime | dt.date | dt.time | None
 
@@ -114,14 +142,7 @@ def _unreadable(
 
 def open_workbook(path: Path) -> contextlib.AbstractContextManager[Workbook]:
     """Open a workbook read-only with cached formula values; refuse what is not an .xlsx."""
-    if not path.exists():
-        raise _unreadable(
-            path, f"找不到工作簿 {path}", f"no such workbook: {path}", "workbook.not_found"
-        )
-    if path.is_dir():
-        raise _unreadable(
-            path, f"{path} 是文件夹,不是工作簿", f"{path} is a folder, not a workbook"
-        )
+    check_file(path)
     if path.suffix.lower() in {".xls", ".csv", ".et", ".ods"}:
         raise _unreadable(
             path,
@@ -141,6 +162,40 @@ def open_workbook(path: Path) -> contextlib.AbstractContextManager[Workbook]:
     return _loaded(path, data_only=True)
 
 
+def check_file(path: Path) -> None:
+    """Refuse at once what is not a regular file of a sensible size: a folder, a FIFO, a device."""
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        raise _unreadable(
+            path, f"找不到工作簿 {path}", f"no such workbook: {path}", "workbook.not_found"
+        ) from None
+    except OSError as error:  # a name too long, a permission denied on the folder
+        raise _unreadable(
+            path, f"无法读取工作簿:{error.strerror}", f"cannot read the workbook: {error.strerror}"
+        ) from None
+    if stat.S_ISDIR(status.st_mode):
+        raise _unreadable(
+            path, f"{path} 是文件夹,不是工作簿", f"{path} is a folder, not a workbook"
+        )
+    if not stat.S_ISREG(status.st_mode):
+        # A FIFO would block the first read forever, /dev/zero would never end.
+        raise _unreadable(
+            path,
+            f"{path} 不是普通文件(是管道、设备或套接字),不是工作簿",
+            f"{path} is not a regular file (a pipe, device or socket), not a workbook",
+            "workbook.not_regular",
+        )
+    if status.st_size > MAX_FILE_BYTES:
+        raise _unreadable(
+            path,
+            f"工作簿文件过大(超过 {MAX_FILE_BYTES // (1024 * 1024)} MiB),已拒绝读取;见 docs/limits.md",
+            f"the workbook file is too large (over {MAX_FILE_BYTES // (1024 * 1024)} MiB); "
+            "refused, see docs/limits.md",
+            "workbook.too_large",
+        )
+
+
 @contextlib.contextmanager
 def _loaded(path: Path, *, data_only: bool) -> Iterator[Workbook]:
     """openpyxl's read-only workbook over a file this function opens, and closes even when
@@ -151,7 +206,9 @@ def _loaded(path: Path, *, data_only: bool) -> Iterator[Workbook]:
     with path.open("rb") as handle:
         try:
             workbook = openpyxl.load_workbook(handle, read_only=True, data_only=data_only)
-        except (InvalidFileException, *DAMAGED_SHEET_ERRORS) as error:
+        except (InvalidFileException, *DAMAGED_SHEET_ERRORS, *_OPENPYXL_TYPE_ERRORS) as error:
+            if not isinstance(error, InvalidFileException) and not damaged_file(error):
+                raise
             raise _unreadable(
                 path, f"无法读取工作簿:{error}", f"cannot read the workbook: {error}"
             ) from None
@@ -237,12 +294,18 @@ def with_layout(name: str, sheet: RawSheet, layout: SheetLayout) -> RawSheet:
                 )
             ]
         )
-    rows = [list(row) + [None] * (width - len(row)) for row in sheet.rows]
+    if covered > MAX_CELLS:
+        raise _too_much_text(name, sheet.name)
+    # Only the rows a range covers grow, and only as far as it reaches: no padding of the rest.
+    rows = [list(row) for row in sheet.rows]
     for span in layout.merged:
         value = sheet.value(span.min_row, span.min_col)
+        last_column = min(span.max_col, width)
         for row in range(span.min_row, min(span.max_row, len(rows)) + 1):
-            for column in range(span.min_col, min(span.max_col, width) + 1):
-                rows[row - 1][column - 1] = value
+            cells = rows[row - 1]
+            cells.extend([None] * (last_column - len(cells)))
+            for column in range(span.min_col, last_column + 1):
+                cells[column - 1] = value
     return attrs.evolve(
         sheet,
         rows=tuple(tuple(row) for row in rows),
@@ -252,11 +315,15 @@ def with_layout(name: str, sheet: RawSheet, layout: SheetLayout) -> RawSheet:
     )
 
 
+_FORMULA_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+"""A real ``<f>`` element (``<f>``, ``<f t="shared" …/>``, ``<x:f>``), not ``<formula1>`` of a dropdown."""
+
+
 def _has_formulas(path: Path) -> bool:
     # Cheap test on the sheet XML (sizes already bounded by check_zip): is there any <f> element?
     with zipfile.ZipFile(path) as archive:
         return any(
-            name.startswith("xl/worksheets/") and b"<f" in archive.read(name)
+            name.startswith("xl/worksheets/") and _FORMULA_ELEMENT.search(archive.read(name))
             for name in archive.namelist()
         )
 
@@ -273,7 +340,9 @@ def formula_problems(path: Path, raw: RawWorkbook) -> list[Problem]:
         for worksheet, sheet in zip(workbook.worksheets, raw.sheets, strict=False):
             try:
                 rows = list(worksheet.iter_rows(values_only=True))
-            except DAMAGED_SHEET_ERRORS as error:
+            except (*DAMAGED_SHEET_ERRORS, *_OPENPYXL_TYPE_ERRORS) as error:
+                if not damaged_file(error):
+                    raise
                 raise _damaged_sheet(raw.name, sheet.name, error) from None
             for row, values in enumerate(rows, start=1):
                 for column, value in enumerate(values, start=1):
@@ -325,25 +394,75 @@ def _damaged_sheet(name: str, sheet: str, error: Exception) -> WorkbookError:
 
 def raw_from_openpyxl(workbook: Workbook, name: str) -> RawWorkbook:
     """Take the values out of an open openpyxl workbook (read-only or not)."""
+    budget = _Budget(name)
     sheets = []
     for worksheet in workbook.worksheets:
-        declared_rows, declared_columns = worksheet.max_row or 0, worksheet.max_column or 0
-        if declared_rows > MAX_ROWS or declared_columns > MAX_COLUMNS:
-            raise _too_many_cells(name, worksheet.title)
+        reset = getattr(worksheet, "reset_dimensions", None)
+        if reset is not None:
+            # Read-only mode pads every row to the declared <dimension> (A1:SF100000 with one far
+            # cell is 50 million cells); without it each row is as long as its last real cell.
+            reset()
         rows: list[tuple[CellValue, ...]] = []
-        try:
-            # openpyxl's read-only mode parses the sheet XML lazily, here: a damaged sheet
-            # (a row numbered "abc", a shared string that is not there) fails in this loop.
-            for values in worksheet.iter_rows(min_row=1, min_col=1, values_only=True):
-                if len(rows) >= MAX_ROWS or len(values) > MAX_COLUMNS:
-                    raise _too_many_cells(name, worksheet.title)
-                row = tuple(_cell_value(value) for value in values)
-                rows.append(row)
-        except DAMAGED_SHEET_ERRORS as error:
-            raise _damaged_sheet(name, worksheet.title, error) from None
+        # openpyxl's read-only mode parses the sheet XML lazily, in next(): a damaged sheet
+        # (a row numbered "abc", a shared string that is not there) fails there, and only there.
+        values_of_rows = iter(worksheet.iter_rows(min_row=1, min_col=1, values_only=True))
+        while True:
+            try:
+                values = next(values_of_rows, None)
+            except (*DAMAGED_SHEET_ERRORS, *_OPENPYXL_TYPE_ERRORS) as error:
+                if not damaged_file(error):
+                    raise
+                raise _damaged_sheet(name, worksheet.title, error) from None
+            if values is None:
+                break
+            if len(rows) >= MAX_ROWS or len(values) > MAX_COLUMNS:
+                raise _too_many_cells(name, worksheet.title)
+            if not values:  # a row with no cells (openpyxl fills gaps with them): nothing to do
+                rows.append(())
+                continue
+            row = tuple(_cell_value(value) for value in values)
+            budget.spend(worksheet.title, row)
+            rows.append(row)
         while rows and all(value is None for value in rows[-1]):
             rows.pop()
         sheets.append(
             RawSheet(worksheet.title, tuple(rows), hidden=worksheet.sheet_state != "visible")
         )
     return RawWorkbook(name, tuple(sheets))
+
+
+@attrs.define
+class _Budget:
+    """The real cells and text bytes read so far from one workbook, against the limits."""
+
+    name: str
+    cells: int = 0
+    text_bytes: int = 0
+
+    def spend(self, sheet: str, row: tuple[CellValue, ...]) -> None:
+        for value in row:
+            if value is None:
+                continue
+            self.cells += 1
+            if isinstance(value, str):
+                if len(value) > MAX_CELL_CHARACTERS:
+                    raise _too_much_text(self.name, sheet)
+                self.text_bytes += len(value.encode("utf-8", "surrogatepass"))
+        if self.cells > MAX_CELLS or self.text_bytes > MAX_TEXT_BYTES:
+            raise _too_much_text(self.name, sheet)
+
+
+def _too_much_text(name: str, sheet: str) -> WorkbookError:
+    return WorkbookError(
+        [
+            Problem(
+                "workbook.too_large",
+                f"工作簿内容过多(单元格超过 {MAX_CELL_CHARACTERS} 字,或共超过 {MAX_CELLS} 个单元格、"
+                f"{MAX_TEXT_BYTES // (1024 * 1024)} MiB 文字),已拒绝读取;见 docs/limits.md",
+                f"the workbook holds too much (a cell over {MAX_CELL_CHARACTERS} characters, or "
+                f"over {MAX_CELLS} cells or {MAX_TEXT_BYTES // (1024 * 1024)} MiB of text in all); "
+                "refused, see docs/limits.md",
+                Location(name, sheet),
+            )
+        ]
+    )

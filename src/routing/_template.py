@@ -229,11 +229,5 @@ def new_workbook(jurisdiction: str, path: Path, *, name: str = "", force: bool =
         raise InputError(
             "new.suffix", f"输出文件应以 .xlsx 结尾:{path}", f"{path} must end in .xlsx"
         )
-    if path.exists() and not force:
-        raise InputError(
-            "new.output_exists",
-            f"文件 {path} 已存在;使用 --force 覆盖",
-            f"{path} exists; pass --force to replace it",
-        )
-    write_workbook(template_sheets(jurisdiction, name), path)
-    return path
+    # publish refuses an existing file (output.exists) unless force, checked as the file is linked.
+    return write_workbook(template_sheets(jurisdiction, name), path, force=force)

@@ -3,18 +3,17 @@ row heights that show it, dropdowns, A4 landscape pages (``_print_layout``).
 
 The input is a plain list of sheets (name and rows of cell values), so the shipped tables can be kept
 as reviewable text (``tables/src/*.toml``) and the ``new`` command can build a template the same way.
-Files are written to a temporary file beside the target and moved into place.
+Files are published with ``routing._publish.publish``: a temporary file beside the target, then
+linked into place only if the target does not exist (``force`` to replace).
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 
+from routing._errors import InputError
 from routing._headers import (
     ABOUT_SHEETS,
     BODY_SHEETS,
@@ -27,11 +26,13 @@ from routing._headers import (
 )
 from routing._model import BodyKind, HitPolicy, InputKind, OutcomeKind
 from routing._print_layout import lay_out
+from routing._publish import publish
 from routing._reader import CellValue
 from routing._timing import Direction, Unit
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
+    from pathlib import Path
 
     from openpyxl.worksheet.worksheet import Worksheet
 
@@ -145,8 +146,15 @@ def _style_sheet(sheet: Worksheet, spec: SheetSpec, lists: _Lists) -> None:
         validation.add(cells)
 
 
-def write_workbook(sheets: Sequence[SheetSpec], path: Path) -> None:
-    """Write the sheets to ``path`` atomically: a crash never leaves a half-written workbook."""
+def write_workbook(
+    sheets: Sequence[SheetSpec],
+    path: Path,
+    *,
+    force: bool = False,
+    protected: Iterable[Path] = (),
+) -> Path:
+    """Write the sheets to a new file ``path`` (see ``publish``: never half-written, never over a
+    file that exists unless ``force``, never over a ``protected`` one)."""
     from openpyxl import Workbook  # noqa: PLC0415  # lazy: slow import
     from openpyxl.styles import Font  # noqa: PLC0415
 
@@ -159,35 +167,47 @@ def write_workbook(sheets: Sequence[SheetSpec], path: Path) -> None:
     lists = _Lists(body_names)
     for spec in sheets:
         sheet = workbook.create_sheet(spec.name)
-        for row in spec.rows:
-            sheet.append(list(row))
+        _write_cells(sheet, spec)
         _style_sheet(sheet, spec, lists)
         if spec.name.strip() in ABOUT_SHEETS:
             sheet.cell(1, 1).font = Font(bold=True, size=12)
-    atomic_save(path, workbook.save)
+    return publish(path, workbook.save, force=force, protected=protected)
 
 
-def _new_file_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+def _write_cells(sheet: Worksheet, spec: SheetSpec) -> None:
+    """Every text is a string cell, exactly as given: never a formula, an error or a number.
+
+    openpyxl turns a str that starts with ``=`` into a live formula (and ``#N/A`` into an error
+    value); a workbook or agenda from elsewhere must not become ``=HYPERLINK(…)`` in ours.
+    """
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415  # lazy: slow import
+    from openpyxl.utils.exceptions import IllegalCharacterError  # noqa: PLC0415
+
+    for row_number, row in enumerate(spec.rows, 1):
+        for column, value in enumerate(row, 1):
+            if value is None:
+                continue
+            try:
+                cell = sheet.cell(row_number, column, value)
+            except IllegalCharacterError:
+                # XML cannot hold most C0 control characters; say which cell, not a traceback.
+                where = f"{spec.name} › {get_column_letter(column)}{row_number}"
+                raise InputError(
+                    "output.control_character",
+                    f"{where}:文字含有工作簿无法保存的控制字符:{value!r}",
+                    f"{where}: the text holds a control character a workbook cannot store: "
+                    f"{value!r}",
+                ) from None
+            if isinstance(value, str):
+                cell.data_type = "s"
 
 
-def atomic_save(path: Path, save: object) -> None:
-    """Call ``save(temporary_path)``, then move the finished file onto ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent
-    )
-    os.close(handle)
-    try:
-        save(temporary)  # type: ignore[operator]  # any callable taking a path
-        # mkstemp makes the file private (0600); give it the mode a plain new file would get.
-        Path(temporary).chmod(path.stat().st_mode & 0o777 if path.exists() else _new_file_mode())
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+def atomic_save(path: Path, save: Callable[[Path], None]) -> None:
+    """Replace ``path`` with what ``save`` writes (``publish`` with ``force``).
+
+    Kept for the batch writer until it calls ``publish`` with its inputs as ``protected``.
+    """
+    publish(path, save, force=True)
 
 
 def iter_cells(spec: SheetSpec) -> Iterator[tuple[int, int, CellValue]]:
