@@ -242,7 +242,9 @@ def main() -> None:
     book = routing.load("mengla")
     table = book.table(MATTER)
     assert table is not None
-    breakpoints = list(book.router.compiled[MATTER].breakpoints)
+    primary = book.router.space(MATTER).primary
+    assert primary is not None
+    breakpoints = [p for p in primary.breakpoints if p > 0]
     amounts = generate(count, breakpoints)
     floor = floor_function(table, breakpoints)
     with tempfile.TemporaryDirectory() as folder:

@@ -24,7 +24,7 @@ def main() -> None:
     amounts = [Decimal(rng.randrange(0, 3_000_000_000)) / 100 for _ in range(count)]
     amounts[:4] = [Decimal(200_000), Decimal(10_000_000), Decimal("200000.01"), Decimal(0)]
     book = routing.load("mengla")
-    compiled = book.router.compiled["fund_adjustment"]
+    space = book.router.space("fund_adjustment")
 
     # The floor: closed upper bounds 20万 (head) and 1000万 (standing meeting; 1000万 itself goes up).
     bounds = [Decimal(200_000), Decimal(10_000_000)]
@@ -39,7 +39,7 @@ def main() -> None:
     results: dict[str, tuple[float, list[str]]] = {}
     for name, call in (
         ("bisect floor", floor),
-        ("compiled decide", lambda a: compiled.decide({"amount": a}).body.id),
+        ("space decide", lambda a: space.decide({"amount": a}).rule.chain.deciders[0].id),
         ("book.route", lambda a: book.route("fund_adjustment", amount=a).body.id),
         (
             "book.route (text '1500万')",
@@ -50,7 +50,7 @@ def main() -> None:
         answers = [call(a) for a in amounts]
         results[name] = (time.perf_counter() - start, answers)
     reference = results["bisect floor"][1]
-    for name in ("compiled decide", "book.route"):
+    for name in ("space decide", "book.route"):
         assert results[name][1] == reference, f"{name} disagrees with the floor"
     base = results["bisect floor"][0]
     print(f"{count:,} decisions, Mengla fund_adjustment")

@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
+import routing
+
 settings.register_profile(
     "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
@@ -93,7 +95,7 @@ def book_from_rows(rows: list[list[Any]], policy: str = "唯一", **kwargs: Any)
         "book.xlsx",
         tuple(RawSheet(name, tuple(tuple(r) for r in content)) for name, content in sheets.items()),
     )
-    return parse_workbook(raw)
+    return routing.Jurisdiction(parse_workbook(raw))
 
 
 @pytest.fixture

@@ -10,8 +10,7 @@ import subprocess
 import sys
 import time
 import zipfile
-from decimal import Decimal
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner
@@ -22,6 +21,10 @@ from openpyxl import Workbook, load_workbook
 import routing
 from conftest import write_xlsx
 from routing_cli import cli
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+    from pathlib import Path
 
 TITLE = ["勐腊县人民政府2026年第10次常务会议议题汇总表"]
 HEADER = ["序号", "辖区", "事项", "金额", "会议日期", "备注"]
@@ -34,7 +37,14 @@ def realistic_agenda() -> list[list[object]]:
     for number in range(1, 21):
         matter = "资金调整" if number % 2 else "fund_adjustment"
         rows.append(
-            [number, "mengla", matter, amounts[number % len(amounts)], "2026-10-09", f"议题{number}"]
+            [
+                number,
+                "mengla",
+                matter,
+                amounts[number % len(amounts)],
+                "2026-10-09",
+                f"议题{number}",
+            ]
         )
     rows[3 + 4][4] = "10月9日"  # no year: that row's error
     rows[3 + 9][4] = "2026-13-01"  # no such month
@@ -148,7 +158,9 @@ class TestCsvStreaming:
     ) -> None:
         monkeypatch.setattr("routing._agenda_csv.CHUNK_BYTES", 32)
         source = tmp_path / "mixed.csv"
-        source.write_bytes("事项,金额\n资金调整,1500万\n".encode() + b"fund_adjustment,\xff\xfe\n" * 4)
+        source.write_bytes(
+            "事项,金额\n资金调整,1500万\n".encode() + b"fund_adjustment,\xff\xfe\n" * 4
+        )
         result = CliRunner().invoke(
             cli, ["batch", str(source), "-o", str(tmp_path / "o.xlsx"), "--jurisdiction", "mengla"]
         )
@@ -193,7 +205,11 @@ class TestNoLiveFormula:
         source = tmp_path / "agenda.csv"
         with source.open("w", encoding="utf-8", newline="") as handle:
             csv.writer(handle).writerows(
-                [["事项", "金额", "备注"], ["fund_adjustment", "1500万", hyperlink], [dde, "1", "@x"]]
+                [
+                    ["事项", "金额", "备注"],
+                    ["fund_adjustment", "1500万", hyperlink],
+                    [dde, "1", "@x"],
+                ]
             )
         out = tmp_path / f"out{suffix}"
         result = CliRunner().invoke(

@@ -127,7 +127,7 @@ class TestRunTests:
         return routing.TestCase(matter, tuple(inputs.items()), expected, book.tests[0].location)
 
     def run(self, book, *cases):
-        return run_tests(attrs.evolve(book, tests=cases))
+        return run_tests(routing.Jurisdiction(attrs.evolve(book.book, tests=cases)))
 
     def test_body_chain_and_no_rule_expectations(self, books):
         book = books["shuangyang"]
@@ -167,7 +167,22 @@ class TestRunTests:
         assert "input.unknown" in results[4].actual
 
 
-@pytest.mark.parametrize("jurisdiction", sorted(SEED_FILES))
+# The check now warns about every overlap that changes an answer unless a row declares it (允许重叠),
+# and walks "not given" for optional yes/no inputs (which the old walk skipped, hiding real gaps in
+# 请假报备). These workbooks get their declarations and gap rows with the #14 content work; strict
+# xfail makes each one fail loudly here the moment it is clean, so the mark cannot outlive the fix.
+_PENDING_DECLARATIONS = {"dongchuan", "mengla", "shuangyang", "tongzhou"}
+
+
+@pytest.mark.parametrize(
+    "jurisdiction",
+    [
+        pytest.param(j, marks=pytest.mark.xfail(strict=True, reason="declarations pending (#14)"))
+        if j in _PENDING_DECLARATIONS
+        else j
+        for j in sorted(SEED_FILES)
+    ],
+)
 def test_shipped_workbook_checks_clean(jurisdiction: str) -> None:
     """`routing check` finds no error and no warning: every gap in a shipped table is declared."""
     report = routing.check([jurisdiction])

@@ -9,7 +9,6 @@ import pytest
 from click.testing import CliRunner
 
 import routing
-from routing._timelimits import MEETING_BODIES
 from routing_cli import cli
 
 D = dt.date
@@ -23,23 +22,72 @@ def matters(limits) -> list[str]:
     return [limit.matter for limit in limits]
 
 
+TOPIC_ROW = [
+    "topic",
+    "topic_submission",
+    "",
+    "meeting_date",
+    "前",
+    3,
+    "日",
+    "",
+    "",
+    "第二十条",
+    "议题材料应于会议召开前3日报送",
+    "",
+]
+
+
+def _meeting_book(tmp_path, bodies):
+    from conftest import MATTERS, about, table_sheet, write_xlsx
+    from test_deadlines import DEADLINE_HEADER
+
+    rows = [["R1", "-", bodies[1][0], "第1条", "原文", "", "明文"]]
+    path = write_xlsx(
+        tmp_path / "meetings.xlsx",
+        {
+            "说明": about(),
+            "机构": bodies,
+            "事项": MATTERS,
+            "资金调整": table_sheet(rows),
+            "时限": [DEADLINE_HEADER, TOPIC_ROW],
+        },
+    )
+    return routing.load(path)
+
+
 class TestMeetingBodies:
-    """Which bodies are meetings."""
+    """Which bodies are meetings comes from the 机构 sheet's 类型 column, not from their ids."""
 
-    @pytest.mark.parametrize(
-        "body",
-        sorted(MEETING_BODIES),
-    )
-    def test_meetings(self, body):
-        """Every meeting id of VOCABULARY.md counts as a meeting."""
-        assert routing.is_meeting(routing.Body(body, body))
+    def test_a_meeting_under_any_id_gets_its_time_limits(self, tmp_path):
+        """A standing meeting the workbook calls ``changwu`` (类型 会议) brings the 时限 rows."""
+        bodies = [["编号", "名称", "类型"], ["changwu", "常务会议", "会议"]]
+        book = _meeting_book(tmp_path, bodies)
+        decision = book.route("fund_adjustment", amount="1万")
+        assert ["topic_submission"] == matters(book.time_limits(decision))
+        assert routing.BodyKind.MEETING is book.body("changwu").kind
 
-    @pytest.mark.parametrize(
-        "body", ["head", "deputy_in_charge", "office_director", "department", "party_committee"]
-    )
-    def test_not_meetings(self, body):
-        """Heads, deputies, offices, departments and the party committee are not."""
-        assert not routing.is_meeting(routing.Body(body, body))
+    def test_a_vocabulary_meeting_id_is_not_enough(self, tmp_path):
+        """``standing_meeting`` typed 机构 is not a meeting: no 时限 come with it."""
+        bodies = [["编号", "名称", "类型"], ["standing_meeting", "常务会议", "机构"]]
+        book = _meeting_book(tmp_path, bodies)
+        decision = book.route("fund_adjustment", amount="1万")
+        assert () == book.time_limits(decision)
+
+    def test_an_unknown_kind_is_a_located_problem(self, tmp_path):
+        """类型 must be 会议, 领导 or 机构; anything else names its cell."""
+        bodies = [["编号", "名称", "类型"], ["changwu", "常务会议", "开会"]]
+        with pytest.raises(routing.WorkbookError) as caught:
+            _meeting_book(tmp_path, bodies)
+        assert "body.kind" == caught.value.code
+        assert "机构 › C2" in str(caught.value.location)
+
+    @pytest.mark.parametrize("jurisdiction", routing.shipped_jurisdictions())
+    def test_shipped_meetings_are_typed(self, jurisdiction):
+        """Every shipped body named ...会议 is typed 会议, and only those are."""
+        book = routing.load(jurisdiction)
+        for body in book.bodies:
+            assert body.is_meeting == body.name.endswith("会议"), body
 
 
 class TestLibrary:
@@ -276,5 +324,5 @@ def test_shipped_scopes_name_meetings_of_the_workbook(jurisdiction):
     bodies = {body.id for body in book.bodies}
     for rule in book.deadlines:
         for meeting in rule.meetings:
-            assert meeting in MEETING_BODIES, (rule.location, meeting)
             assert meeting in bodies, (rule.location, meeting)
+            assert book.body(meeting).is_meeting, (rule.location, meeting)

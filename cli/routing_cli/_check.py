@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 import click
+
+from routing_cli._render import print_json
 
 if TYPE_CHECKING:
     from routing import CheckReport
@@ -59,7 +60,7 @@ def check(ctx: click.Context, sources: tuple[str, ...], as_json: bool, strict: b
     ctx.meta["routing.json"] = as_json
     report = routing.check(sources)
     if as_json:
-        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        print_json(report)
     else:
         render_report(report)
     ctx.exit(report.exit_code(strict=strict))

@@ -59,8 +59,9 @@ def route(  # noqa: PLR0917  # click passes each argument and option by name
     When the matter goes to a meeting (全体会议, 常务会议, 党组会议, 专题会议…), the answer also lists
     the meeting's procedural time limits (时限); --date meeting_date=2026-10-09 computes due dates.
 
-    Exit 0 when a body decides, 1 when no rule covers the inputs or the hit policy is violated,
-    2 for bad input or an unreadable workbook.
+    Exit 0 when a body decides (or the text deems, requires, files or permits), 1 when the text
+    refuses the matter (拒绝), no rule covers the inputs or the hit policy is violated, 2 for bad
+    input or an unreadable workbook.
 
     \b
     Examples:
@@ -89,6 +90,8 @@ def route(  # noqa: PLR0917  # click passes each argument and option by name
         )
     else:
         render_decision(console(), book, decision, limits)
+    if decision.refused:
+        ctx.exit(1)  # the text refuses the matter: a domain outcome a script must see
 
 
 @click.command()
@@ -108,6 +111,6 @@ def matters(ctx: click.Context, source: str, as_json: bool) -> None:
     ctx.meta["routing.json"] = as_json
     book = routing.load(source)
     if as_json:
-        print_json(routing.describe_matters(book))
+        print_json(routing.describe_matters(book.book))
     else:
         render_matters(console(), book)

@@ -52,7 +52,7 @@ def diff(ctx: click.Context, old: str, new: str, as_json: bool) -> None:
     from routing_cli._render import print_json  # noqa: PLC0415
 
     ctx.meta["routing.json"] = as_json
-    result = routing.diff_books(routing.load(old), routing.load(new))
+    result = routing.diff_books(routing.load(old).book, routing.load(new).book)
     if as_json:
         print_json(
             {"changed": result.changed, "routing_changed": result.routing_changed, "diff": result}

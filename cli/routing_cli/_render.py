@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
-    from routing import Decision, Rule, RuleBook, TimeLimit
+    from routing import Decision, Jurisdiction, Rule, TimeLimit
 
 # rich is imported inside the functions that draw: `--json` and the error paths never load it.
 
@@ -47,11 +47,12 @@ def _grid() -> Table:
 
 
 def render_decision(
-    out: Console, book: RuleBook, decision: Decision, time_limits: Sequence[TimeLimit] = ()
+    out: Console, book: Jurisdiction, decision: Decision, time_limits: Sequence[TimeLimit] = ()
 ) -> None:
     from rich.text import Text  # noqa: PLC0415  # see above
 
-    body = decision.body
+    from routing import OutcomeKind  # noqa: PLC0415  # imported on use, like rich
+
     out.print(
         Text(
             f"{book.about.name or book.jurisdiction} · {decision.matter.name}({decision.matter.id})",
@@ -59,15 +60,40 @@ def render_decision(
         )
     )
     grid = _grid()
-    grid.add_row(
-        "决策机构",
-        Text.assemble(
-            (body.name, "bold green"), f"  {body.id}", f" · {body.name_en}" if body.name_en else ""
-        ),
-    )
+    deciders = decision.deciders
+    if decision.kind is not OutcomeKind.DECISION:
+        grid.add_row(
+            "结果",
+            Text.assemble(
+                (decision.kind.value, "bold red" if decision.refused else "bold green"),
+                f"  {decision.kind.id}",
+                f" · {decision.result}" if decision.result else "",
+            ),
+        )
+    if len(deciders) == 1:
+        body = deciders[0]
+        grid.add_row(
+            "决策机构" if decision.kind is OutcomeKind.DECISION else "机构",
+            Text.assemble(
+                (body.name, "bold green"),
+                f"  {body.id}",
+                f" · {body.name_en}" if body.name_en else "",
+            ),
+        )
+    elif deciders:
+        either = decision.mode == "any"
+        grid.add_row(
+            "决策机构",
+            Text.assemble(
+                (("或" if either else "、").join(b.name for b in deciders), "bold green"),
+                "  " + (" | " if either else " + ").join(b.id for b in deciders),
+                "  (任一决定 any one of them decides)" if either else "  (共同决定 all of them)",
+            ),
+        )
+    chain = decision.chain
     # The chain is shown whenever the decider alone does not tell it: several steps, several bodies.
-    if len(decision.chain.steps) > 1 or len(decision.chain.steps[0].bodies) > 1:
-        steps = "\n".join(f"{n}. {step}" for n, step in enumerate(decision.chain.steps, 1))
+    if chain is not None and (len(chain.steps) > 1 or len(chain.steps[0].bodies) > 1):
+        steps = "\n".join(f"{n}. {step}" for n, step in enumerate(chain.steps, 1))
         grid.add_row("流程", steps)
     citation = decision.citation
     grid.add_row("条款", citation.clause)
@@ -80,10 +106,12 @@ def render_decision(
         "命中策略", f"{decision.hit_policy.chinese} {decision.hit_policy.name.replace('_', ' ')}"
     )
     for rule in decision.alternatives:
-        other = rule.body
+        names = ("或" if rule.chain and rule.chain.mode == "any" else "、").join(
+            b.name for b in rule.deciders
+        )
         grid.add_row(
             "同时适用",
-            f"{other.name if other else '无规则'} — {rule.id} {rule.citation.clause}「{rule.citation.quote}」"
+            f"{names or rule.kind.value} — {rule.id} {rule.citation.clause}「{rule.citation.quote}」"
             f" · {rule.location}",
         )
     out.print(grid)
@@ -130,7 +158,7 @@ def render_time_limits(out: Console, time_limits: Sequence[TimeLimit]) -> None:
     out.print(grid)
 
 
-def render_matters(out: Console, book: RuleBook) -> None:
+def render_matters(out: Console, book: Jurisdiction) -> None:
     from rich.table import Table  # noqa: PLC0415  # see above
     from rich.text import Text  # noqa: PLC0415
 
@@ -146,7 +174,7 @@ def render_matters(out: Console, book: RuleBook) -> None:
     table = Table(show_lines=True)
     for column in ("事项", "输入", "命中策略", "条款"):
         table.add_column(column, overflow="fold")
-    for info in describe_matters(book):
+    for info in describe_matters(book.book):
         inputs = []
         for input_ in info.matter.inputs:
             choices = "、".join(c.id for c in input_.choices)
@@ -166,7 +194,7 @@ def render_matters(out: Console, book: RuleBook) -> None:
         _render_deadline_rules(out, book)
 
 
-def _render_deadline_rules(out: Console, book: RuleBook) -> None:
+def _render_deadline_rules(out: Console, book: Jurisdiction) -> None:
     """The 时限 rows, so that the matters ``routing deadline`` answers are listed too."""
     from rich.table import Table  # noqa: PLC0415  # see above
     from rich.text import Text  # noqa: PLC0415

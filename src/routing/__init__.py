@@ -32,10 +32,13 @@ if _typing.TYPE_CHECKING:
         WorkbookError,
     )
     from routing._findings import CheckReport, Finding
+    from routing._jurisdiction import Jurisdiction
     from routing._model import (
+        ALL_RULES,
         About,
         AmountCondition,
         Body,
+        BodyKind,
         BooleanCondition,
         Chain,
         Choice,
@@ -48,6 +51,7 @@ if _typing.TYPE_CHECKING:
         Input,
         InputKind,
         Matter,
+        OutcomeKind,
         Rule,
         RuleBook,
         Step,
@@ -56,7 +60,7 @@ if _typing.TYPE_CHECKING:
     from routing._ranges import Interval, parse_range
     from routing._template import new_workbook, template_sheets
     from routing._testing import TestReport, TestResult, run_tests, run_workbook_tests
-    from routing._timelimits import TimeLimit, is_meeting, meeting_bodies
+    from routing._timelimits import TimeLimit, meeting_bodies
     from routing._verify import check, verify
     from routing._workdays import CalendarEntry, WorkCalendar
 
@@ -64,12 +68,14 @@ if _typing.TYPE_CHECKING:
 # costs little and a cached ``load`` + ``route`` never imports openpyxl, cattrs, the verifier or
 # the batch writer: only the modules a call needs.
 _EXPORTS = {
+    "ALL_RULES": "_model",
     "About": "_model",
     "AmountCondition": "_model",
     "Band": "_bands",
     "BatchRow": "_batch",
     "BatchSummary": "_batch",
     "Body": "_model",
+    "BodyKind": "_model",
     "BookDiff": "_diff",
     "BooleanCondition": "_model",
     "CalendarEntry": "_workdays",
@@ -93,9 +99,11 @@ _EXPORTS = {
     "InputKind": "_model",
     "Interval": "_ranges",
     "Location": "_errors",
+    "Jurisdiction": "_jurisdiction",
     "Matter": "_model",
     "MatterInfo": "_catalogue",
     "NoRuleError": "_errors",
+    "OutcomeKind": "_model",
     "ParseError": "_errors",
     "Problem": "_errors",
     "RoutingError": "_errors",
@@ -117,7 +125,6 @@ _EXPORTS = {
     "dump_workbook": "_dump",
     "format_amount": "_amounts",
     "format_yuan": "_amounts",
-    "is_meeting": "_timelimits",
     "load": "_api",
     "meeting_bodies": "_timelimits",
     "new_workbook": "_template",
@@ -167,12 +174,14 @@ def dumps(value: object) -> str:
 
 
 __all__ = [
+    "ALL_RULES",
     "About",
     "AmountCondition",
     "Band",
     "BatchRow",
     "BatchSummary",
     "Body",
+    "BodyKind",
     "BookDiff",
     "BooleanCondition",
     "CalendarEntry",
@@ -195,10 +204,12 @@ __all__ = [
     "InputError",
     "InputKind",
     "Interval",
+    "Jurisdiction",
     "Location",
     "Matter",
     "MatterInfo",
     "NoRuleError",
+    "OutcomeKind",
     "ParseError",
     "Problem",
     "RoutingError",
@@ -221,7 +232,6 @@ __all__ = [
     "dumps",
     "format_amount",
     "format_yuan",
-    "is_meeting",
     "load",
     "meeting_bodies",
     "new_workbook",

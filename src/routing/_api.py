@@ -1,4 +1,4 @@
-"""The entry point: ``load`` a shipped jurisdiction or a workbook path into a ``RuleBook``."""
+"""The entry point: ``load`` a shipped jurisdiction or a workbook path into a ``Jurisdiction``."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from routing._errors import InputError
+from routing._jurisdiction import Jurisdiction
 from routing._model import ID_PATTERN, RuleBook
 
 if TYPE_CHECKING:
@@ -57,8 +58,13 @@ def resolve_source(source: str | Path) -> Path:
     return path
 
 
-def load(source: str | Path) -> RuleBook:
+def load(source: str | Path) -> Jurisdiction:
     """Load a rule book: ``load("mengla")`` for a shipped one, or ``load("path/to/book.xlsx")``."""
+    return Jurisdiction(load_book(source))
+
+
+def load_book(source: str | Path) -> RuleBook:
+    """The rule book of a workbook as data, from the cache when its bytes were seen before."""
     path = resolve_source(source)
     cache = _cache_file(path)
     if cache is not None:

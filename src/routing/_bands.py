@@ -1,4 +1,6 @@
-"""The amount axis of one matter cut into bands, each with the body that decides in it."""
+"""The amount axis of one matter cut into bands, each with what the text says happens in it: the
+regions of its decision space for fixed values of the other inputs, merged where the outcome is
+the same."""
 
 from __future__ import annotations
 
@@ -6,14 +8,15 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from routing._diff import _outcome, _region_interval, _span
+from routing._axes import merged_interval, span_text
 from routing._ranges import Interval
-from routing._router import CompiledTable, region_representatives
+from routing._space import outcome_words
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from routing._model import RuleBook
+    from routing._axes import AmountAxis
+    from routing._jurisdiction import Jurisdiction
 
 
 @attrs.frozen
@@ -26,39 +29,37 @@ class Band:
 
 
 def amount_bands(
-    book: RuleBook, matter: str, others: Mapping[str, object] | None = None
+    book: Jurisdiction, matter: str, others: Mapping[str, object] | None = None
 ) -> list[Band]:
     """The bands of ``matter``'s amount input, the other inputs fixed to ``others`` (raw text)."""
-    target = book.router.matter(matter)
-    compiled = CompiledTable(next(t for t in book.tables if t.matter.id == target.id))
-    amount = compiled.index_input
+    target = book.matter(matter)
+    space = book.router.space(target.id)
+    primary = space.primary
     raw = dict(others or {})
-    if amount is not None:
-        raw[amount] = "0"
+    if primary is not None:
+        raw[primary.input.id] = "0"
     values = book.coerce(target.id, raw)
-    values.pop(amount or "", None)
-    if amount is None:
-        return [Band(Interval(), "任意金额", _outcome(compiled, values)[1])]
-    label = next((i.label for i in target.inputs if i.id == amount), amount)
+    _, context = space.locate(values)
+    regions = list(space.regions(context))
+    if primary is None:
+        return [Band(Interval(), "任意金额", outcome_words(regions[0].outcome)[1])]
     bands: list[Band] = []
-    start = 0
-    outcomes = [
-        _outcome(compiled, {**values, amount: p})[1]
-        for p in region_representatives(compiled.breakpoints)
-    ]
-    for index, outcome in enumerate(outcomes):
-        if index + 1 < len(outcomes) and outcomes[index + 1] == outcome:
+    run: tuple[int, int, tuple[object, ...], str] | None = None
+    for region in regions:
+        if region.first >= primary.given:
+            continue  # "not given": not on the axis
+        key, text = outcome_words(region.outcome)
+        if run is not None and run[2] == key:
+            run = (run[0], region.last, key, text)
             continue
-        first = _region_interval(compiled.breakpoints, start)
-        last = _region_interval(compiled.breakpoints, index)
-        interval = Interval(
-            first.low, last.high, low_closed=first.low_closed, high_closed=last.high_closed
-        )
-        if (
-            interval.high is None
-            or interval.high > 0
-            or (interval.high == 0 and interval.high_closed)
-        ):
-            bands.append(Band(interval, _span(label, interval), outcome))
-        start = index + 1
+        if run is not None:
+            bands.append(_band(primary, run))
+        run = (region.first, region.last, key, text)
+    if run is not None:
+        bands.append(_band(primary, run))
     return bands
+
+
+def _band(axis: AmountAxis, run: tuple[int, int, tuple[object, ...], str]) -> Band:
+    first, last, _, text = run
+    return Band(merged_interval(axis, first, last), span_text(axis, first, last), text)

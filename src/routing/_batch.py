@@ -17,7 +17,12 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from routing._agenda import Agenda, RowProblem, open_agenda
-from routing._batch_cells import RESULT_COLUMNS, TIME_LIMITS_COLUMN, output_columns
+from routing._batch_cells import (
+    RESULT_COLUMNS,
+    TIME_LIMITS_COLUMN,
+    output_columns,
+    result_cells,
+)
 from routing._batch_output import SUMMARY_SHEET, open_writer, output_kind
 from routing._batch_publish import publish
 from routing._batch_rows import RowRouter
@@ -30,7 +35,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from routing._batch_rows import Outcome
-    from routing._model import RuleBook
+    from routing._jurisdiction import Jurisdiction
 
 __all__ = [
     "RESULT_COLUMNS",
@@ -67,22 +72,9 @@ class BatchRow:
         return self.decision is not None and not self.error_code
 
     def result_cells(self) -> tuple[str, ...]:
-        d = self.decision
-        if d is None:
+        if self.decision is None:
             return ("", "", "", "", "", "", self.error_code, self.error)
-        alternatives = "; ".join(
-            f"{r.id}:{r.body.name}" for r in d.alternatives if r.body is not None
-        )
-        return (
-            d.body.id,
-            d.body.name,
-            str(d.chain),
-            d.citation.clause,
-            d.citation.quote,
-            alternatives,
-            self.error_code,
-            self.error,
-        )
+        return result_cells(self.decision, self.error_code, self.error)
 
 
 def _batch_row(router: RowRouter, number: int, cells: Sequence[Any], outcome: Outcome) -> BatchRow:
@@ -101,7 +93,7 @@ def _batch_row(router: RowRouter, number: int, cells: Sequence[Any], outcome: Ou
     )
 
 
-def _default_loader(place: str) -> RuleBook:
+def _default_loader(place: str) -> Jurisdiction:
     from routing._api import load  # noqa: PLC0415  # _api imports the model, which imports us
 
     return load(place)
@@ -126,8 +118,8 @@ def route_rows(
     rows: Iterable[Sequence[Any]],
     *,
     jurisdiction: str | None = None,
-    loader: Callable[[str], RuleBook] | None = None,
-    book: RuleBook | None = None,
+    loader: Callable[[str], Jurisdiction] | None = None,
+    book: Jurisdiction | None = None,
 ) -> Iterator[BatchRow]:
     """Route each row (numbered from 2, after the header); a row's problem becomes its error."""
     router = RowRouter(

@@ -8,7 +8,10 @@ from routing._cells import parse_date
 from routing._errors import InputError, ParseError
 
 if TYPE_CHECKING:
-    from routing._model import Decision, RuleBook
+    from collections.abc import Sequence
+
+    from routing._jurisdiction import Jurisdiction
+    from routing._model import Body, Decision
 
 RESULT_COLUMNS = (
     "决策机构编号 body_id",
@@ -28,23 +31,31 @@ def output_columns(header: tuple[str, ...], *, dated: bool) -> tuple[str, ...]:
     return (*header, *RESULT_COLUMNS, *((TIME_LIMITS_COLUMN,) if dated else ()))
 
 
-def result_cells(decision: Decision) -> tuple[str, ...]:
+def body_names(bodies: Sequence[Body], mode: str) -> str:
+    """Several final bodies as the text writes them: ``全体会议或常务会议`` or ``A、B``."""
+    return ("或" if mode == "any" else "、").join(body.name for body in bodies)
+
+
+def result_cells(decision: Decision, error_code: str = "", error: str = "") -> tuple[str, ...]:
+    """The eight result columns of a decided row (its error too, e.g. a bad 会议日期)."""
     alternatives = "; ".join(
-        f"{r.id}:{r.body.name}" for r in decision.alternatives if r.body is not None
+        f"{r.id}:{body_names(r.deciders, r.chain.mode if r.chain else '')}"
+        for r in decision.alternatives
+        if r.deciders
     )
     return (
-        decision.body.id,
-        decision.body.name,
-        str(decision.chain),
+        "、".join(b.id for b in decision.deciders),
+        body_names(decision.deciders, decision.mode),
+        str(decision.chain or decision.kind.value),
         decision.citation.clause,
         decision.citation.quote,
         alternatives,
-        "",
-        "",
+        error_code,
+        error,
     )
 
 
-def time_limits_cell(book: RuleBook, decision: Decision, meeting_date: object) -> str:
+def time_limits_cell(book: Jurisdiction, decision: Decision, meeting_date: object) -> str:
     """One line per time limit of the decision's meeting, with its condition and due date:
     ``topic_submission(major=是): 会前 5 日 2026-09-30``. A 会议日期 that is not a date (``10月9日``
     without its year, ``2026-13-01``) raises ``InputError`` (``date.invalid``): the row's error."""

@@ -21,7 +21,8 @@ import attrs
 from routing._agenda import JURISDICTION_COLUMNS, MATTER_COLUMNS, MEETING_DATE_COLUMNS, RowProblem
 from routing._batch_cells import result_cells, time_limits_cell
 from routing._errors import InputError, ParseError, RoutingError
-from routing._model import Decision, InputKind, Matter, RuleBook
+from routing._jurisdiction import Jurisdiction
+from routing._model import Decision, InputKind, Matter
 
 MEMO_SIZE = 50_000
 """Distinct input tuples kept; past it the memo starts again (memory stays flat)."""
@@ -68,16 +69,18 @@ def _value(value: object, kind: InputKind) -> object:
 
 
 def deciders(decision: Decision) -> tuple[str, ...]:
-    """The summary groups of a decision's final bodies."""
-    body = decision.body
-    return (f"{body.name}({body.id})",)
+    """The summary groups of a decision's final bodies: each decider counts the row, marked
+    with the mode when several share it (``县人民政府全体会议(plenary) · 或``)."""
+    bodies = decision.deciders
+    mark = "" if len(bodies) < 2 else (" · 或 any" if decision.mode == "any" else " · 共同 all")
+    return tuple(f"{body.name}({body.id}){mark}" for body in bodies)
 
 
 @attrs.define
 class _Plan:
     """One (jurisdiction, matter) of the agenda: which columns feed which inputs."""
 
-    book: RuleBook
+    book: Jurisdiction
     matter: Matter
     pick: Callable[[Sequence[Any]], Any]
     inputs: tuple[tuple[str, InputKind], ...]
@@ -92,8 +95,8 @@ class RowRouter:
         header: Sequence[str],
         *,
         jurisdiction: str | None,
-        loader: Callable[[str], RuleBook],
-        book: RuleBook | None = None,
+        loader: Callable[[str], Jurisdiction],
+        book: Jurisdiction | None = None,
     ) -> None:
         keys = [h.strip() for h in header]
         lowered = [k.lower() for k in keys]
@@ -119,7 +122,7 @@ class RowRouter:
         self.default = jurisdiction or ""
         self.loader = loader
         self.book = book
-        self.books: dict[str, RuleBook | RoutingError] = {}
+        self.books: dict[str, Jurisdiction | RoutingError] = {}
         self.plans: dict[tuple[object, object], _Plan | Outcome] = {}
         self.cells_of: dict[int, tuple[Decision, tuple[str, ...]]] = {}
         self.remembered = 0
@@ -152,7 +155,7 @@ class RowRouter:
     def _failed(self, error: RoutingError, matter: str = UNKNOWN_MATTER) -> Outcome:
         return self._error(error.code, error.message, error.message_en, matter)
 
-    def _load(self, place: str) -> RuleBook:
+    def _load(self, place: str) -> Jurisdiction:
         if self.book is not None:
             book = self.book
             if place and place not in {book.jurisdiction, book.about.name}:
@@ -189,11 +192,7 @@ class RowRouter:
         plan: _Plan | Outcome
         try:
             book = self._load(place)
-            table = book.table(matter_text)
-            if table is None:
-                book.route(matter_text)  # raises the router's own matter.unknown
-                raise AssertionError(matter_text)  # pragma: no cover  # route found no table
-            matter = table.matter
+            matter = book.matter(matter_text)
             skip = {self.where, self.what, self.when}
             columns = [
                 (index, found)

@@ -1,33 +1,26 @@
 """Semantic diff of two rule books: where the routing changed, not which cells moved.
 
-For each matter in both books, the amount axis is cut at the union of both tables' breakpoints;
-each region is routed by the old and the new table, for every combination of the other inputs'
-values (booleans, enum choices, and "not given" for optional inputs). Adjacent regions with the
-same change are merged, so raising the head's limit from 20万 to 50万 is one change:
+For each matter in both books, both tables are compiled on one partition of the input space (their
+decision spaces, cut where either puts a bound) and each region is decided by both. Adjacent regions
+with the same change are merged, so raising the head's limit from 20万 to 50万 is one change:
 ``20万 < 金额 ≤ 50万: 常务会议 → 县长``. Rules are matched by content, so moving rows changes
 nothing; rules added, removed or changed, citations changed and bodies renamed are listed too.
 """
 
 from __future__ import annotations
 
-import itertools
 from typing import TYPE_CHECKING
 
 import attrs
 
-from routing._amounts import format_amount
-from routing._errors import HitPolicyViolation, NoRuleError
-from routing._model import InputKind
+from routing._axes import merged_interval, span_text
 from routing._ranges import Interval
-from routing._router import CompiledTable, region_representatives
+from routing._space import DecisionSpace, outcome_key, outcome_words
+from routing._words import outcome_text
 
 if TYPE_CHECKING:
-    from decimal import Decimal
-
     from routing._deadlines import DeadlineRule
-    from routing._model import Chain, DecisionTable, Input, Rule, RuleBook
-
-MAX_COMBINATIONS = 4096
+    from routing._model import DecisionTable, Rule, RuleBook
 
 
 @attrs.frozen
@@ -83,133 +76,55 @@ class BookDiff:
         return self.routing_changed or bool(self.rules or self.bodies or self.deadlines)
 
 
-def _values(input_: Input) -> list[object]:
-    """The values worth trying for a non-amount input; ``None`` stands for "not given"."""
-    values: list[object]
-    if input_.kind is InputKind.BOOLEAN:
-        values = [True, False]
-    elif input_.kind is InputKind.ENUM:
-        values = [c.id for c in input_.choices]
-    elif input_.kind is InputKind.SET:
-        values = [frozenset((c.id,)) for c in input_.choices]
-    else:
-        values = []
-    if not input_.required or not values:
-        values.append(None)
-    return values
-
-
-def _shown(value: object) -> str:
-    if value is None:
-        return "未填"
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, frozenset):
-        return "、".join(sorted(value))
-    return str(value)
-
-
-def _chain_key(chain: Chain | None) -> tuple[object, ...]:
-    if chain is None:
-        return ()
-    return tuple((tuple(b.id for b in s.bodies), s.action, s.mode) for s in chain.steps)
-
-
-def _outcome(table: CompiledTable, values: dict[str, object]) -> tuple[tuple[object, ...], str]:
-    try:
-        decision = table.decide(values)
-    except (NoRuleError, HitPolicyViolation) as error:
-        return (("error", error.code),), f"无结果({error.code})"
-    return _chain_key(decision.chain), str(decision.chain)
-
-
-def _region_interval(breakpoints: list[Decimal], index: int) -> Interval:
-    position = index // 2
-    if index % 2:
-        point = breakpoints[position]
-        return Interval(point, point, low_closed=True, high_closed=True)
-    low = breakpoints[position - 1] if position > 0 else None
-    high = breakpoints[position] if position < len(breakpoints) else None
-    return Interval(low, high)
-
-
-def _span(label: str, interval: Interval) -> str:
-    low, high = interval.low, interval.high
-    if low is None and high is None:
-        return f"任意{label}"
-    if low is not None and low == high:
-        return f"{label} = {format_amount(low)}"
-    if high is None and low is not None:
-        return f"{label} {'≥' if interval.low_closed else '>'} {format_amount(low)}"
-    left = "" if low is None else f"{format_amount(low)} {'≤' if interval.low_closed else '<'} "
-    right = "" if high is None else f" {'≤' if interval.high_closed else '<'} {format_amount(high)}"
-    return f"{left}{label}{right}"
-
-
-def _merge(first: Interval, last: Interval) -> Interval:
-    return Interval(first.low, last.high, low_closed=first.low_closed, high_closed=last.high_closed)
-
-
 def diff_tables(old: DecisionTable, new: DecisionTable) -> tuple[list[ChangedRegion], bool]:
-    """The changed regions of one matter, and whether the combinations had to be cut short."""
-    before, after = CompiledTable(old), CompiledTable(new)
-    amount = before.index_input or after.index_input
-    breakpoints = sorted(set(before.breakpoints) | set(after.breakpoints))
-    points: list[Decimal | None] = list(region_representatives(breakpoints)) if amount else [None]
-    inputs = {i.id: i for i in (*old.matter.inputs, *new.matter.inputs) if i.id != amount}
-    others = [i for i in inputs.values() if i.kind is not InputKind.AMOUNT]
-    product = list(
-        itertools.islice(itertools.product(*(_values(i) for i in others)), MAX_COMBINATIONS + 1)
-    )
-    truncated = len(product) > MAX_COMBINATIONS
-    found = (new.matter.input(amount) or old.matter.input(amount)) if amount else None
-    label = found.label if found else ""
-    grouped: dict[tuple[Interval, str, str], list[str]] = {}
-    for combo in product[:MAX_COMBINATIONS]:
-        given = {i.id: v for i, v in zip(others, combo, strict=True) if v is not None}
-        when = "、".join(f"{i.label} = {_shown(v)}" for i, v in zip(others, combo, strict=True))
-        run: tuple[int, str, str] | None = None
-        for index, point in enumerate([*points, None] if amount else points):
-            if amount and index == len(points):
-                change = None
-            else:
-                values: dict[str, object] = dict(given)
-                if amount and point is not None:
-                    values[amount] = point
-                (old_key, old_text), (new_key, new_text) = (
-                    _outcome(before, values),
-                    _outcome(after, values),
-                )
-                change = None if old_key == new_key else (old_text, new_text)
-            if run is not None and (change is None or change != run[1:]):
-                interval = _merge(
-                    _region_interval(breakpoints, run[0]), _region_interval(breakpoints, index - 1)
-                )
-                grouped.setdefault((interval, run[1], run[2]), []).append(when)
-                run = None
-            if change is not None and run is None:
-                run = (index, *change)
-        if run is not None and not amount:
-            grouped.setdefault((Interval(), run[1], run[2]), []).append(when)
+    """The changed regions of one matter, and whether the combinations had to be cut short.
+
+    Both versions are compiled on one partition (``DecisionSpace.pair``); each region is decided
+    by both, and runs of amounts with the same change are merged. A change that holds whatever
+    the other inputs are has no ``when``; otherwise ``when`` says for which values, summarised.
+    """
+    before, after = DecisionSpace.pair(old, new)
+    primary = after.primary
+    found: dict[tuple[int, int, str, str], list[tuple[int, ...]]] = {}
+    contexts = 0
+    for context, mask in after.contexts():
+        contexts += 1
+        was_mask = before.context_mask(context)
+        run: tuple[int, int, tuple[str, str]] | None = None
+        for cell in after.reachable_cells():
+            was_key, was = outcome_words(before.outcome_of(before.matching(cell, was_mask)))
+            now_key, now = outcome_words(after.outcome_of(after.matching(cell, mask)))
+            change = None if was_key == now_key else (was, now)
+            if run is not None and change == run[2]:
+                run = (run[0], cell, run[2])
+                continue
+            if run is not None:
+                found.setdefault((run[0], run[1], *run[2]), []).append(context)
+            run = None if change is None else (cell, cell, change)
+        if run is not None:
+            found.setdefault((run[0], run[1], *run[2]), []).append(context)
     regions = []
-    for (interval, was, becomes), whens in grouped.items():
-        shown = (
-            () if len(whens) == len(product[:MAX_COMBINATIONS]) else tuple(w for w in whens if w)
-        )
-        span = _span(label, interval) if amount else "任意输入"
-        regions.append(ChangedRegion(new.matter.id, interval, span, was, becomes, shown))
-    return regions, truncated
+    for (first, last, was, becomes), where in found.items():
+        when = () if len(where) == contexts else tuple(after.summarize(where))
+        if primary is not None and first < primary.given:
+            interval, span = merged_interval(primary, first, last), span_text(primary, first, last)
+        elif primary is not None:
+            interval, span = Interval(), primary.cells[first].label
+        else:
+            interval, span = Interval(), "任意输入"
+        regions.append(ChangedRegion(new.matter.id, interval, span, was, becomes, when))
+    return regions, after.truncated
 
 
 def _rule_key(rule: Rule) -> tuple[object, ...]:
     # Conditions compare as a set of values: their order in the row, and the order of a
     # frozenset inside one (which varies between processes), never count as a change.
-    return (frozenset(rule.conditions), _chain_key(rule.chain))
+    return (frozenset(rule.conditions), outcome_key(rule))
 
 
 def _describe_rule(rule: Rule) -> str:
     conditions = "; ".join(str(c) for c in rule.conditions)
-    return f"{conditions or '-'} → {rule.chain or '(空)'} [{rule.citation.clause}]"
+    return f"{conditions or '-'} → {outcome_text(rule)} [{rule.citation.clause}]"
 
 
 def diff_rules(old: DecisionTable, new: DecisionTable) -> list[RuleChange]:

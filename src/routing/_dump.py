@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from routing._errors import WorkbookError
+from routing._model import OutcomeKind
 from routing._parser import parse_workbook
 from routing._reader import read_workbook
 
@@ -59,10 +60,18 @@ def dump_rules(book: RuleBook) -> list[str]:
         for rule in table.rules:
             conditions = "; ".join(str(c) for c in rule.conditions) or "-"
             chain = (
-                "(未规定 silent)"
+                ""
                 if rule.chain is None
-                else " → ".join("+".join(b.id for b in step.bodies) for step in rule.chain.steps)
+                else " → ".join(
+                    ("或" if step.mode == "any" else "、").join(b.id for b in step.bodies)
+                    for step in rule.chain.steps
+                )
             )
+            if rule.is_gap:
+                chain = "(未规定 silent)"
+            elif rule.kind is not OutcomeKind.DECISION:
+                said = f"{rule.kind.value}:{rule.result}" if rule.result else rule.kind.value
+                chain = f"{said} {chain}".strip()
             where = rule.location.cell or rule.location.row or ""
             lines.append(
                 f"{rule.id} [{rule.location.sheet}!{where}] {conditions} ⇒ {chain}"

@@ -6,9 +6,10 @@ from decimal import Decimal
 
 import attrs
 
-from routing._amounts import format_yuan
+from routing._amounts import format_amount
 from routing._errors import Location  # attrs fields, resolvable at run time
 from routing._model import DecisionTable, Rule
+from routing._ranges import Interval
 
 MAX_PER_KIND = 50
 """At most this many findings of one code per table are listed; the rest are counted."""
@@ -26,15 +27,29 @@ class Finding:
     message_en: str
     rules: tuple[Rule, ...] = ()
     witness: dict[str, object] = attrs.field(factory=dict, hash=False)
+    """One input value per input (by id) that shows the finding: route it to see."""
     location: Location | None = None
+    where: str = ""
+    """The region in the workbook's words: ``20万 < 金额 ≤ 30万,三重一大 = 是``."""
+    interval: Interval | None = None
+    """The amounts the (first) region covers, when the table has an amount input."""
+    intervals: tuple[Interval, ...] = ()
+    """Every stretch of amounts the finding covers (a grouped overlap covers several regions)."""
 
     @property
     def witness_text(self) -> str:
-        """The witness as people read it: ``金额 = 10,000,000.00 元``."""
+        """The witness as input=value pairs a caller can type: ``amount=200000.01, urgent=是``."""
         parts = []
         for name, value in self.witness.items():
-            shown = format_yuan(value) if isinstance(value, Decimal) else str(value)
-            parts.append(f"{'金额' if name == 'amount' else name} = {shown}")
+            if isinstance(value, bool):
+                shown = "是" if value else "否"
+            elif isinstance(value, Decimal):
+                shown = format_amount(value)
+            elif isinstance(value, frozenset):
+                shown = "、".join(sorted(value)) or "-"
+            else:
+                shown = str(value)
+            parts.append(f"{name}={shown}")
         return ", ".join(parts)
 
 
@@ -44,6 +59,11 @@ class CheckReport:
 
     sources: tuple[str, ...]
     findings: tuple[Finding, ...]
+    unreadable: tuple[str, ...] = ()
+    """The sources that could not be read at all (their problems are error findings)."""
+
+    def count(self, code: str) -> int:
+        return sum(1 for f in self.findings if f.code == code)
 
     def by_severity(self, severity: str) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.severity == severity)
@@ -56,29 +76,10 @@ class CheckReport:
     def warnings(self) -> tuple[Finding, ...]:
         return self.by_severity("warning")
 
-    def to_json(self) -> dict[str, object]:
-        """Plain JSON values: amounts as strings of yuan, rules by id and location."""
-        return {
-            "sources": list(self.sources),
-            "errors": len(self.errors),
-            "warnings": len(self.warnings),
-            "findings": [
-                {
-                    "code": f.code,
-                    "severity": f.severity,
-                    "message": f.message,
-                    "message_en": f.message_en,
-                    "rules": [{"id": r.id, "location": str(r.location)} for r in f.rules],
-                    "location": None if f.location is None else str(f.location),
-                    "witness": {
-                        k: str(v) if isinstance(v, Decimal) else v for k, v in f.witness.items()
-                    },
-                }
-                for f in self.findings
-            ],
-        }
-
     def exit_code(self, *, strict: bool = False) -> int:
+        """2 when a workbook could not be read, 1 on errors (or warnings with ``strict``), else 0."""
+        if self.unreadable:
+            return 2
         if self.errors or (strict and self.warnings):
             return 1
         return 0

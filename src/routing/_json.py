@@ -11,6 +11,7 @@ from cattrs.preconf.json import JsonConverter, make_converter
 
 from routing._catalogue import MatterInfo
 from routing._errors import Location, Problem, RoutingError
+from routing._findings import CheckReport, Finding
 from routing._model import (
     AmountCondition,
     Body,
@@ -35,7 +36,13 @@ def _location(location: Location) -> dict[str, Any]:
 
 
 def _body(body: Body) -> dict[str, Any]:
-    return {"id": body.id, "name": body.name, "name_en": body.name_en, "rank": body.rank}
+    return {
+        "id": body.id,
+        "name": body.name,
+        "name_en": body.name_en,
+        "rank": body.rank,
+        "kind": body.kind.id,
+    }
 
 
 def _time_limit(value: TimeLimit) -> dict[str, Any]:
@@ -98,8 +105,13 @@ def make_json_converter() -> JsonConverter:
     def rule(value: Rule) -> dict[str, Any]:
         return {
             "id": value.id,
+            "kind": value.kind.id,
+            "result": value.result or None,
             "body": None if value.body is None else _body(value.body),
+            "deciders": [_body(b) for b in value.deciders],
+            "mode": None if value.chain is None else value.chain.mode,
             "chain": None if value.chain is None else converter.unstructure(value.chain),
+            "overlaps": list(value.overlaps),
             "conditions": [converter.unstructure(c) for c in value.conditions],
             "citation": converter.unstructure(value.citation),
             "inferred": value.inferred,
@@ -111,8 +123,12 @@ def make_json_converter() -> JsonConverter:
     def decision(value: Decision) -> dict[str, Any]:
         return {
             "matter": converter.unstructure(value.matter),
-            "body": _body(value.body),
-            "chain": converter.unstructure(value.chain),
+            "kind": value.kind.id,
+            "result": value.result or None,
+            "body": None if value.body is None else _body(value.body),
+            "deciders": [_body(b) for b in value.deciders],
+            "mode": value.mode or None,
+            "chain": None if value.chain is None else converter.unstructure(value.chain),
             "citation": converter.unstructure(value.citation),
             "inferred": value.inferred,
             "hit_policy": value.hit_policy.name,
@@ -144,6 +160,38 @@ def make_json_converter() -> JsonConverter:
             "clauses": list(m.clauses),
             "rule_count": m.rule_count,
             "sheet": m.sheet,
+        },
+    )
+
+    def witness_value(value: object) -> object:
+        if isinstance(value, frozenset):
+            return sorted(value)
+        return str(value) if isinstance(value, Decimal) else value
+
+    converter.register_unstructure_hook(
+        Finding,
+        lambda f: {
+            "code": f.code,
+            "severity": f.severity,
+            "message": f.message,
+            "message_en": f.message_en,
+            "rules": [{"id": r.id, "location": _location(r.location)} for r in f.rules],
+            "location": None if f.location is None else _location(f.location),
+            "where": f.where or None,
+            "interval": None if f.interval is None else f.interval.to_feel(),
+            "witness": {k: witness_value(v) for k, v in f.witness.items()},
+        },
+    )
+    converter.register_unstructure_hook(
+        CheckReport,
+        lambda r: {
+            "sources": list(r.sources),
+            "unreadable": list(r.unreadable),
+            "errors": len(r.errors),
+            "warnings": len(r.warnings),
+            "declared_overlaps": r.count("overlap.declared"),
+            "declared_gaps": r.count("gap.declared"),
+            "findings": [converter.unstructure(f) for f in r.findings],
         },
     )
     converter.register_unstructure_hook(

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import functools
 import re
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 from attrs import validators as v
@@ -16,15 +15,8 @@ from routing._errors import Location
 from routing._ranges import Interval
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Mapping, Sequence
-
-    from routing._batch import BatchRow
-
     # Type-only: these modules import the model, and cattrs never structures a RuleBook.
-    from routing._deadlines import Deadline, DeadlineRule  # noqa: TC004
-    from routing._errors import RoutingError
-    from routing._router import Router
-    from routing._timelimits import TimeLimit
+    from routing._deadlines import DeadlineRule  # noqa: TC004
     from routing._workdays import CalendarEntry  # noqa: TC004  # as above
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -87,6 +79,52 @@ _INPUT_KIND_ZH = {
 }
 
 
+class OutcomeKind(enum.Enum):
+    """What a rule says happens: a body decides, the text refuses, deems, requires, files or
+    permits; or it is silent (a declared gap)."""
+
+    DECISION = "决定"
+    REFUSAL = "拒绝"
+    DEEMED = "视为"
+    PREREQUISITE = "前提"
+    FILING = "备案"
+    PERMITTED = "允许"
+    NO_RULE = "无规则"
+
+    @property
+    def id(self) -> str:
+        """The stable English id (``refusal``), as ``--json`` shows it."""
+        return self.name.lower()
+
+    @property
+    def needs_bodies(self) -> bool:
+        """Kinds whose outcome is a body or a chain of them (决策机构 required)."""
+        return self in {OutcomeKind.DECISION, OutcomeKind.FILING}
+
+    @property
+    def needs_result(self) -> bool:
+        """Kinds stated in words (结果 required): 拒绝, 视为, 前提, 允许."""
+        return self in {
+            OutcomeKind.REFUSAL,
+            OutcomeKind.DEEMED,
+            OutcomeKind.PREREQUISITE,
+            OutcomeKind.PERMITTED,
+        }
+
+
+class BodyKind(enum.Enum):
+    """What a body is, from the 机构 sheet's 类型 column: a meeting decides collectively."""
+
+    MEETING = "会议"
+    LEADER = "领导"
+    UNIT = "机构"
+    UNSPECIFIED = ""
+
+    @property
+    def id(self) -> str:
+        return self.name.lower()
+
+
 @attrs.frozen
 class Choice:
     """One allowed value of an enum input: a stable id and the Chinese label people type."""
@@ -134,6 +172,12 @@ class Body:
     name_en: str = ""
     rank: int = 0
     aliases: tuple[str, ...] = ()
+    kind: BodyKind = BodyKind.UNSPECIFIED
+
+    @property
+    def is_meeting(self) -> bool:
+        """Whether the 机构 sheet says this body is a meeting (类型 = 会议)."""
+        return self.kind is BodyKind.MEETING
 
 
 @attrs.frozen
@@ -218,16 +262,32 @@ class Chain:
     steps: tuple[Step, ...] = attrs.field(validator=v.min_len(1))
 
     @property
-    def decider(self) -> Body:
-        return self.steps[-1].bodies[0]
+    def deciders(self) -> tuple[Body, ...]:
+        """The bodies of the last step: every one of them (``all``) or any one (``any``)."""
+        return self.steps[-1].bodies
+
+    @property
+    def mode(self) -> str:
+        """``all`` when every final body must act, ``any`` when any one of them decides."""
+        return self.steps[-1].mode
 
     def __str__(self) -> str:
         return " → ".join(str(step) for step in self.steps)
 
 
+ALL_RULES = "*"
+"""In ``Rule.overlaps``: the row is meant to overlap every other row of its table (an exception row)."""
+
+
 @attrs.frozen
 class Rule:
-    """One row of a decision table. ``chain`` is ``None`` for a declared gap: the text is silent."""
+    """One row of a decision table: conditions, and what the text says happens.
+
+    ``kind`` says what the outcome is (a body decides, a refusal, …); ``chain`` holds the bodies when
+    the row names any (required for decisions and filings); ``result`` the outcome in the text's
+    words. A declared gap (``OutcomeKind.NO_RULE``) has neither. ``overlaps`` lists the rule ids this
+    row is declared to overlap (``ALL_RULES`` for all), its reason in the note.
+    """
 
     id: str
     conditions: tuple[Condition, ...]
@@ -235,13 +295,44 @@ class Rule:
     citation: Citation
     location: Location
     inferred: bool = False
+    kind: OutcomeKind = attrs.field(
+        default=attrs.Factory(lambda self: _default_kind(self.chain), takes_self=True),
+        validator=v.instance_of(OutcomeKind),
+    )
+    result: str = ""
+    overlaps: tuple[str, ...] = ()
+
+    @property
+    def is_gap(self) -> bool:
+        """A declared gap: the text is silent here (无规则)."""
+        return self.kind is OutcomeKind.NO_RULE
+
+    @property
+    def deciders(self) -> tuple[Body, ...]:
+        return () if self.chain is None else self.chain.deciders
 
     @property
     def body(self) -> Body | None:
-        return None if self.chain is None else self.chain.decider
+        """The deciding body when there is exactly one."""
+        deciders = self.deciders
+        return deciders[0] if len(deciders) == 1 else None
 
     def condition(self, input_id: str) -> Condition | None:
         return next((c for c in self.conditions if c.input == input_id), None)
+
+    def declares_overlap(self, other: Rule) -> bool:
+        """Whether this row or ``other`` declares that the two are meant to overlap."""
+        return (
+            ALL_RULES in self.overlaps
+            or other.id in self.overlaps
+            or ALL_RULES in other.overlaps
+            or self.id in other.overlaps
+        )
+
+
+def _default_kind(chain: Chain | None) -> OutcomeKind:
+    """A row built without a kind: a decision when it names bodies, else a declared gap."""
+    return OutcomeKind.NO_RULE if chain is None else OutcomeKind.DECISION
 
 
 @attrs.frozen
@@ -255,13 +346,19 @@ class DecisionTable:
     output_order: tuple[str, ...] = ()
     invariants: tuple[str, ...] = ()
 
-    def priority(self, body: Body) -> int:
-        """Higher wins under PRIORITY and OUTPUT ORDER: the declared output order, else the rank."""
+    def priority(self, rule: Rule) -> int:
+        """Higher wins under PRIORITY and OUTPUT ORDER: the declared output order, else the rank;
+        for several final bodies the highest of them. A row naming no body ranks below all."""
+        if not rule.deciders:
+            return -2
         if self.output_order:
-            if body.id in self.output_order:
-                return len(self.output_order) - self.output_order.index(body.id)
-            return -1
-        return body.rank
+            return max(
+                len(self.output_order) - self.output_order.index(b.id)
+                if b.id in self.output_order
+                else -1
+                for b in rule.deciders
+            )
+        return max(b.rank for b in rule.deciders)
 
 
 @attrs.frozen
@@ -289,18 +386,49 @@ class About:
 
 @attrs.frozen
 class Decision:
-    """The answer to one matter: who decides, through which chain, under which clause."""
+    """The answer to one matter: what the text says happens, who decides, under which clause.
+
+    ``kind`` is what the outcome is (a decision, a refusal, …); ``deciders`` every final body, with
+    ``mode`` ``any`` (any one of them decides) or ``all``; ``body`` the decider when there is one.
+    """
 
     matter: Matter
     rule: Rule
-    chain: Chain
     hit_policy: HitPolicy
     alternatives: tuple[Rule, ...] = ()
     hits: tuple[Rule, ...] = ()
 
     @property
-    def body(self) -> Body:
-        return self.chain.decider
+    def chain(self) -> Chain | None:
+        return self.rule.chain
+
+    @property
+    def kind(self) -> OutcomeKind:
+        return self.rule.kind
+
+    @property
+    def result(self) -> str:
+        """The outcome in the text's words (不提请会议研究, 视为无不同意见), ``""`` if none."""
+        return self.rule.result
+
+    @property
+    def deciders(self) -> tuple[Body, ...]:
+        return self.rule.deciders
+
+    @property
+    def mode(self) -> str:
+        """``any`` or ``all`` for the final bodies; ``""`` when the outcome names none."""
+        return "" if self.rule.chain is None else self.rule.chain.mode
+
+    @property
+    def body(self) -> Body | None:
+        """The single deciding body; ``None`` when several (see ``deciders``) or none decide."""
+        return self.rule.body
+
+    @property
+    def refused(self) -> bool:
+        """The text refuses the matter (不得提请, 不予安排上会): a domain outcome, exit 1."""
+        return self.rule.kind is OutcomeKind.REFUSAL
 
     @property
     def citation(self) -> Citation:
@@ -313,7 +441,8 @@ class Decision:
 
 @attrs.frozen
 class RuleBook:
-    """Everything one jurisdiction's workbook says. ``route`` answers a matter."""
+    """Everything one jurisdiction's workbook says, as data. ``routing.load`` wraps it in a
+    ``Jurisdiction``, which answers questions."""
 
     about: About
     bodies: tuple[Body, ...]
@@ -335,55 +464,3 @@ class RuleBook:
     def table(self, matter: str) -> DecisionTable | None:
         """The decision table of the matter whose id or Chinese name is ``matter``."""
         return next((t for t in self.tables if matter in {t.matter.id, t.matter.name}), None)
-
-    @functools.cached_property
-    def router(self) -> Router:
-        from routing._router import Router  # noqa: PLC0415  # the model does not depend on routing
-
-        return Router(self)
-
-    def route(self, matter: str, /, **inputs: Any) -> Decision:
-        """Decide ``matter`` for these inputs, e.g. ``route("fund_adjustment", amount="1500万")``."""
-        router = self.router
-        fast = router.fast.get(matter)  # Router.route, inlined: one call fewer on the common path
-        return fast(inputs) if fast is not None else router.route_checked(matter, inputs)
-
-    def route_batch(
-        self, matter: str, cases: Iterable[Mapping[str, Any]]
-    ) -> list[Decision | RoutingError]:
-        """Decide many cases of one matter, in order; a bad case yields its error, not a raise.
-
-        ``book.route_batch("fund_adjustment", [{"amount": "1500万"}, {"amount": "20万"}])``.
-        """
-        return self.router.route_batch(matter, cases)
-
-    def coerce(self, matter: str, inputs: Mapping[str, Any]) -> dict[str, object]:
-        """Check and convert raw inputs (text such as ``1500万``, ``是``) to typed values."""
-        return self.router.coerce(matter, inputs)
-
-    def deadline(self, matter: str, /, **inputs: Any) -> Deadline:
-        """By when ``matter`` is due, e.g. ``deadline("consultation_reply", received_date=…)``."""
-        from routing._deadlines import compute_deadline  # noqa: PLC0415  # lazy, like the router
-        from routing._workdays import WorkCalendar  # noqa: PLC0415
-
-        return compute_deadline(self.deadlines, WorkCalendar(self.holidays), matter, inputs)
-
-    def time_limits(
-        self, outcome: Decision | Chain | Body, /, **dates: Any
-    ) -> tuple[TimeLimit, ...]:
-        """The procedural 时限 of an outcome decided at a meeting (() when it goes to none).
-
-        Each row counted from an input in ``dates`` (``meeting_date=…``) also gets its due date.
-        """
-        from routing._timelimits import time_limits  # noqa: PLC0415  # lazy, like deadline
-        from routing._workdays import WorkCalendar  # noqa: PLC0415
-
-        return time_limits(self.deadlines, WorkCalendar(self.holidays), outcome, dates)
-
-    def route_many(
-        self, header: Sequence[str], rows: Iterable[Sequence[Any]]
-    ) -> Iterator[BatchRow]:
-        """Route agenda rows of this jurisdiction; each row gets its decision or its error."""
-        from routing._batch import route_rows  # noqa: PLC0415  # the model does not need batch
-
-        return route_rows(header, rows, jurisdiction=self.jurisdiction, loader=lambda _: self)

@@ -1,347 +1,133 @@
-"""Compile decision tables once, then route matters by lookup.
+"""Route matters by lookup in their compiled decision spaces (``_space``).
 
-Each table is indexed on its amount input: the interval bounds of all rules become sorted
-breakpoints, which cut the amount axis into regions (open stretches and the breakpoints themselves).
-Every region knows the rules that can match in it, and its outcome when the amount is the only
-input (or the table has no other conditions) is computed at compile time. Each matter also gets a
-precompiled route (``fast_route``) on its first call: a call is then a type check, two bisects and a
-list index, or a dict lookup keyed by the region and the other inputs.
+A matter's space is compiled on its first call, together with a *fast route* for the calls after
+it: inputs given by id, each raw value mapped to its cell once (``"是"``, ``"1500万"``, a Decimal),
+then one dict lookup keyed by the cells (a table with only an amount: two bisects and a list
+index). Anything else — a Chinese input name, a missing, unknown or bad input — goes to the full
+path, which checks and coerces every input and gives the same answers and the errors. Errors are
+returned, not raised, until the caller's edge, so a batch keeps no tracebacks.
 """
 
 from __future__ import annotations
 
 import bisect
-import functools
+import difflib
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from routing._amounts import format_yuan
-from routing._coerce import COERCE, EXACT, LARGEST, MICRO, ZERO, parse_amount_text
-from routing._errors import (
-    HitPolicyViolation,
-    InputError,
-    NoRuleError,
-    ParseError,
-    RoutingError,
-)
-from routing._model import (
-    AmountCondition,
-    Decision,
-    DecisionTable,
-    HitPolicy,
-    InputKind,
-    Matter,
-    Rule,
-    RuleBook,
-)
+from routing._amounts import format_amount
+from routing._coerce import COERCE, EXACT, LARGEST, MICRO, ZERO, exact_amount, parse_amount_text
+from routing._errors import HitPolicyViolation, InputError, NoRuleError, ParseError, RoutingError
+from routing._model import Decision, InputKind
+from routing._space import DecisionSpace
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator, Sequence
+    from collections.abc import Callable, Iterable
 
-Outcome = Decision | NoRuleError | HitPolicyViolation
-_MEMO_SIZE = 4096  # outcomes kept per matter for (region, other inputs); the rest are computed
+    from routing._axes import AmountAxis
+    from routing._model import Input, Matter, RuleBook
 
-
-def region_representatives(breakpoints: Sequence[Decimal]) -> list[Decimal]:
-    """One amount inside each region: below the first breakpoint, at it, between it and the next…"""
-    if not breakpoints:
-        return [Decimal(0)]
-    points = [breakpoints[0] - 1]
-    for index, point in enumerate(breakpoints):
-        points.append(point)
-        following = breakpoints[index + 1] if index + 1 < len(breakpoints) else point + 2
-        points.append((point + following) / 2)
-    return points
+Answer = Decision | RoutingError
+_MEMO_SIZE = 65_536  # outcomes kept per matter, by cells; past it they are computed each time
+_RAW_MEMO_SIZE = 4_096  # raw values kept per input with their cell
 
 
-def region_index(breakpoints: Sequence[Decimal], value: Decimal) -> int:
-    """The region of ``value``: even indices are open stretches, odd ones the breakpoints."""
-    position = bisect.bisect_left(breakpoints, value)
-    if position < len(breakpoints) and breakpoints[position] == value:
-        return 2 * position + 1
-    return 2 * position
-
-
-def _describe(matter: Matter, values: Mapping[str, object]) -> str:
+def describe(matter: Matter, values: Mapping[str, object]) -> str:
+    """Input values in the workbook's words: ``金额 = 20万,三重一大 = 是``."""
     parts = []
     for input_ in matter.inputs:
         value = values.get(input_.id)
         if value is None:
             continue
-        shown = (
-            format_yuan(value)
-            if isinstance(value, Decimal)
-            else ("、".join(sorted(value)) if isinstance(value, frozenset) else str(value))
-        )
+        if isinstance(value, bool):
+            shown = "是" if value else "否"
+        elif isinstance(value, Decimal):
+            shown = format_amount(value)
+        elif isinstance(value, frozenset):
+            shown = "、".join(_label(input_, v) for v in sorted(value)) or "(空)"
+        else:
+            shown = _label(input_, str(value))
         parts.append(f"{input_.label} = {shown}")
     return ",".join(parts) or "(无输入)"
 
 
-class CompiledTable:
-    """One decision table, indexed for lookup."""
-
-    def __init__(self, table: DecisionTable) -> None:
-        self.table = table
-        self.index_input = next(
-            (c.input for r in table.rules for c in r.conditions if isinstance(c, AmountCondition)),
-            None,
-        )
-        bounds: set[Decimal] = set()
-        for rule in table.rules:
-            condition = rule.condition(self.index_input) if self.index_input else None
-            if isinstance(condition, AmountCondition):
-                bounds.update(
-                    b for b in (condition.interval.low, condition.interval.high) if b is not None
-                )
-        self.breakpoints = sorted(bounds)
-        self.regions: list[tuple[Rule, ...]] = []
-        for point in region_representatives(self.breakpoints):
-            self.regions.append(tuple(r for r in table.rules if self._index_matches(r, point)))
-        self.unindexed = tuple(r for r in table.rules if self._index_matches(r, None))
-        self.static = all(
-            all(c.input == self.index_input for c in rule.conditions) for rule in table.rules
-        )
-        self.memo: dict[tuple[int, ...], Outcome] = {}
-        # The outcome of each region when the amount is the only input given (for a static table,
-        # whatever the other inputs are): routing is then a bisect and a list index.
-        self.outcomes: list[Outcome] = [
-            self._resolve(rules, None) if self.static else self.outcome_of(rules, {})
-            for rules in self.regions
-        ]
-
-    def _index_matches(self, rule: Rule, value: Decimal | None) -> bool:
-        condition = rule.condition(self.index_input) if self.index_input else None
-        if condition is None:
-            return True
-        return value is not None and condition.matches(value)
-
-    def decide(self, values: Mapping[str, object]) -> Decision:
-        amount = values.get(self.index_input) if self.index_input else None
-        if isinstance(amount, Decimal):
-            region = region_index(self.breakpoints, amount)
-            # Static tables ignore the other inputs; otherwise only the amount was given.
-            if self.static or len(values) == 1:
-                outcome = self.outcomes[region]
-                if isinstance(outcome, Decision):
-                    return outcome
-                raise self.with_values(outcome, values)
-            candidates = self.regions[region]
-        else:
-            candidates = self.unindexed if self.index_input else self.table.rules
-        outcome = self.outcome_of(candidates, values)
-        if isinstance(outcome, Decision):
-            return outcome
-        raise self.with_values(outcome, values)
-
-    def outcome_of(self, candidates: Sequence[Rule], values: Mapping[str, object]) -> Outcome:
-        """The outcome among ``candidates`` (a region's rules) for these values, without the values
-        in its messages (``with_values`` adds them when it is raised)."""
-        matched = [
-            r
-            for r in candidates
-            if all(
-                c.matches(values.get(c.input)) for c in r.conditions if c.input != self.index_input
-            )
-        ]
-        # Outcomes depend only on which rules matched: resolve each set once, then look it up.
-        # Rows are unique within a sheet; rules built in code without a row are not memoised.
-        key = tuple(r.location.row or -1 for r in matched)
-        known = self.memo.get(key) if -1 not in key else None
-        outcome = known if known is not None else self._resolve(tuple(matched), None)
-        self.memo[key] = outcome
-        return outcome
-
-    def with_values(
-        self, error: NoRuleError | HitPolicyViolation, values: Mapping[str, object]
-    ) -> NoRuleError | HitPolicyViolation:
-        described = _describe(self.table.matter, values)
-        return type(error)(
-            error.code,
-            f"{described}:{error.message}",
-            f"{described}: {error.message_en}",
-            location=error.location,
-        )
-
-    def _resolve(self, matched: tuple[Rule, ...], values: Mapping[str, object] | None) -> Outcome:
-        """Apply the hit policy. A declared gap (无规则 row) takes part like any row under UNIQUE,
-        ANY and FIRST (so a FIRST table may end in a catch-all gap); under the other policies a
-        real rule always beats it."""
-        table = self.table
-        policy = table.hit_policy
-        prefix = "" if values is None else f"{_describe(table.matter, values)}:"
-        prefix_en = "" if values is None else f"{_describe(table.matter, values)}: "
-        real = [r for r in matched if r.chain is not None]
-        if policy in {HitPolicy.PRIORITY, HitPolicy.OUTPUT_ORDER}:
-            # sorted() is stable: equal priorities keep their row order.
-            real.sort(key=lambda r: -table.priority(r.chain.decider))  # type: ignore[union-attr]  # real: chain set
-        strict = policy in {HitPolicy.UNIQUE, HitPolicy.ANY, HitPolicy.FIRST}
-        considered = list(matched) if strict else real
-        if len(considered) > 1 and (
-            policy is HitPolicy.UNIQUE
-            or (policy is HitPolicy.ANY and len({r.chain for r in considered}) > 1)
-        ):
-            names = "、".join(f"{r.id}({r.location})" for r in considered)
-            return HitPolicyViolation(
-                f"hit_policy.{policy.name.lower()}",
-                f"{prefix}命中策略为{policy.chinese},却有多条规则同时适用:{names}",
-                f"{prefix_en}the hit policy is {policy.name} but several rules match: "
-                + ", ".join(f"{r.id} ({r.location})" for r in considered),
-                location=considered[0].location,
-            )
-        first = considered[0] if considered else next(iter(matched), None)
-        if first is None or first.chain is None:
-            if first is not None:
-                note = f"。{first.citation.note}" if first.citation.note else ""
-                return NoRuleError(
-                    "no_rule.declared",
-                    f"{prefix}文本未规定由谁决定({first.citation.clause}{note})",
-                    f"{prefix_en}the text names no body for this ({first.citation.clause}; "
-                    f"declared gap at {first.location})",
-                    location=first.location,
-                )
-            return NoRuleError(
-                "no_rule.gap",
-                f"{prefix}没有规则覆盖这一情形(事项 {table.matter.id})",
-                f"{prefix_en}no rule of {table.matter.id} covers these inputs",
-                location=table.location,
-            )
-        others = tuple(r for r in considered if r is not first and r.chain is not None)
-        return Decision(
-            matter=table.matter,
-            rule=first,
-            chain=first.chain,
-            hit_policy=policy,
-            alternatives=others,
-            hits=(first, *others) if not policy.single_hit else (first,),
-        )
+def _label(input_: Input, value: str) -> str:
+    choice = input_.choice(value) if input_.choices else None
+    return (choice.label or choice.id) if choice is not None else value
 
 
-def fast_route(
-    compiled: CompiledTable, checked: Callable[[Mapping[str, Any]], Decision]
-) -> Callable[[Mapping[str, Any]], Decision] | None:
-    """A route for one matter that does only what the common call needs: inputs given by id, the
-    amount a Decimal or text (parsed once per text), then a bisect and an outcome computed once per
-    region and other-input values. Anything else (a Chinese input name, a missing or unknown
-    input, a bad value) goes to ``checked``, the full path, which gives the same answers and the
-    errors. ``None`` for a table without an amount to index."""
-    index = compiled.index_input
-    matter = compiled.table.matter
-    # The ids ``Matter.input`` resolves to their own input (not to another's Chinese label).
-    ids = frozenset(i.id for i in matter.inputs if matter.input(i.id) is i)
-    if index not in ids or matter.input(index).kind is not InputKind.AMOUNT:  # type: ignore[union-attr]  # in ids
-        return None
-    others = tuple(i for i in matter.inputs if i.id != index)
-    required = tuple(i.id for i in others if i.required)
-    breakpoints = compiled.breakpoints
-    alone = (
-        None if required else [o if isinstance(o, Decision) else None for o in compiled.outcomes]
+def with_values(
+    error: NoRuleError | HitPolicyViolation, matter: Matter, values: Mapping[str, object]
+) -> NoRuleError | HitPolicyViolation:
+    """The outcome's error, its messages prefixed with the inputs that led to it."""
+    described = describe(matter, values)
+    return type(error)(
+        error.code,
+        f"{described}:{error.message}",
+        f"{described}: {error.message_en}",
+        location=error.location,
     )
-    regions = compiled.regions
-    memo: dict[tuple[object, ...], Outcome] = {}
-    left, right = bisect.bisect_left, bisect.bisect_right
-    add = EXACT.add
-
-    def route(inputs: Mapping[str, Any]) -> Decision:
-        amount = inputs.get(index)
-        # exact_amount, inlined: this is the line every call takes.
-        if not (
-            type(amount) is Decimal
-            and amount.is_finite()
-            and ZERO <= amount < LARGEST
-            and add(amount, MICRO).same_quantum(MICRO)
-        ):
-            if type(amount) is not str:
-                return checked(inputs)
-            try:
-                amount = parse_amount_text(amount)
-            except ParseError:
-                return checked(inputs)
-        # region_index in one expression: the two bisects differ exactly at a breakpoint.
-        region = left(breakpoints, amount) + right(breakpoints, amount)
-        if alone is not None and len(inputs) == 1:
-            decision = alone[region]
-            if decision is not None:
-                return decision
-            raise compiled.with_values(compiled.outcomes[region], {index: amount})  # type: ignore[arg-type]  # not a Decision here
-        if not inputs.keys() <= ids or any(inputs.get(i) is None for i in required):
-            return checked(inputs)
-        values: dict[str, object] = {index: amount}
-        try:
-            for input_ in others:
-                raw = inputs.get(input_.id)
-                if raw is not None:
-                    values[input_.id] = COERCE[input_.kind](raw, input_)
-        except ParseError:
-            return checked(inputs)
-        key = (region, *(values.get(i.id) for i in others))
-        known = memo.get(key)
-        if known is None:
-            known = compiled.outcome_of(regions[region], values)
-            if len(memo) < _MEMO_SIZE:
-                memo[key] = known
-        if isinstance(known, Decision):
-            return known
-        raise compiled.with_values(known, values)
-
-    return route
 
 
-class CompiledTables(Mapping[str, CompiledTable]):
-    """Each table compiled on first use: a run that routes one matter compiles one table."""
-
-    def __init__(self, tables: Mapping[str, DecisionTable]) -> None:
-        self.tables = tables
-        self.done: dict[str, CompiledTable] = {}
-
-    def __getitem__(self, matter_id: str) -> CompiledTable:
-        compiled = self.done.get(matter_id)
-        if compiled is None:
-            compiled = self.done[matter_id] = CompiledTable(self.tables[matter_id])
-        return compiled
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.tables)
-
-    def __len__(self) -> int:
-        return len(self.tables)
+def suggest(name: str, known: Iterable[str]) -> list[str]:
+    """The known names nearest to a misspelt one (difflib), best first."""
+    return difflib.get_close_matches(name, list(known), n=3, cutoff=0.5)
 
 
 class Router:
-    """All tables of a rule book, compiled on first use; ``route`` answers one matter."""
+    """All tables of a rule book, each compiled on first use; ``route`` answers one matter."""
 
     def __init__(self, book: RuleBook) -> None:
         self.book = book
         self.tables = {table.matter.id: table for table in book.tables}
-        self.compiled = CompiledTables(self.tables)
         self.by_name = {table.matter.name: table.matter.id for table in book.tables}
-        # The precompiled route of each matter routed so far (``fast_route``), under its id and
-        # its Chinese name; an id always means its own matter, as in ``matter``.
-        self.fast: dict[str, Callable[[Mapping[str, Any]], Decision]] = {}
-        self.slow: set[str] = set()  # matters without one
+        self.spaces: dict[str, DecisionSpace] = {}
+        # The fast route of each matter answered so far, under its id and its Chinese name.
+        self.fast: dict[str, Callable[[Mapping[str, Any]], Answer]] = {}
+
+    def space(self, matter_id: str) -> DecisionSpace:
+        """The compiled decision space of a matter (by id)."""
+        found = self.spaces.get(matter_id)
+        if found is None:
+            found = self.spaces[matter_id] = DecisionSpace(self.tables[matter_id])
+        return found
 
     def matter(self, name: str) -> Matter:
         matter_id = name if name in self.tables else self.by_name.get(name)
         if matter_id is None:
             known = "、".join(f"{t.matter.id}({t.matter.name})" for t in self.book.tables)
+            near = suggest(name, [*self.tables, *self.by_name])
+            hint = f";是否要找:{'、'.join(near)}" if near else ""
+            hint_en = f"; did you mean {', '.join(near)}?" if near else ""
             raise InputError(
                 "matter.unknown",
-                f"{self.book.jurisdiction} 没有事项「{name}」,可用:{known}",
-                f"{self.book.jurisdiction} has no matter {name!r}; known matters: "
+                f"{self.book.jurisdiction} 没有事项「{name}」{hint};可用:{known}",
+                f"{self.book.jurisdiction} has no matter {name!r}{hint_en} known matters: "
                 + ", ".join(t.matter.id for t in self.book.tables),
             )
         return self.tables[matter_id].matter
 
-    def coerce(self, name: str, inputs: Mapping[str, Any]) -> dict[str, object]:
+    def coerce(self, name: str, inputs: Mapping[Any, Any] | object) -> dict[str, object]:
+        """Check every input and convert it to its typed value; ``InputError`` names what is wrong."""
         matter = self.matter(name)
         values: dict[str, object] = {}
+        if not isinstance(inputs, Mapping):  # route_batch(m, [None]), route(["x"]) from Python
+            raise InputError(
+                "input.invalid",
+                "输入应为 名称=值 的映射",
+                f"the inputs must be a mapping of names to values, not {type(inputs).__name__}",
+            )
         for key, raw in inputs.items():
-            input_ = matter.input(key)
+            input_ = matter.input(key) if isinstance(key, str) else None
             if input_ is None:
+                labels = [i.label for i in matter.inputs]
+                near = suggest(str(key), [*(i.id for i in matter.inputs), *labels])
+                hint = f";是否要找:{'、'.join(near)}" if near else ""
                 known = "、".join(f"{i.id}({i.label})" for i in matter.inputs)
                 raise InputError(
                     "input.unknown",
-                    f"事项 {matter.id} 没有输入「{key}」,可用:{known}",
+                    f"事项 {matter.id} 没有输入「{key}」{hint};可用:{known}",
                     f"{matter.id} has no input {key!r}; its inputs are: "
                     + ", ".join(i.id for i in matter.inputs),
                 )
@@ -362,38 +148,199 @@ class Router:
         return values
 
     def route(self, name: str, inputs: Mapping[str, Any]) -> Decision:
+        """The decision for ``inputs``; the outcome's error (``NoRuleError``, …) is raised."""
         fast = self.fast.get(name)
-        if fast is not None:
-            return fast(inputs)
-        return self.route_checked(name, inputs)
+        answer = fast(inputs) if fast is not None else self.answer(name, inputs)
+        if isinstance(answer, Decision):
+            return answer
+        raise answer
 
-    def route_checked(self, name: str, inputs: Mapping[str, Any]) -> Decision:
-        """The full path: every input checked and coerced, then the compiled table decides. The
-        first call for a matter also installs its fast route for the calls after it."""
-        matter = self.matter(name)
-        compiled = self.compiled[matter.id]
-        if matter.id not in self.fast and matter.id not in self.slow:
-            route = fast_route(compiled, functools.partial(self.route_checked, matter.id))
-            if route is None:
-                self.slow.add(matter.id)
-            else:
-                self.fast[matter.id] = route
+    def answer(self, name: str, inputs: Mapping[str, Any]) -> Answer:
+        """The full path: every input checked and coerced, then the space decides. The first call
+        for a matter also installs its fast route."""
+        try:
+            matter = self.matter(name)
+            space = self.space(matter.id)
+            if matter.id not in self.fast:
+                self.fast[matter.id] = fast_route(space, matter, self.answer)
                 if matter.name not in self.tables:
-                    self.fast[matter.name] = route
-        return compiled.decide(self.coerce(matter.id, inputs))
+                    self.fast[matter.name] = self.fast[matter.id]
+            values = self.coerce(matter.id, inputs)
+        except RoutingError as error:
+            error.__traceback__ = None
+            return error
+        outcome = space.decide(values)
+        return outcome if isinstance(outcome, Decision) else with_values(outcome, matter, values)
 
     def route_batch(
         self, name: str, inputs: Iterable[Mapping[str, Any]]
     ) -> list[Decision | RoutingError]:
         """Route many cases of one matter: each gets its decision or its error, in order, and one
-        bad case never stops the rest (like ``evaluate_batch`` of rules engines). An unknown matter
-        raises, as it concerns every case."""
+        bad case never stops the rest. An unknown matter raises, as it concerns every case."""
         matter_id = self.matter(name).id
         results: list[Decision | RoutingError] = []
         for values in inputs:
-            route = self.fast.get(matter_id)  # installed by the first call
-            try:
-                results.append(route(values) if route else self.route_checked(matter_id, values))
-            except RoutingError as error:
-                results.append(error)
+            route = self.fast.get(matter_id)
+            results.append(route(values) if route else self.answer(matter_id, values))
         return results
+
+
+_BAD = object()  # an amount the fast path cannot read: the full path says why
+
+
+def _amount(value: object) -> object:
+    """A Decimal as ``parse_amount`` would give it, ``None`` when not given, else ``_BAD``."""
+    if value is None or (type(value) is Decimal and exact_amount(value)):
+        return value
+    if type(value) is not str:
+        return _BAD
+    try:
+        return parse_amount_text(value)
+    except ParseError:
+        return _BAD
+
+
+def fast_route(
+    space: DecisionSpace, matter: Matter, checked: Callable[[str, Mapping[str, Any]], Answer]
+) -> Callable[[Mapping[str, Any]], Answer]:
+    """The route of one matter for the common call (see the module docstring); it answers exactly
+    as ``checked`` (the full path), to which every other call goes."""
+
+    def full(inputs: Mapping[str, Any]) -> Answer:
+        return checked(matter.id, inputs)
+
+    primary = space.primary
+    on_axes = {axis.input.id for axis in space.others}
+    if primary is not None:
+        on_axes.add(primary.input.id)
+    lookup = _Lookup(space, matter, full, on_axes)
+    others = [i for i in matter.inputs if primary is None or i.id != primary.input.id]
+    if primary is None or any(i.required for i in others):
+        return lookup
+    return _amount_route(space, primary, matter, lookup)
+
+
+def _amount_route(
+    space: DecisionSpace,
+    primary: AmountAxis,
+    matter: Matter,
+    full: Callable[[Mapping[str, Any]], Answer],
+) -> Callable[[Mapping[str, Any]], Answer]:
+    """The call that gives only the amount: two bisects and a list index (every other input is
+    optional, so not given); any other call goes to ``full``."""
+    amount = primary.input.id
+    context = tuple(axis.locate(None) for axis in space.others)
+    mask = space.context_mask(context)
+    outcomes = [space.outcome_of(space.matching(cell, mask)) for cell in range(len(primary.cells))]
+    left, right = bisect.bisect_left, bisect.bisect_right
+    points = primary.breakpoints
+    add = EXACT.add
+
+    def route(inputs: Mapping[str, Any]) -> Answer:
+        if type(inputs) is not dict or len(inputs) != 1:
+            return full(inputs)
+        value = inputs.get(amount)
+        # exact_amount and locate, inlined: this is the line every call takes.
+        if not (
+            type(value) is Decimal
+            and value.is_finite()
+            and ZERO <= value < LARGEST
+            and add(value, MICRO).same_quantum(MICRO)
+        ):
+            value = _amount(value)
+            if value is None or value is _BAD:
+                return full(inputs)
+        assert isinstance(value, Decimal)  # noqa: S101  # narrowed above
+        outcome = outcomes[left(points, value) + right(points, value) - 1]
+        if isinstance(outcome, Decision):
+            return outcome
+        return with_values(outcome, matter, {amount: value})
+
+    return route
+
+
+class _Lookup:
+    """Every other table: each raw value mapped to its cell once, then one dict lookup."""
+
+    def __init__(
+        self,
+        space: DecisionSpace,
+        matter: Matter,
+        full: Callable[[Mapping[str, Any]], Answer],
+        on_axes: set[str],
+    ) -> None:
+        self.space, self.full = space, full
+        # Ids that ``Matter.input`` resolves to their own input (not to another's Chinese label).
+        self.ids = frozenset(i.id for i in matter.inputs if matter.input(i.id) is i)
+        self.required = tuple(i.id for i in matter.inputs if i.required)
+        self.axes = space.others
+        self.cells: list[dict[tuple[type, object], int]] = [{} for _ in self.axes]
+        # Inputs no rule looks at are still checked, once per raw value.
+        self.unlooked = tuple(i for i in matter.inputs if i.id not in on_axes)
+        self.valid: list[set[tuple[type, object]]] = [set() for _ in self.unlooked]
+        self.memo: dict[tuple[int, ...], Decision] = {}
+
+    def __call__(self, inputs: Mapping[str, Any]) -> Answer:
+        if type(inputs) is not dict or not inputs.keys() <= self.ids:
+            return self.full(inputs)
+        if any(inputs.get(name) is None for name in self.required):
+            return self.full(inputs)
+        key = self._key(inputs)
+        if key is None or not self._unlooked_valid(inputs):
+            return self.full(inputs)
+        answer = self.memo.get(key)
+        if answer is None:
+            space = self.space
+            cell, context = (key[0], key[1:]) if space.primary is not None else (0, key)
+            outcome = space.outcome_of(space.matching(cell, space.context_mask(context)))
+            if not isinstance(outcome, Decision):
+                return self.full(inputs)  # the error names the inputs as the caller gave them
+            answer = outcome
+            if len(self.memo) < _MEMO_SIZE:
+                self.memo[key] = answer
+        return answer
+
+    def _key(self, inputs: Mapping[str, Any]) -> tuple[int, ...] | None:
+        key: list[int] = []
+        primary = self.space.primary
+        if primary is not None:
+            value = _amount(inputs.get(primary.input.id))
+            if value is _BAD:
+                return None
+            key.append(primary.locate(value))
+        for axis, known in zip(self.axes, self.cells, strict=True):
+            raw = inputs.get(axis.input.id)
+            plain = type(raw) in _PLAIN
+            cell = known.get((type(raw), raw)) if plain else None
+            if cell is None:
+                if not plain and raw is not None:
+                    return None  # lists, sets, dates: the full path coerces them
+                try:
+                    value = None if raw is None else COERCE[axis.input.kind](raw, axis.input)
+                except ParseError:
+                    return None
+                cell = axis.locate(value)
+                if plain and len(known) < _RAW_MEMO_SIZE:
+                    known[type(raw), raw] = cell
+            key.append(cell)
+        return tuple(key)
+
+    def _unlooked_valid(self, inputs: Mapping[str, Any]) -> bool:
+        for input_, seen in zip(self.unlooked, self.valid, strict=True):
+            raw = inputs.get(input_.id)
+            if raw is None:
+                continue
+            if type(raw) not in _PLAIN or input_.kind is InputKind.SET:
+                return False
+            if (type(raw), raw) in seen:
+                continue
+            try:
+                COERCE[input_.kind](raw, input_)
+            except ParseError:
+                return False
+            if len(seen) < _RAW_MEMO_SIZE:
+                seen.add((type(raw), raw))
+        return True
+
+
+_PLAIN = frozenset({str, bool, int})

@@ -4,6 +4,7 @@ rule per row, each condition read by ``_cells.parse_condition``.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from routing._amounts import normalize_text
@@ -17,10 +18,12 @@ from routing._cells import (
 )
 from routing._errors import Location, ParseError
 from routing._headers import Collector, RowGetter, key_of, text_of
-from routing._model import Citation, Condition, DecisionTable, Rule
+from routing._model import ALL_RULES, Citation, Condition, DecisionTable, OutcomeKind, Rule
 from routing._vocabulary import BodyResolver
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from routing._model import Body, Input, Matter
     from routing._reader import CellValue, RawSheet
 
@@ -38,7 +41,25 @@ _RULE_COLUMNS = {
     "note": "note",
     "依据": "basis",
     "basis": "basis",
+    "结果类型": "kind",
+    "outcome_kind": "kind",
+    "结果": "result",
+    "result": "result",
+    "允许重叠": "overlaps",
+    "overlaps": "overlaps",
 }
+OUTCOME_KINDS = {
+    **{kind.value: kind for kind in OutcomeKind},
+    **{kind.id: kind for kind in OutcomeKind},
+    "": OutcomeKind.DECISION,
+    "决策": OutcomeKind.DECISION,
+    "不予": OutcomeKind.REFUSAL,
+    "不得": OutcomeKind.REFUSAL,
+    "视同": OutcomeKind.DEEMED,
+    "须经": OutcomeKind.PREREQUISITE,
+    "报备": OutcomeKind.FILING,
+}
+_EVERY_RULE = frozenset({"全部", "所有", "全部规则", "*", "all"})
 _META_KEYS = {
     "事项": "matter",
     "事项编号": "matter",
@@ -220,14 +241,24 @@ def _rule(
             continue
         if condition is not None:
             conditions.append(condition)
+    where = functools.partial(_cell, found, sheet, row, columns)
+    kind = _outcome_kind(found, where, get)
     outcome = get("outcome")
     chain = None
-    if key_of(outcome) not in NO_RULE_MARKS:
+    if kind is None:
+        failed = True
+    elif key_of(outcome) in NO_RULE_MARKS:
+        if kind is OutcomeKind.DECISION:
+            kind = OutcomeKind.NO_RULE
+    elif not is_any(outcome) or (kind.needs_bodies and not text_of(outcome)):
         try:
             chain = parse_chain(outcome, resolve)
         except ParseError as error:
-            found.problem(error, found.raw.location(sheet.name, row, columns["outcome"]))
+            found.problem(error, where("outcome"))
             failed = True
+    result = text_of(get("result"))
+    if kind is not None and not failed:
+        failed = not _outcome_complete(found, where, kind, chain, result)
     basis = key_of(get("basis"))
     if basis not in _EXPLICIT | _INFERRED:
         found.report(
@@ -238,8 +269,9 @@ def _rule(
         )
         failed = True
     clause, quote = text_of(get("clause")), text_of(get("quote"))
+    stated = kind is not None and kind is not OutcomeKind.NO_RULE
     for field, text, label in (("clause", clause, "条款"), ("quote", quote, "原文")):
-        if not text and (chain is not None or field == "clause"):
+        if not text and (stated or field == "clause"):
             found.report(
                 "rule.citation",
                 f"规则缺少「{label}」:每条规则都要注明条款并引用原文",
@@ -247,22 +279,109 @@ def _rule(
                 found.raw.location(sheet.name, row, columns[field]),
             )
             failed = True
-    if failed:
+    note = text_of(get("note"))
+    overlaps = _overlaps(found, where, get, note)
+    if failed or kind is None or overlaps is None:
         return None
     rule_id = text_of(get("id")) or f"第{row}行"
     return Rule(
         rule_id,
         tuple(conditions),
         chain,
-        Citation(clause, quote, text_of(get("note"))),
+        Citation(clause, quote, note),
         found.raw.location(sheet.name, row),
         inferred=basis in _INFERRED,
+        kind=kind,
+        result=result,
+        overlaps=overlaps,
     )
+
+
+def _cell(
+    found: Collector, sheet: RawSheet, row: int, columns: dict[str, int], field: str
+) -> Location:
+    """The row's cell in ``field``'s column; the row itself when the table has no such column."""
+    column = columns.get(field)
+    return (
+        found.raw.location(sheet.name, row, column)
+        if column
+        else found.raw.location(sheet.name, row)
+    )
+
+
+def _outcome_kind(
+    found: Collector, cell: Callable[[str], Location], get: RowGetter
+) -> OutcomeKind | None:
+    text = key_of(get("kind"))
+    kind = OUTCOME_KINDS.get(text)
+    if kind is None:
+        names = "、".join(k.value for k in OutcomeKind)
+        found.report(
+            "rule.kind",
+            f"结果类型「{get('kind')}」应为 {names}",
+            f"outcome kind {get('kind')!r} must be one of " + ", ".join(k.id for k in OutcomeKind),
+            cell("kind"),
+        )
+    return kind
+
+
+def _outcome_complete(
+    found: Collector, cell: Callable[[str], Location], kind: OutcomeKind, chain: object, result: str
+) -> bool:
+    """A decision or filing names its bodies; a refusal, deemed outcome, prerequisite or
+    permission says it in words (结果)."""
+    if kind.needs_bodies and chain is None:
+        found.report(
+            "rule.outcome_missing",
+            f"结果类型为「{kind.value}」的规则须在「决策机构」中写明机构",
+            f"a rule of kind {kind.id} must name its bodies in the outcome column",
+            cell("outcome"),
+        )
+        return False
+    if kind.needs_result and not result:
+        found.report(
+            "rule.result_missing",
+            f"结果类型为「{kind.value}」的规则须在「结果」列用原文的话写明结果(如 不提请会议研究)",
+            f"a rule of kind {kind.id} must state its outcome in the result column",
+            cell("result"),
+        )
+        return False
+    return True
+
+
+def _overlaps(
+    found: Collector, cell: Callable[[str], Location], get: RowGetter, note: str
+) -> tuple[str, ...] | None:
+    """The rule ids a row declares it may overlap; ``None`` (a problem) when no reason is given."""
+    text = text_of(get("overlaps"))
+    if is_any(text):
+        return ()
+    names = split_values(normalize_text(text))
+    declared = tuple(ALL_RULES if name.lower() in _EVERY_RULE else name for name in names)
+    if not note:
+        found.report(
+            "rule.overlap_reason",
+            "「允许重叠」须在本行「说明」中写明为何与这些规则重叠(引用条款)",
+            "a declared overlap needs its reason, with the clause, in the row's note",
+            cell("note"),
+        )
+        return None
+    return declared
 
 
 def _check_rule_ids(found: Collector, rules: list[Rule]) -> None:
     seen: dict[str, Rule] = {}
+    ids = {rule.id for rule in rules}
     for rule in rules:
+        for other in rule.overlaps:
+            if other != ALL_RULES and (other not in ids or other == rule.id):
+                found.report(
+                    "rule.overlap_unknown",
+                    f"规则 {rule.id} 的「允许重叠」写了「{other}」,但本表没有这条(另一条)规则",
+                    f"rule {rule.id} declares an overlap with {other!r}, which is not another "
+                    "rule of this table",
+                    rule.location,
+                )
         if rule.id in seen:
             found.report(
                 "rule.duplicate_id",

@@ -21,22 +21,22 @@ if TYPE_CHECKING:
 
 INSTRUCTIONS_SHEET = "填写说明"
 
-# (id, name with {s} for 县/区, English name, rank, aliases) — ids from VOCABULARY.md.
+# (id, name with {s} for 县/区, English name, rank, aliases, 类型) — ids from VOCABULARY.md.
 _BODIES = (
-    ("party_committee", "{s}委", "Local party committee", 100, ""),
-    ("party_group", "{s}人民政府党组会议", "Party group meeting", 90, "党组会议"),
-    ("plenary", "{s}人民政府全体会议", "Plenary meeting", 85, "全体会议"),
-    ("standing_meeting", "{s}人民政府常务会议", "Standing meeting", 80, "常务会议"),
-    ("head", "{s}长", "Government head", 70, ""),
-    ("executive_deputy", "常务副{s}长", "Executive deputy head", 60, ""),
-    ("topic_meeting", "{s}人民政府专题会议", "Topic meeting", 55, "专题会议"),
-    ("deputy_in_charge", "分管副{s}长", "Deputy head in charge", 50, "分管领导"),
-    ("deputy_head", "副{s}长", "Deputy head", 50, ""),
-    ("office_director", "{s}人民政府办公室主任", "Office director", 40, "办公室主任"),
-    ("office_deputy_director", "{s}人民政府办公室副主任", "Office deputy director", 35, ""),
-    ("government_office", "{s}人民政府办公室", "Government office", 30, "办公室"),
-    ("department_principal", "部门主要负责人", "Department principal", 20, ""),
-    ("department", "{s}人民政府各部门", "Departments", 10, "各部门"),
+    ("party_committee", "{s}委", "Local party committee", 100, "", "机构"),
+    ("party_group", "{s}人民政府党组会议", "Party group meeting", 90, "党组会议", "会议"),
+    ("plenary", "{s}人民政府全体会议", "Plenary meeting", 85, "全体会议", "会议"),
+    ("standing_meeting", "{s}人民政府常务会议", "Standing meeting", 80, "常务会议", "会议"),
+    ("head", "{s}长", "Government head", 70, "", "领导"),
+    ("executive_deputy", "常务副{s}长", "Executive deputy head", 60, "", "领导"),
+    ("topic_meeting", "{s}人民政府专题会议", "Topic meeting", 55, "专题会议", "会议"),
+    ("deputy_in_charge", "分管副{s}长", "Deputy head in charge", 50, "分管领导", "领导"),
+    ("deputy_head", "副{s}长", "Deputy head", 50, "", "领导"),
+    ("office_director", "{s}人民政府办公室主任", "Office director", 40, "办公室主任", "领导"),
+    ("office_deputy_director", "{s}人民政府办公室副主任", "Office deputy director", 35, "", "领导"),
+    ("government_office", "{s}人民政府办公室", "Government office", 30, "办公室", "机构"),
+    ("department_principal", "部门主要负责人", "Department principal", 20, "", "领导"),
+    ("department", "{s}人民政府各部门", "Departments", 10, "各部门", "机构"),
 )
 
 _INSTRUCTIONS: tuple[tuple[str, str, str], ...] = (
@@ -126,8 +126,10 @@ def template_sheets(jurisdiction: str, name: str = "") -> list[SheetSpec]:
         (),
         ("填写说明", f"见「{INSTRUCTIONS_SHEET}」表。"),
     ]
-    bodies: list[tuple[CellValue, ...]] = [("编号", "名称", "英文名称", "级别", "别名")]
-    bodies += [(i, n.format(s=level), en, rank, alias) for i, n, en, rank, alias in _BODIES]
+    bodies: list[tuple[CellValue, ...]] = [("编号", "名称", "英文名称", "级别", "别名", "类型")]
+    bodies += [
+        (i, n.format(s=level), en, rank, alias, kind) for i, n, en, rank, alias, kind in _BODIES
+    ]
     head, standing = f"{level}长", f"{level}人民政府常务会议"
     matters: list[tuple[CellValue, ...]] = [
         ("事项编号", "事项名称", "输入编号", "输入名称", "类型", "取值", "必填", "说明"),

@@ -2,10 +2,12 @@
 
 The expected cell holds one of:
 
-- a body id or Chinese name (or alias): the deciding body (``Decision.body``) must be that body;
+- a body id or Chinese name (or alias): it must be the one deciding body; several, written as the
+  text does (``全体会议或常务会议``, ``A、B``), must be the final bodies with the same any/all mode;
 - a chain such as ``office_director(审核) → deputy_in_charge(同意) → head(签发)``: the whole chain
   must have the same steps, compared by body ids, actions and the all/any mode of each step;
 - ``无规则``: routing must raise ``NoRuleError`` (the text is silent, or no rule covers the inputs);
+- an outcome kind (``拒绝``, ``视为``, ``前提``, ``备案``, ``允许``): the outcome must be of that kind;
 - for a matter of the 时限 sheet (``consultation_reply``…), the due date ``2026-10-13`` or time
   ``2026-10-01 03:00`` that ``RuleBook.deadline`` must give, or ``无规则``.
 
@@ -23,14 +25,16 @@ import attrs
 from routing._amounts import normalize_text
 from routing._cells import NO_RULE_MARKS, parse_chain, parse_date, parse_moment
 from routing._errors import NoRuleError, ParseError, RoutingError
-from routing._model import RuleBook, TestCase
+from routing._jurisdiction import Jurisdiction
+from routing._model import OutcomeKind, TestCase
+from routing._tables import OUTCOME_KINDS
 from routing._vocabulary import BodyResolver
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from pathlib import Path
 
-    from routing._model import Chain
+    from routing._model import Chain, Decision
 
 NO_RULE = "无规则"
 
@@ -66,7 +70,7 @@ def _is_no_rule(text: str) -> bool:
     return normalize_text(text).lower() in NO_RULE_MARKS
 
 
-def _is_deadline_case(book: RuleBook, matter: str) -> bool:
+def _is_deadline_case(book: Jurisdiction, matter: str) -> bool:
     routed = any(matter in (m.id, m.name) for m in book.matters)
     return not routed and any(rule.matter == matter for rule in book.deadlines)
 
@@ -80,7 +84,7 @@ def _parse_due(text: str) -> dt.date:
     return parse_moment(text) if ":" in unicodedata.normalize("NFKC", text) else parse_date(text)
 
 
-def run_deadline_test(book: RuleBook, case: TestCase) -> TestResult:
+def run_deadline_test(book: Jurisdiction, case: TestCase) -> TestResult:
     """Compute a 时限 test row's due date and compare it with the expected date (or 无规则)."""
     expected = case.expected.strip()
     try:
@@ -106,7 +110,7 @@ def run_deadline_test(book: RuleBook, case: TestCase) -> TestResult:
     return TestResult(case, passed=False, actual=actual, message=message)
 
 
-def run_test(book: RuleBook, case: TestCase, bodies: BodyResolver | None = None) -> TestResult:
+def run_test(book: Jurisdiction, case: TestCase, bodies: BodyResolver | None = None) -> TestResult:
     """Route one test row (or, for a 时限 matter, count its deadline) and compare with its
     expected cell."""
     if _is_deadline_case(book, case.matter):
@@ -131,7 +135,7 @@ def run_test(book: RuleBook, case: TestCase, bodies: BodyResolver | None = None)
             actual=f"错误 [{error.code}]",
             message=f"{error.message} — {error.message_en}",
         )
-    actual = chain_ids(decision.chain)
+    actual = outcome_ids(decision)
     if _is_no_rule(expected):
         return TestResult(
             case,
@@ -139,18 +143,18 @@ def run_test(book: RuleBook, case: TestCase, bodies: BodyResolver | None = None)
             actual=actual,
             message=f"期望无规则,实际为 {actual} — expected no rule, got {actual}",
         )
-    bodies = bodies or BodyResolver(book.bodies)
-    body = bodies(expected)
-    if body is not None:
-        if decision.body.id == body.id:
+    kind = OUTCOME_KINDS.get(normalize_text(expected).lower())
+    if kind is not None and expected:
+        if decision.kind is kind:
             return TestResult(case, passed=True, actual=actual)
         return TestResult(
             case,
             passed=False,
             actual=actual,
-            message=f"期望 {body.id},实际由 {decision.body.id} 决定({actual}) — "
-            f"expected {body.id}, decided by {decision.body.id}",
+            message=f"期望结果类型「{kind.value}」,实际为 {actual} — "
+            f"expected an outcome of kind {kind.id}, got {decision.kind.id}",
         )
+    bodies = bodies or BodyResolver(book.bodies)
     try:
         wanted = parse_chain(expected, bodies)
     except ParseError as error:
@@ -161,7 +165,23 @@ def run_test(book: RuleBook, case: TestCase, bodies: BodyResolver | None = None)
             message=f"无法读取期望「{expected}」:{error.message} — "
             f"cannot read the expected cell: {error.message_en}",
         )
-    if _signature(wanted) == _signature(decision.chain):
+    chain = decision.chain
+    if len(wanted.steps) == 1 and not wanted.steps[0].action:
+        # One step names the deciders: compare the final bodies (and any/all when several).
+        final = wanted.steps[0]
+        same = {b.id for b in final.bodies} == {b.id for b in decision.deciders} and (
+            len(final.bodies) == 1 or final.mode == decision.mode
+        )
+        if same:
+            return TestResult(case, passed=True, actual=actual)
+        shown = chain_ids(wanted)
+        return TestResult(
+            case,
+            passed=False,
+            actual=actual,
+            message=f"期望由 {shown} 决定,实际为 {actual} — expected {shown} to decide, got {actual}",
+        )
+    if chain is not None and _signature(wanted) == _signature(chain):
         return TestResult(case, passed=True, actual=actual)
     return TestResult(
         case,
@@ -172,7 +192,16 @@ def run_test(book: RuleBook, case: TestCase, bodies: BodyResolver | None = None)
     )
 
 
-def run_tests(book: RuleBook) -> list[TestResult]:
+def outcome_ids(decision: Decision) -> str:
+    """An outcome written with body ids: the chain, or the kind and its result (``拒绝:不提请…``)."""
+    chain = "" if decision.chain is None else chain_ids(decision.chain)
+    if decision.kind is OutcomeKind.DECISION:
+        return chain
+    said = f"{decision.kind.value}:{decision.result}" if decision.result else decision.kind.value
+    return f"{said} {chain}".strip()
+
+
+def run_tests(book: Jurisdiction) -> list[TestResult]:
     """Run every row of the book's 测试 sheet, in order."""
     bodies = BodyResolver(book.bodies)
     return [run_test(book, case, bodies) for case in book.tests]
@@ -184,7 +213,7 @@ class TestReport:
 
     __test__ = False  # not a pytest class
 
-    book: RuleBook
+    book: Jurisdiction
     results: tuple[TestResult, ...]
 
     @property

@@ -1,7 +1,7 @@
 """The procedural time limits (时限) that come with a matter decided at a meeting.
 
-A routed outcome "goes to a meeting" when a body of its chain is a meeting body (全体会议, 常务会议,
-党组会议, 区长办公会议, 专题会议…; see ``MEETING_BODIES``). Such a decision brings the 时限 rows of
+A routed outcome "goes to a meeting" when a body of its chain is a meeting: the 机构 sheet's 类型
+column says 会议 (全体会议, 常务会议, 党组会议, 区长办公会议, 专题会议…). Such a decision brings the 时限 rows of
 the meeting procedure (``MEETING_PROCEDURE``): replies to consultations while the topic is being
 prepared, submitting the topic material before the meeting, issuing the adopted documents after
 it. A row applies to every meeting unless its 适用会议 column names the meetings it is confined to.
@@ -26,26 +26,8 @@ if TYPE_CHECKING:
     from routing._deadlines import Unit
     from routing._workdays import WorkCalendar
 
-MEETING_BODIES = frozenset(
-    {
-        "plenary",
-        "standing_meeting",
-        "party_group",
-        "head_office_meeting",
-        "topic_meeting",
-        "head_topic_meeting",
-        "deputy_topic_meeting",
-    }
-)
-"""Body ids (VOCABULARY.md) that are meetings: a matter decided there goes to a meeting."""
-
 MEETING_PROCEDURE = ("consultation_reply", "topic_submission", "document_issue_after_meeting")
 """The 时限 matters of a meeting decision, in the order the procedure meets them."""
-
-
-def is_meeting(body: Body) -> bool:
-    """Whether ``body`` is a meeting (全体会议, 常务会议, 党组会议, 专题会议…)."""
-    return body.id in MEETING_BODIES
 
 
 @attrs.frozen
@@ -93,10 +75,10 @@ def meeting_bodies(outcome: Decision | Chain | Body) -> tuple[Body, ...]:
         bodies: tuple[Body, ...] = (outcome,)
     else:
         chain = outcome.chain if isinstance(outcome, Decision) else outcome
-        bodies = tuple(body for step in chain.steps for body in step.bodies)
+        bodies = () if chain is None else tuple(b for step in chain.steps for b in step.bodies)
     found: dict[str, Body] = {}
     for body in bodies:
-        if is_meeting(body):
+        if body.is_meeting:
             found.setdefault(body.id, body)
     return tuple(found.values())
 

@@ -1,382 +1,395 @@
-"""Verification: overlaps, gaps, shadowed rules, duplicates and broken invariants, exactly.
+"""Verification: overlaps, gaps, shadowed and duplicate rules, broken invariants — by walking each
+table's decision space (``_space``), the same regions the router answers from.
 
-Each table's amount axis is cut at every rule's bounds into regions (a breakpoint, or the open
-stretch between two); the other inputs are enumerated (yes/no, each choice plus "other"). A sweep
-over the sorted regions keeps the set of active rules, so a one-input table costs n log n.
+- Under UNIQUE and ANY an overlap that changes the answer is an error (the router would refuse it).
+- Under FIRST, PRIORITY, RULE ORDER and OUTPUT ORDER the hit policy settles an overlap, but silently
+  keeping a neighbour's old limit is the commonest wrong edit; so an overlap that changes the answer
+  is a warning unless one of the two rows declares it (允许重叠), and a declaration that no longer
+  overlaps anything is a warning too. Overlaps that change nothing, and declared ones, are infos.
+- A region no rule covers is a gap (warning); one only 无规则 rows cover is a declared gap (info).
 """
 
 from __future__ import annotations
 
-import bisect
-import heapq
-import itertools
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
-import attrs
-
-from routing._amounts import format_yuan
-from routing._api import expand_folders, resolve_source
 from routing._errors import WorkbookError
 from routing._findings import SEVERITY_ORDER, CheckReport, Collector, Finding
 from routing._layout_checks import hidden_warnings
-from routing._model import (
-    AmountCondition,
-    BooleanCondition,
-    DecisionTable,
-    EnumCondition,
-    HitPolicy,
-    InputKind,
-    Rule,
-    RuleBook,
-)
-from routing._parser import parse_workbook
-from routing._ranges import Interval
-from routing._reader import read_workbook
-from routing._verify_deadlines import verify_deadlines
+from routing._model import ALL_RULES, Decision, HitPolicy
+from routing._space import DecisionSpace, Region, outcome_key
+from routing._words import outcome_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
     from pathlib import Path
 
+    from routing._model import DecisionTable, Rule, RuleBook
 
-@attrs.frozen
-class _Region:
-    low: Decimal
-    high: Decimal | None  # None: unbounded above; == low: a single point
-
-    @property
-    def witness(self) -> Decimal:
-        if self.high is None:
-            return self.low + 1
-        return self.low if self.high == self.low else (self.low + self.high) / 2
-
-    def text(self) -> str:
-        if self.high == self.low:
-            return f"金额 = {format_yuan(self.low)}"
-        upper = "∞" if self.high is None else format_yuan(self.high)
-        return f"{format_yuan(self.low)} < 金额 < {upper}"
-
-
-def _span_text(regions: Sequence[_Region], first: int, last: int) -> str:
-    if first == last:
-        return regions[first].text()
-    low, high = regions[first], regions[last]
-    left = f"{format_yuan(low.low)} {'≤' if low.high == low.low else '<'} 金额"
-    if high.high is None:
-        return left
-    right = f"{'≤' if high.high == high.low else '<'} {format_yuan(high.high)}"
-    return f"{left} {right}"
-
-
-def _witness(axis: str | None, amount: Decimal, ctx: dict[str, object]) -> dict[str, object]:
-    """The concrete inputs of a finding; tables with no amount input get no amount."""
-    return {axis: amount, **ctx} if axis else dict(ctx)
-
-
-def _context_text(ctx: dict[str, object]) -> str:
-    return ",".join(f"{k} = {v}" for k, v in ctx.items()) or "任意输入"
-
-
-def _regions(breaks: list[Decimal]) -> list[_Region]:
-    out: list[_Region] = []
-    for i, point in enumerate(breaks):
-        out.append(_Region(point, point))
-        out.append(_Region(point, breaks[i + 1] if i + 1 < len(breaks) else None))
-    return out
-
-
-def _span(interval: Interval, breaks: list[Decimal]) -> tuple[int, int]:
-    """The first and last region the interval covers (first > last: it covers no amount ≥ 0)."""
-    if interval.low is None or interval.low < 0:
-        start = 0
-    else:
-        start = 2 * bisect.bisect_left(breaks, interval.low) + (0 if interval.low_closed else 1)
-    if interval.high is None:
-        end = 2 * len(breaks) - 1
-    elif interval.high < 0:
-        end = -1
-    else:
-        end = 2 * bisect.bisect_left(breaks, interval.high) - (0 if interval.high_closed else 1)
-    return start, end
-
-
-def _contexts(table: DecisionTable) -> list[dict[str, object]]:
-    axes: list[list[tuple[str, object]]] = []
-    for item in table.matter.inputs:
-        if all(r.condition(item.id) is None for r in table.rules):
-            continue
-        if item.kind is InputKind.BOOLEAN:
-            axes.append([(item.id, True), (item.id, False)])
-        elif item.kind in {InputKind.ENUM, InputKind.SET}:
-            values: list[object] = [c.id for c in item.choices]
-            if not item.required or not item.choices:
-                values.append(None)
-            axes.append([(item.id, value) for value in values])
-    return [dict(combo) for combo in itertools.product(*axes)]
-
-
-def _fits(rule: Rule, context: dict[str, object]) -> bool:
-    for cond in rule.conditions:
-        if isinstance(cond, BooleanCondition) and cond.input in context:
-            if context[cond.input] is not cond.value:
-                return False
-        elif (
-            isinstance(cond, EnumCondition)
-            and cond.input in context
-            and not cond.matches(context[cond.input])
-        ):
-            return False
-    return True
-
-
-def _amount_interval(rule: Rule, axis: str | None) -> Interval:
-    cond = rule.condition(axis) if axis else None
-    return cond.interval if isinstance(cond, AmountCondition) else Interval()
+_SETTLED = frozenset(
+    {HitPolicy.FIRST, HitPolicy.PRIORITY, HitPolicy.RULE_ORDER, HitPolicy.OUTPUT_ORDER}
+)
+_POLICY_WHY = {
+    HitPolicy.FIRST: ("按首条(先列者)", "FIRST: the earlier row"),
+    HitPolicy.PRIORITY: ("按优先(级别高者)", "PRIORITY: the highest-ranked body"),
+    HitPolicy.RULE_ORDER: ("按规则顺序", "RULE ORDER: the earlier row"),
+    HitPolicy.OUTPUT_ORDER: ("按输出顺序", "OUTPUT ORDER: the declared order"),
+    HitPolicy.COLLECT: ("汇总", "COLLECT: every hit"),
+}
 
 
 def _names(rules: Iterable[Rule]) -> str:
     return "、".join(f"{r.id}({r.location})" for r in rules)
 
 
-def _winner(table: DecisionTable, active: Sequence[Rule]) -> tuple[Rule, str]:
-    if table.hit_policy is HitPolicy.PRIORITY:
-        real = [r for r in active if r.body is not None]
-        best = max(real, key=lambda r: table.priority(r.body) if r.body else -1)
-        return best, "优先(级别高者决定) PRIORITY: the highest-priority body decides"
-    return active[0], "首条(先列者决定) FIRST: the earlier row decides"
+def _more(regions: Sequence[Region]) -> str:
+    return f"(另有 {len(regions) - 1} 处)" if len(regions) > 1 else ""
 
 
-def _report_overlap(out: Collector, active: list[Rule], wit: dict[str, object], where: str) -> None:
-    table = out.table
-    real = [r for r in active if r.chain is not None]
-    declared = [r for r in active if r.chain is None]
-    key = ("overlap", tuple(r.id for r in active), where, tuple(wit.items()))
-    policy = table.hit_policy
-    if declared and real and policy is HitPolicy.FIRST:
-        winner = active[0]
-        verdict = (
-            "声明无规则" if winner.chain is None else (winner.body.name if winner.body else "")
-        )
-        out.add(
-            key,
-            Finding(
-                "overlap",
-                "info",
-                f"「{table.matter.name}」声明无规则的行与规则重叠({where}),按首条由 {winner.id} 决定:{verdict};"
-                f"{_names(active)}",
-                f"{table.matter.id}: a declared gap overlaps rules ({where}); FIRST: {winner.id} decides",
-                tuple(active),
-                wit,
-            ),
-        )
-        return
-    if declared and real and policy in {HitPolicy.UNIQUE, HitPolicy.ANY}:
-        out.add(
-            key,
-            Finding(
-                "overlap",
-                "error",
-                f"「{table.matter.name}」声明无规则的行与规则重叠({where}):{_names(active)}",
-                f"{table.matter.id}: a declared gap overlaps rules ({where})",
-                tuple(active),
-                wit,
-            ),
-        )
-        return
-    if not real:
-        return
-    outputs = {str(r.chain) for r in real}
-    if policy is HitPolicy.UNIQUE or (policy is HitPolicy.ANY and len(outputs) > 1):
-        out.add(
-            key,
-            Finding(
-                "overlap",
-                "error",
-                f"「{table.matter.name}」{policy.chinese}表中多条规则同时适用({where}):{_names(real)}",
-                f"{table.matter.id}: rules overlap under {policy.name} ({where})",
-                tuple(real),
-                wit,
-            ),
-        )
-        return
-    if policy in {HitPolicy.FIRST, HitPolicy.PRIORITY}:
-        best, why = _winner(table, real)
-        clauses = ";".join(f"{r.citation.clause}「{r.citation.quote}」" for r in real)
-        name = best.body.name if best.body else ""
-        out.add(
-            key,
-            Finding(
-                "overlap",
-                "info",
-                f"「{table.matter.name}」规则重叠({where}),由{name}决定,依据 {why};条款:{clauses}",
-                f"{table.matter.id}: rules overlap ({where}); {best.id} wins — {why}",
-                tuple(real),
-                wit,
-            ),
-        )
+def _winner(region: Region) -> Rule | None:
+    """The row the hit policy picks in a region (a 无规则 row when it is the answer)."""
+    outcome = region.outcome
+    if isinstance(outcome, Decision):
+        return outcome.rule
+    return next((r for r in region.rules if r.location == outcome.location), None)
 
 
-def _verify_table(table: DecisionTable) -> list[Finding]:  # noqa: PLR0915  # one sweep, read top to bottom
-    out = Collector(table)
-    axis = next((i.id for i in table.matter.inputs if i.kind is InputKind.AMOUNT), None)
-    intervals = [_amount_interval(r, axis) for r in table.rules]
-    breaks = sorted(
-        {Decimal(0)} | {b for i in intervals for b in (i.low, i.high) if b is not None and b >= 0}
-    )
-    regions = _regions(breaks)
-    spans = [_span(i, breaks) for i in intervals]
-    for rule, interval, (first, last) in zip(table.rules, intervals, spans, strict=True):
-        if first > last:
-            out.add(
-                ("empty", rule.id),
-                Finding(
-                    "empty_condition",
-                    "warning",
-                    f"「{table.matter.name}」规则 {rule.id} 的金额条件为空"
-                    f"({interval.to_feel()}),永远不会适用",
-                    f"{table.matter.id}: rule {rule.id} has an empty amount condition",
-                    (rule,),
-                    location=rule.location,
-                ),
-            )
-    groups: dict[tuple[object, ...], list[Rule]] = {}
-    for rule in table.rules:
-        groups.setdefault((frozenset(rule.conditions), str(rule.chain)), []).append(rule)
-    for same in groups.values():
-        if len(same) > 1:
-            out.add(
-                ("dup", same[0].id),
-                Finding(
-                    "duplicate",
-                    "warning",
-                    f"「{table.matter.name}」重复的规则:{_names(same)}",
-                    f"{table.matter.id}: duplicate rules {', '.join(r.id for r in same)}",
-                    tuple(same),
-                ),
-            )
-    fired: set[int] = set()
-    monotone = "rank_monotone" in table.invariants
-    for context in _contexts(table):
-        members = [k for k, rule in enumerate(table.rules) if _fits(rule, context)]
-        starts: dict[int, list[int]] = {}
-        for k in members:
-            if spans[k][0] <= spans[k][1]:
-                starts.setdefault(spans[k][0], []).append(k)
-        active: set[int] = set()
-        heap: list[int] = []
-        ends: list[tuple[int, int]] = []
-        top: tuple[int, Rule, int] | None = None  # rank, rule, region of the highest so far
-        ctx = {k: v for k, v in context.items() if v is not None}
-        states: list[tuple[tuple[int, ...], int]] = []  # active rules, first region of the run
-        for index, region in enumerate(regions):
-            for k in starts.get(index, ()):
-                active.add(k)
-                heapq.heappush(heap, k)
-                heapq.heappush(ends, (spans[k][1], k))
-            while ends and ends[0][0] < index:
-                active.discard(heapq.heappop(ends)[1])
-            while heap and heap[0] not in active:
-                heapq.heappop(heap)
-            ordered = tuple(sorted(active)) if len(active) > 1 else tuple(heap[:1])
-            if heap:
-                fired.add(heap[0])
-            if not states or states[-1][0] != ordered:
-                states.append((ordered, index))
-            rules = [table.rules[k] for k in ordered]
-            if monotone and table.hit_policy.single_hit and any(r.body for r in rules):
-                real = [r for r in rules if r.body is not None]
-                rule = _winner(table, real)[0] if len(real) > 1 else real[0]
-                rank = rule.body.rank if rule.body else 0
-                if top is not None and rank < top[0]:
-                    before = top[1]
-                    out.add(
-                        ("mono", before.id, rule.id, tuple(ctx.items())),
-                        Finding(
-                            "invariant.rank_monotone",
-                            "error",
-                            f"「{table.matter.name}」违反不变式「级别随金额不降」:"
-                            f"{regions[top[2]].text()} 由"
-                            f"{before.body.name if before.body else ''}决定,"
-                            f"而更高的 {region.text()} 由"
-                            f"{rule.body.name if rule.body else ''}决定",
-                            f"{table.matter.id}: rank falls from {before.id} to {rule.id} "
-                            "as the amount rises",
-                            (before, rule),
-                            _witness(axis, region.witness, ctx),
-                        ),
-                    )
-                if top is None or rank > top[0]:
-                    top = (rank, rule, index)
-        for n, (ordered, first) in enumerate(states):
-            last = states[n + 1][1] - 1 if n + 1 < len(states) else len(regions) - 1
-            where = _span_text(regions, first, last) if axis else _context_text(ctx)
-            wit = _witness(axis, regions[first].witness, ctx)
-            rules = [table.rules[k] for k in ordered]
-            key = (ordered, first, tuple(ctx.items()))
+class _TableCheck:
+    """One walk over a table's space, collecting its findings."""
+
+    def __init__(self, table: DecisionTable) -> None:
+        self.table = table
+        self.space = DecisionSpace(table)
+        self.out = Collector(table)
+        self.won: set[str] = set()
+        self.together: dict[str, set[str]] = {r.id: set() for r in table.rules}
+        # (winner, loser) → the regions where the winner silently overrides the loser
+        self.overrides: dict[tuple[str, str], list[Region]] = {}
+        self.declared: dict[tuple[str, str], list[Region]] = {}
+        self.violations: dict[tuple[str, ...], list[Region]] = {}
+        self.alike: dict[tuple[str, ...], list[Region]] = {}
+
+    def where(self, region: Region, rules: Sequence[Rule] = ()) -> str:
+        """The region in the workbook's words; with ``rules``, only the inputs they look at."""
+        axes = self.space.others
+        looked = {c.input for r in rules for c in r.conditions}
+        only = [n for n, axis in enumerate(axes) if axis.input.id in looked] if rules else None
+        return ",".join(self.space.where(region, only=only)) or "任意输入"
+
+    def finding(  # noqa: PLR0917  # a Finding's fields, in its order
+        self,
+        code: str,
+        severity: str,
+        message: str,
+        message_en: str,
+        region: Region,
+        rules: Sequence[Rule],
+        more: Sequence[Region] = (),
+    ) -> Finding:
+        spans = (self.space.interval(r) for r in (region, *more))
+        return Finding(
+            code,
+            severity,
+            message,
+            message_en,
+            tuple(rules),
+            self.space.witness(region),
+            None if rules else self.table.location,
+            where=self.where(region, rules),
+            interval=self.space.interval(region),
+            intervals=tuple(span for span in spans if span is not None),
+        )
+
+    def run(self) -> list[Finding]:
+        table = self.table
+        name = table.matter.name
+        context: tuple[int, ...] | None = None
+        top: tuple[int, Rule, Region] | None = None
+        monotone = "rank_monotone" in table.invariants
+        for region in self.space.regions():
+            if region.context != context:
+                context, top = region.context, None
+            rules = region.rules
+            for rule in rules:
+                self.together[rule.id].update(r.id for r in rules if r is not rule)
+            winner = _winner(region)
+            if winner is not None:
+                self.won.add(winner.id)
             if not rules:
-                out.add(
-                    ("gap", *key),
-                    Finding(
+                self.out.add(
+                    ("gap", region.context, region.first),
+                    self.finding(
                         "gap",
                         "warning",
-                        f"「{table.matter.name}」没有规则适用:{where}",
-                        f"{table.matter.id}: no rule covers {where}",
+                        f"「{name}」没有规则适用:{self.where(region)}",
+                        f"{table.matter.id}: no rule covers {self.where(region)}",
+                        region,
                         (),
-                        wit,
-                        table.location,
                     ),
                 )
-            elif all(r.chain is None for r in rules):
-                out.add(
-                    ("declared", *key),
-                    Finding(
+            elif all(r.is_gap for r in rules):
+                self.out.add(
+                    ("declared", region.context, region.first),
+                    self.finding(
                         "gap.declared",
                         "info",
-                        f"「{table.matter.name}」文件未规定(声明无规则):{where}",
-                        f"{table.matter.id}: declared gap, the text is silent: {where}",
-                        tuple(rules),
-                        wit,
+                        f"「{name}」文件未规定(声明无规则):{self.where(region)}",
+                        f"{table.matter.id}: declared gap, the text is silent: {self.where(region)}",
+                        region,
+                        rules,
                     ),
                 )
             elif len(rules) > 1:
-                _report_overlap(out, rules, wit, where)
-    if table.hit_policy is HitPolicy.FIRST:
-        for k, rule in enumerate(table.rules):
-            if k not in fired and spans[k][0] <= spans[k][1]:
-                out.add(
-                    ("shadow", rule.id),
+                self.overlap(region, winner)
+            if monotone and table.hit_policy.single_hit and isinstance(region.outcome, Decision):
+                top = self.monotone(region, top)
+        self.after_walk()
+        return self.out.close()
+
+    def overlap(self, region: Region, winner: Rule | None) -> None:
+        rules, policy = region.rules, self.table.hit_policy
+        ids = tuple(r.id for r in rules)
+        if not isinstance(region.outcome, Decision) and region.outcome.code.startswith(
+            "hit_policy"
+        ):
+            self.violations.setdefault(ids, []).append(region)
+            return
+        if winner is None or policy not in _SETTLED:
+            self.alike.setdefault(ids, []).append(region)
+            return
+        changed = False
+        for loser in rules:
+            if loser is winner or outcome_key(loser) == outcome_key(winner):
+                continue
+            changed = True
+            pair = (winner.id, loser.id)
+            target = self.declared if winner.declares_overlap(loser) else self.overrides
+            target.setdefault(pair, []).append(region)
+        if not changed:
+            self.alike.setdefault(ids, []).append(region)
+
+    def report_overlaps(self) -> None:
+        """The overlaps the walk found, one finding per set of rules, covering all its regions."""
+        table, name, policy = self.table, self.table.matter.name, self.table.hit_policy
+        by_id = {r.id: r for r in table.rules}
+        zh, en = _POLICY_WHY.get(policy, ("", ""))
+        for ids, regions in self.violations.items():
+            rules = [by_id[i] for i in ids]
+            where = self.where(regions[0], rules)
+            self.out.add(
+                ("overlap", ids),
+                self.finding(
+                    "overlap",
+                    "error",
+                    f"「{name}」{policy.chinese}表中多条规则同时适用({where}{_more(regions)}):"
+                    f"{_names(rules)}",
+                    f"{table.matter.id}: rules overlap under {policy.name} ({where})",
+                    regions[0],
+                    rules,
+                    regions[1:],
+                ),
+            )
+        for ids, regions in self.alike.items():
+            rules = [by_id[i] for i in ids]
+            where = self.where(regions[0], rules)
+            self.out.add(
+                ("alike", ids),
+                self.finding(
+                    "overlap",
+                    "info",
+                    f"「{name}」规则重叠({where}{_more(regions)}),结果相同或{zh}:{_names(rules)}",
+                    f"{table.matter.id}: rules overlap ({where}) with the same outcome, or {en}",
+                    regions[0],
+                    rules,
+                    regions[1:],
+                ),
+            )
+
+    def monotone(
+        self, region: Region, top: tuple[int, Rule, Region] | None
+    ) -> tuple[int, Rule, Region] | None:
+        outcome = region.outcome
+        assert isinstance(outcome, Decision)  # noqa: S101  # the caller checked
+        if not outcome.deciders:
+            return top
+        rank = max(b.rank for b in outcome.deciders)
+        rule = outcome.rule
+        if top is not None and rank < top[0]:
+            before = top[1]
+            name = self.table.matter.name
+            self.out.add(
+                ("mono", before.id, rule.id, region.context),
+                self.finding(
+                    "invariant.rank_monotone",
+                    "error",
+                    f"「{name}」违反不变式「级别随金额不降」:{self.where(top[2])} 由"
+                    f"{outcome_text(before)}决定,而更高的 {self.where(region)} 由"
+                    f"{outcome_text(rule)}决定",
+                    f"{self.table.matter.id}: rank falls from {before.id} to {rule.id} "
+                    "as the amount rises",
+                    region,
+                    (before, rule),
+                ),
+            )
+        if top is None or rank > top[0]:
+            return (rank, rule, region)
+        return top
+
+    def after_walk(self) -> None:
+        self.report_overlaps()
+        table = self.table
+        by_id = {r.id: r for r in table.rules}
+        name = table.matter.name
+        zh, en = _POLICY_WHY.get(table.hit_policy, ("", ""))
+        for (won, lost), regions in self.overrides.items():
+            winner, loser, first = by_id[won], by_id[lost], regions[0]
+            more = _more(regions)
+            where = self.where(first, (winner, loser))
+            self.out.add(
+                ("override", won, lost),
+                self.finding(
+                    "overlap",
+                    "warning",
+                    f"「{name}」{winner.id} 与 {loser.id} 在 {where}{more} 都适用,{zh}由"
+                    f"「{outcome_text(winner)}」决定,{loser.id} 的「{outcome_text(loser)}」不起作用;"
+                    "如属原文本意,请在其中一行的「允许重叠」中写明并在说明中引用条款,否则请修改范围",
+                    f"{table.matter.id}: {winner.id} and {loser.id} both apply at {where}; "
+                    f"{en} decides ({outcome_text(winner)}), {loser.id} is overridden — declare "
+                    "it in 允许重叠 if the text means it, or fix the ranges",
+                    first,
+                    (winner, loser),
+                    regions[1:],
+                ),
+            )
+        for (won, lost), regions in self.declared.items():
+            winner, loser = by_id[won], by_id[lost]
+            self.out.add(
+                ("declared_overlap", won, lost),
+                self.finding(
+                    "overlap.declared",
+                    "info",
+                    f"「{name}」声明的重叠:{winner.id} 与 {loser.id}({self.where(regions[0], (winner, loser))}),"
+                    f"{zh}由「{outcome_text(winner)}」决定",
+                    f"{table.matter.id}: declared overlap of {winner.id} and {loser.id}; {en} decides",
+                    regions[0],
+                    (winner, loser),
+                    regions[1:],
+                ),
+            )
+        self.stale_and_dead(by_id)
+
+    def stale_and_dead(self, by_id: dict[str, Rule]) -> None:
+        table, name = self.table, self.table.matter.name
+        complete = not self.space.truncated
+        for rule in table.rules:
+            together = self.together[rule.id]
+            for other in rule.overlaps:
+                if (other == ALL_RULES and together) or other in together or not complete:
+                    continue
+                shown = "其他任何规则" if other == ALL_RULES else other
+                self.out.add(
+                    ("stale", rule.id, other),
                     Finding(
-                        "shadowed",
+                        "overlap.stale",
                         "warning",
-                        f"「{table.matter.name}」规则 {rule.id} 永远不会适用:"
-                        "前面的规则已覆盖它的全部范围",
-                        f"{table.matter.id}: rule {rule.id} never fires; earlier rules cover it",
+                        f"「{name}」{rule.id} 声明与 {shown} 重叠,但两者已不再同时适用;"
+                        "请删除「允许重叠」中的这一项",
+                        f"{table.matter.id}: {rule.id} declares an overlap with {other}, which no "
+                        "longer occurs; remove it from 允许重叠",
+                        (rule,) if other == ALL_RULES else (rule, by_id[other]),
+                        location=rule.location,
+                    ),
+                )
+            if not complete:
+                continue
+            live = bool(together) or rule.id in self.won
+            if not live:
+                self.out.add(
+                    ("empty", rule.id),
+                    Finding(
+                        "empty_condition",
+                        "warning",
+                        f"「{name}」规则 {rule.id} 的条件不可能同时满足,永远不会适用",
+                        f"{table.matter.id}: rule {rule.id} can never apply (its conditions are empty)",
                         (rule,),
                         location=rule.location,
                     ),
                 )
-    return out.close()
+            elif (
+                table.hit_policy in {HitPolicy.FIRST, HitPolicy.PRIORITY}
+                and rule.id not in self.won
+            ):
+                self.out.add(
+                    ("shadow", rule.id),
+                    Finding(
+                        "shadowed",
+                        "warning",
+                        f"「{name}」规则 {rule.id} 永远不会适用:凡它适用之处都由别的规则决定",
+                        f"{table.matter.id}: rule {rule.id} never decides; other rules win "
+                        "wherever it applies",
+                        (rule,),
+                        location=rule.location,
+                    ),
+                )
+        self.duplicates()
+
+    def duplicates(self) -> None:
+        table = self.table
+        groups: dict[tuple[object, ...], list[Rule]] = {}
+        for rule in table.rules:
+            groups.setdefault((frozenset(rule.conditions), outcome_key(rule)), []).append(rule)
+        for same in groups.values():
+            if len(same) > 1:
+                self.out.add(
+                    ("dup", same[0].id),
+                    Finding(
+                        "duplicate",
+                        "warning",
+                        f"「{table.matter.name}」重复的规则:{_names(same)}",
+                        f"{table.matter.id}: duplicate rules {', '.join(r.id for r in same)}",
+                        tuple(same),
+                    ),
+                )
+
+
+def verify_table(table: DecisionTable) -> list[Finding]:
+    """Every finding of one decision table."""
+    return _TableCheck(table).run()
 
 
 def verify(book: RuleBook) -> list[Finding]:
     """Every finding for every table of ``book``, errors first."""
-    findings = [f for table in book.tables for f in _verify_table(table)]
+    from routing._verify_deadlines import verify_deadlines  # noqa: PLC0415  # 时限 rows
+
+    findings = [f for table in book.tables for f in verify_table(table)]
     findings.extend(verify_deadlines(book))
     return sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
 
 
 def check(sources: Iterable[str | Path]) -> CheckReport:
-    """Verify workbooks, folders of them, or shipped jurisdictions.
+    """Verify workbooks, folders of them, or shipped jurisdictions; every one is reported.
 
-    A workbook that cannot be opened raises ``WorkbookError`` (exit 2); one that breaks the
-    workbook language is reported as error findings.
+    A workbook that cannot be opened is listed in ``unreadable`` with its problem (``routing check``
+    exits 2); one that breaks the workbook language is reported as error findings.
     """
+    from routing._api import expand_folders, resolve_source  # noqa: PLC0415  # app layer
+    from routing._parser import parse_workbook  # noqa: PLC0415  # openpyxl on use
+    from routing._reader import read_workbook  # noqa: PLC0415
+
     names: list[str] = []
     findings: list[Finding] = []
+    unreadable: list[str] = []
     for source in expand_folders(sources):
-        raw = read_workbook(resolve_source(source))
         names.append(str(source))
+        try:
+            raw = read_workbook(resolve_source(source))
+        except WorkbookError as error:
+            unreadable.append(str(source))
+            findings.extend(
+                Finding(p.code, "error", p.message, p.message_en, location=p.location)
+                for p in error.problems
+            )
+            continue
         findings.extend(
             Finding(p.code, "warning", p.message, p.message_en, location=p.location)
             for p in hidden_warnings(raw)
@@ -391,4 +404,4 @@ def check(sources: Iterable[str | Path]) -> CheckReport:
             continue
         findings.extend(verify(book))
     findings.sort(key=lambda f: SEVERITY_ORDER[f.severity])
-    return CheckReport(tuple(names), tuple(findings))
+    return CheckReport(tuple(names), tuple(findings), tuple(unreadable))

@@ -20,7 +20,17 @@ from routing._headers import (
     key_of,
     text_of,
 )
-from routing._model import ID_PATTERN, About, Body, Choice, Input, InputKind, Matter, TestCase
+from routing._model import (
+    ID_PATTERN,
+    About,
+    Body,
+    BodyKind,
+    Choice,
+    Input,
+    InputKind,
+    Matter,
+    TestCase,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -52,6 +62,17 @@ _BODY_COLUMNS = {
     "rank": "rank",
     "别名": "aliases",
     "aliases": "aliases",
+    "类型": "kind",
+    "kind": "kind",
+}
+_BODY_KINDS = {
+    **{kind.value: kind for kind in BodyKind if kind.value},
+    **{kind.id: kind for kind in BodyKind if kind.value},
+    "": BodyKind.UNSPECIFIED,
+    "-": BodyKind.UNSPECIFIED,
+    "领导人": BodyKind.LEADER,
+    "单位": BodyKind.UNIT,
+    "部门": BodyKind.UNIT,
 }
 _MATTER_COLUMNS = {
     "事项编号": "matter",
@@ -173,7 +194,16 @@ def parse_bodies(found: Collector) -> list[Body]:
                 )
             seen[ref] = row
         aliases = tuple(split_values(text_of(get("aliases"))))
-        bodies.append(Body(body_id, name or body_id, text_of(get("name_en")), rank, aliases))
+        kind = _BODY_KINDS.get(key_of(get("kind")))
+        if kind is None:
+            found.report(
+                "body.kind",
+                f"类型「{get('kind')}」应为 会议、领导 或 机构",
+                "the body kind must be 会议 (meeting), 领导 (leader) or 机构 (unit)",
+                found.raw.location(sheet.name, row, columns["kind"]),
+            )
+            kind = BodyKind.UNSPECIFIED
+        bodies.append(Body(body_id, name or body_id, text_of(get("name_en")), rank, aliases, kind))
     return bodies
 
 

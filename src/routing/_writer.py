@@ -23,7 +23,7 @@ from routing._headers import (
     TEST_SHEETS,
     key_of,
 )
-from routing._model import HitPolicy, InputKind
+from routing._model import BodyKind, HitPolicy, InputKind, OutcomeKind
 from routing._reader import CellValue
 
 if TYPE_CHECKING:
@@ -89,6 +89,10 @@ def _column_choices(sheet: str, column: str) -> str:
         return ",".join(unit.value for unit in Unit)
     if sheet in HOLIDAY_SHEETS and column == "类型":
         return "假日,调休上班"
+    if sheet in BODY_SHEETS and column == "类型":
+        return ",".join(kind.value for kind in BodyKind if kind.value)
+    if column in {"结果类型", "outcome_kind"}:
+        return ",".join(kind.value for kind in OutcomeKind)
     return ""
 
 
