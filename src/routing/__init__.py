@@ -32,6 +32,7 @@ if _typing.TYPE_CHECKING:
         WorkbookError,
     )
     from routing._findings import CheckReport, Finding
+    from routing._frames import route_frame
     from routing._jurisdiction import Jurisdiction
     from routing._model import (
         ALL_RULES,
@@ -134,6 +135,7 @@ _EXPORTS = {
     "parse_hit_policy": "_cells",
     "parse_range": "_ranges",
     "read_rows": "_batch",
+    "route_frame": "_frames",
     "route_rows": "_batch",
     "run_batch": "_batch",
     "run_tests": "_testing",
@@ -241,6 +243,7 @@ __all__ = [
     "parse_hit_policy",
     "parse_range",
     "read_rows",
+    "route_frame",
     "route_rows",
     "run_batch",
     "run_tests",
