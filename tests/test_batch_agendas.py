@@ -318,3 +318,51 @@ class TestParquet:
             rows = list(csv.reader(handle))
         assert len(rows) == 21
         assert rows[1][6] == table.column("决策机构编号 body_id").to_pylist()[0]
+
+
+class TestPublish:
+    def test_file_appearing_during_the_run_is_kept(self, tmp_path: Path) -> None:
+        """A file written at OUT while the batch runs (another batch, a user) is not replaced."""
+        from routing._batch_publish import publish
+
+        target = tmp_path / "out.csv"
+
+        def write(temporary: Path) -> None:
+            temporary.write_text("ours", encoding="utf-8")
+            target.write_text("theirs", encoding="utf-8")
+
+        with pytest.raises(routing.InputError) as caught:
+            publish(target, write)
+        assert caught.value.code == "output.exists"
+        assert target.read_text(encoding="utf-8") == "theirs"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
+
+    def test_force_never_replaces_the_agenda(self, tmp_path: Path) -> None:
+        source = tmp_path / "agenda.csv"
+        source.write_text("事项,金额\nfund_adjustment,1500万\n", encoding="utf-8")
+        result = CliRunner().invoke(
+            cli,
+            ["batch", str(source), "-o", str(source), "--force", "--jurisdiction", "mengla"],
+        )
+        assert result.exit_code == 2, result.output
+        assert "output.is_input" in result.output
+        assert source.read_text(encoding="utf-8") == "事项,金额\nfund_adjustment,1500万\n"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_progress_knows_the_total(tmp_path: Path, suffix: str) -> None:
+    """The progress callback gets rows done and rows total (counted cheaply before routing)."""
+    rows = [["辖区", "事项", "金额"]] + [["mengla", "fund_adjustment", "1500万"]] * 3000
+    if suffix == ".csv":
+        source = tmp_path / "agenda.csv"
+        source.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    else:
+        source = write_xlsx(tmp_path / "agenda.xlsx", {"议程": rows})
+    seen: list[tuple[int, int | None]] = []
+    routing.run_batch(
+        source,
+        tmp_path / "out.csv",
+        on_progress=lambda done, total: seen.append((done, total)),
+    )
+    assert seen[0] == (1024, 3000)
+    assert seen[-1] == (3000, 3000)

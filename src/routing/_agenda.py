@@ -169,6 +169,10 @@ def _spreadsheet_rows(
         with open_workbook(path):
             pass
         check_agenda_sheet(path)
+    elif path.suffix.lower() == ".ods":
+        from routing._reader import check_zip  # noqa: PLC0415  # an .ods is a zip too
+
+        check_zip(path)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         sheet = workbook.get_sheet_by_index(0)
