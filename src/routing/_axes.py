@@ -12,6 +12,7 @@ routing one representative routes the whole cell. ``locate`` finds a value's cel
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import itertools
 from decimal import ROUND_FLOOR, Decimal
 from typing import TYPE_CHECKING
@@ -299,3 +300,18 @@ def merged_interval(axis: AmountAxis, first: int, last: int) -> Interval:
     if low is None or high is None:
         return Interval()
     return Interval(low.low, high.high, low_closed=low.low_closed, high_closed=high.high_closed)
+
+
+def any_value(input_: Input) -> object:
+    """A valid value of an input no rule looks at, to complete a witness."""
+    if input_.kind is InputKind.AMOUNT:
+        return ZERO
+    if input_.kind is InputKind.BOOLEAN:
+        return False
+    if input_.kind is InputKind.ENUM:
+        return input_.choices[0].id if input_.choices else ""
+    if input_.kind is InputKind.SET:
+        return frozenset()
+    if input_.kind is InputKind.DATE:
+        return dt.date(2026, 1, 1)
+    return "-"

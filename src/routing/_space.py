@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from routing._axes import AmountAxis, Axis, make_axis, merged_interval, span_text
+from routing._axes import AmountAxis, Axis, any_value, make_axis, merged_interval, span_text
 from routing._errors import HitPolicyViolation, NoRuleError
 from routing._model import Decision, HitPolicy, InputKind, Rule
 from routing._words import outcome_text
@@ -296,4 +296,7 @@ class DecisionSpace:
             value = axis.cells[cell].value
             if value is not None:
                 values[axis.input.id] = value
+        for input_ in self.table.matter.inputs:
+            if input_.required and input_.id not in values:
+                values[input_.id] = any_value(input_)  # no rule looks at it: any value will do
         return values

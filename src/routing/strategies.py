@@ -13,6 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+import attrs
 from hypothesis import strategies as st
 
 from routing._amounts import format_amount
@@ -22,7 +23,8 @@ from routing._ranges import Interval
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from routing._model import DecisionTable, RuleBook
+    from routing._jurisdiction import Jurisdiction
+    from routing._model import Body, DecisionTable, RuleBook
 
 __all__ = [
     "amount_texts",
@@ -31,6 +33,8 @@ __all__ = [
     "decision_tables",
     "intervals",
     "matter_inputs",
+    "mixed_tables",
+    "rule_books",
 ]
 
 FEN = Decimal("0.01")
@@ -92,7 +96,7 @@ def boundary_amounts(table: DecisionTable, input_id: str = "amount") -> st.Searc
 
 
 @st.composite
-def matter_inputs(draw: st.DrawFn, book: RuleBook, matter: str) -> dict[str, object]:
+def matter_inputs(draw: st.DrawFn, book: RuleBook | Jurisdiction, matter: str) -> dict[str, object]:
     """Valid inputs for ``matter`` of ``book``: amounts (often at thresholds), declared enum values,
     booleans; optional inputs are sometimes left out. Shrinks to the smallest amount and first values.
     """
@@ -165,3 +169,130 @@ def decision_tables(
     )
     policy = HitPolicy(draw(st.sampled_from(_POLICIES)))
     return Table(matter, policy, rules, Location("generated.xlsx", "资金调整"))
+
+
+MIXED_BOUNDS = (
+    Decimal(0),
+    Decimal("0.000001"),
+    Decimal("0.0000015").quantize(Decimal("0.000001")),
+    Decimal(200_000),
+    Decimal("200000.000001"),
+    Decimal(10_000_000),
+)
+"""Bounds of ``mixed_tables``: zero, a millionth, 20万 and a millionth above it, 1000万."""
+
+
+@st.composite
+def mixed_tables(
+    draw: st.DrawFn,
+    *,
+    bounds: Sequence[Decimal] = MIXED_BOUNDS,
+    max_rules: int = 6,
+    sheet: str = "资金调整",
+) -> DecisionTable:
+    """Tables mixing every input kind: an amount (sometimes optional), an optional yes/no, an
+    enum, a multi-select and a text input; rules conditioning on a random few of them (enums
+    sometimes negated), deciding (one body, several with any/all), refusing, or declaring a gap;
+    under any of the seven hit policies, with an output order for OUTPUT ORDER.
+
+    Shrinks to one rule without conditions deciding by one body under UNIQUE.
+    """
+    from routing._errors import Location  # noqa: PLC0415  # keeps the module import light
+    from routing._model import (  # noqa: PLC0415
+        BooleanCondition,
+        Chain,
+        Choice,
+        Citation,
+        EnumCondition,
+        HitPolicy,
+        Input,
+        InputKind,
+        Matter,
+        OutcomeKind,
+        Rule,
+        Step,
+    )
+    from routing._model import DecisionTable as Table  # noqa: PLC0415
+
+    bodies = _bodies()
+    choices = (Choice("a", "甲"), Choice("b", "乙"), Choice("c", "丙"))
+    inputs = (
+        Input("amount", "金额", InputKind.AMOUNT, required=draw(st.booleans())),
+        Input("urgent", "紧急", InputKind.BOOLEAN, required=False),
+        Input("origin", "来源", InputKind.ENUM, choices, required=draw(st.booleans())),
+        Input("subjects", "涉及", InputKind.SET, choices, required=False),
+        Input("note", "备注", InputKind.TEXT, required=False),
+    )
+    matter = Matter("fund_adjustment", "资金调整", inputs)
+    values = st.frozensets(st.sampled_from(["a", "b", "c"]), min_size=1)
+    rules = []
+    for n in range(draw(st.integers(1, max_rules))):
+        conditions: list[object] = []
+        if draw(st.booleans()):
+            conditions.append(AmountCondition("amount", draw(intervals(bounds=bounds))))
+        if draw(st.booleans()):
+            conditions.append(BooleanCondition("urgent", draw(st.booleans())))
+        if draw(st.booleans()):
+            conditions.append(EnumCondition("origin", draw(values), draw(st.booleans())))
+        if draw(st.booleans()):
+            conditions.append(EnumCondition("subjects", draw(values), draw(st.booleans())))
+        if draw(st.booleans()):
+            texts = st.frozensets(st.sampled_from(["急件", "平件"]), min_size=1)
+            conditions.append(EnumCondition("note", draw(texts)))
+        shape = draw(st.sampled_from(["one", "one", "any", "all", "refusal", "gap"]))
+        chain, kind, result = None, OutcomeKind.NO_RULE, ""
+        if shape in {"one", "any", "all"}:
+            size = 1 if shape == "one" else 2
+            picked = tuple(draw(st.permutations(bodies))[:size])
+            chain = Chain((Step(picked, mode="all" if shape == "all" else "any"),))
+            kind = OutcomeKind.DECISION
+        elif shape == "refusal":
+            kind, result = OutcomeKind.REFUSAL, "不得提请"
+        rules.append(
+            Rule(
+                f"R{n + 1}",
+                tuple(conditions),  # type: ignore[arg-type]  # built from Condition classes
+                chain,
+                Citation(f"第{n + 1}条", "原文"),
+                Location("generated.xlsx", sheet, row=n + 5),
+                kind=kind,
+                result=result,
+            )
+        )
+    policy = draw(st.sampled_from(list(HitPolicy)))
+    order = tuple(b.id for b in draw(st.permutations(bodies)))
+    return Table(
+        matter,
+        policy,
+        tuple(rules),
+        Location("generated.xlsx", sheet),
+        output_order=order if policy is HitPolicy.OUTPUT_ORDER else (),
+    )
+
+
+def _bodies() -> list[Body]:
+    from routing._model import Body  # noqa: PLC0415  # keeps the module import light
+
+    return [Body(f"body_{i}", f"机构{i}", rank=10 * i) for i in range(3)]
+
+
+@st.composite
+def rule_books(draw: st.DrawFn, *, tables: int = 2) -> RuleBook:
+    """Rule books of 1..``tables`` mixed tables for different matters on different sheets, their
+    rules on the same row numbers. Shrinks to one table (see ``mixed_tables``)."""
+    from routing._model import About, Matter  # noqa: PLC0415
+    from routing._model import RuleBook as Book  # noqa: PLC0415
+
+    count = draw(st.integers(1, tables))
+    built = []
+    for n in range(count):
+        table = draw(mixed_tables(sheet=f"表{n + 1}"))
+        matter = Matter(f"matter_{n + 1}", f"事项{n + 1}", table.matter.inputs)
+        built.append(attrs.evolve(table, matter=matter))
+    return Book(
+        About("generated"),
+        tuple(_bodies()),
+        tuple(t.matter for t in built),
+        tuple(built),
+        "generated.xlsx",
+    )
