@@ -147,10 +147,9 @@ class RowRouter:
         return self._error(problem.code, problem.message, problem.message_en, UNKNOWN_MATTER)
 
     def _error(self, code: str, message: str, message_en: str, matter: str) -> Outcome:
-        blank = ("",) * 6 + ((code, f"{message} — {message_en}"))
-        return Outcome(
-            None, code, f"{message} — {message_en}", blank + (("",) if self.dated else ()), matter
-        )
+        text = f"{message} — {message_en}"
+        cells = ("",) * 6 + (code, text) + (("",) if self.dated else ())
+        return Outcome(None, code, text, cells, matter)
 
     def _failed(self, error: RoutingError, matter: str = UNKNOWN_MATTER) -> Outcome:
         return self._error(error.code, error.message, error.message_en, matter)

@@ -33,27 +33,26 @@ def _library(frame: object) -> str:
     return library
 
 
-def _columns(frame: Any, library: str) -> tuple[list[str], list[list[Any]]]:
-    """Column names and each column as Python values, missing cells as ``""``."""
+def _names(frame: Any, library: str) -> tuple[list[str], int]:
     if library == "pandas":
-        names = [str(name) for name in frame.columns]
-        columns = []
-        for index in range(frame.shape[1]):
-            series = frame.iloc[:, index]
-            missing = series.isna()
-            if missing.any():
-                series = series.astype(object).where(~missing, "")
-            columns.append(series.tolist())
-        return names, columns
+        return [str(name) for name in frame.columns], len(frame)
     if library == "polars":
-        return list(frame.columns), [
-            ["" if v is None else v for v in frame.to_series(i).to_list()]
-            for i in range(frame.width)
-        ]
-    return list(frame.column_names), [
-        ["" if v is None else v for v in frame.column(i).to_pylist()]
-        for i in range(frame.num_columns)
-    ]
+        return list(frame.columns), frame.height
+    return list(frame.column_names), frame.num_rows
+
+
+def _column(frame: Any, library: str, index: int) -> list[Any]:
+    """One column as Python values, missing cells as ``""``."""
+    if library == "pandas":
+        series = frame.iloc[:, index]
+        missing = series.isna()
+        if missing.any():
+            series = series.astype(object).where(~missing, "")
+        return list(series.tolist())
+    values = (
+        frame.to_series(index).to_list() if library == "polars" else frame.column(index).to_pylist()
+    )
+    return ["" if v is None else v for v in values]
 
 
 def route_frame(book: Jurisdiction, frame: Any, *, matter: str | None = None) -> Any:
@@ -63,11 +62,8 @@ def route_frame(book: Jurisdiction, frame: Any, *, matter: str | None = None) ->
     needs a 事项/matter column. A 辖区 column, if any, must name this book's jurisdiction.
     """
     library = _library(frame)
-    names, columns = _columns(frame, library)
-    rows = len(columns[0]) if columns else 0
+    names, rows = _names(frame, library)
     header = [*names, "事项"] if matter is not None else names
-    if matter is not None:
-        columns = [*columns, [matter] * rows]
     router = RowRouter(header, jurisdiction=None, loader=lambda _: book, book=book)
     inputs = {name for m in book.matters for i in m.inputs for name in (i.id, i.label)}
     named = {router.where, router.what, router.when}
@@ -75,6 +71,8 @@ def route_frame(book: Jurisdiction, frame: Any, *, matter: str | None = None) ->
         {index for index in named if index is not None}
         | {index for index, name in enumerate(header) if name.strip() in inputs}
     )
+    # Only the columns routing reads are taken out of the frame (not notes, ids, …).
+    columns = {i: [matter] * rows if i == len(names) else _column(frame, library, i) for i in used}
     index: dict[tuple[Any, ...], int] = {}
     keys = zip(*(columns[i] for i in used), strict=True)
     codes = [index.setdefault(key, len(index)) for key in keys]
