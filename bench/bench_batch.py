@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 import routing
+from routing._frames import route_frame
 
 AMOUNTS = ["10万", "20万", "20万元", "150万", "1000万", "1500万", "2亿", "200000.01", "abc"]
 AMOUNTS += [str(random.Random(3).randint(1, 10**8)) for _ in range(200)]  # some variety
@@ -143,7 +144,7 @@ def frame(rows: int) -> None:
     table = pd.DataFrame(data, columns=HEADER)
     book = routing.load("mengla")
     wall, cpu = time.perf_counter(), time.process_time()
-    routed = routing.route_frame(book, table)
+    routed = route_frame(book, table)
     seconds, wall = time.process_time() - cpu, time.perf_counter() - wall
     assert len(routed) == rows
     print(

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from routing import Interval, ParseError, format_amount, format_yuan, parse_amount, parse_range
+from routing import Interval, ParseError, format_amount, parse_amount, parse_range
+from routing._amounts import format_yuan
 from routing.strategies import FEN, amount_texts, amounts, intervals
 
 W = Decimal(10_000)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import re
 import subprocess
 import sys
 import zipfile
@@ -14,13 +16,52 @@ import routing
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _documented() -> list[str]:
+    """The names docs/api.md lists, one per line: ``- `name` — …``."""
+    text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    return re.findall(r"^- `(\w+)` —", text, flags=re.MULTILINE)
+
+
+def _type_checking_names() -> dict[str, str]:
+    """The names the package's TYPE_CHECKING block imports, and from which module."""
+    tree = ast.parse((ROOT / "src" / "routing" / "__init__.py").read_text(encoding="utf-8"))
+    block = next(n for n in tree.body if isinstance(n, ast.If))
+    return {
+        alias.asname or alias.name: node.module.removeprefix("routing.")
+        for node in ast.walk(block)
+        if isinstance(node, ast.ImportFrom) and node.module
+        for alias in node.names
+    }
+
+
 class TestPublicSurface:
-    def test_all_is_sorted_and_complete(self):
-        """__all__ is sorted and names exactly the public attributes re-exported by the package."""
-        assert sorted(routing.__all__) == routing.__all__
-        public = {name for name in dir(routing) if not name.startswith("_")}
-        modules = {name for name in public if type(getattr(routing, name)).__name__ == "module"}
-        assert set(routing.__all__) == public - modules
+    def test_all_is_what_the_docs_list(self):
+        """__all__ is exactly the names docs/api.md documents, each once, sorted."""
+        documented = _documented()
+        assert len(documented) == len(set(documented))
+        assert sorted(documented) == routing.__all__
+
+    def test_type_checkers_see_the_same_names(self):
+        """The TYPE_CHECKING imports name each export from the module it is loaded from."""
+        assert routing._EXPORTS == _type_checking_names()
+
+    def test_every_export_is_defined_in_routing(self):
+        """Each public name resolves, to an object of routing itself (no third-party re-exports)."""
+        for name in routing.__all__:
+            value = getattr(routing, name)
+            module = getattr(value, "__module__", None)
+            if (
+                not isinstance(module, str) or module == "types" or isinstance(value, str)
+            ):  # constants, unions
+                module = f"routing.{routing._EXPORTS.get(name, '')}"
+            assert module.startswith("routing"), (name, module)
+
+    def test_grammar_internals_are_private(self):
+        """Helpers that need the workbook's context are not part of the surface."""
+        for name in ("parse_chain", "parse_bool", "template_sheets", "read_rows", "WorkCalendar"):
+            assert name not in routing.__all__
+            with pytest.raises(AttributeError):
+                getattr(routing, name)
 
     def test_load_by_id_and_by_path(self):
         """load() takes a shipped id or a workbook path."""

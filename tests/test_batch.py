@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 
 import routing
 from conftest import write_xlsx
+from routing._batch import route_rows
 from routing_cli import cli
 
 AGENDA = [
@@ -138,7 +139,7 @@ class TestRouteMany:
         header = ["辖区", "事项", "金额"]
         rows = [["mengla", "fund_adjustment", "1500万"], ["tongzhou", "fund_adjustment", "1500万"]]
         rows += [["mengla", "fund_adjustment", "x"]] * 2 + rows
-        results = list(routing.route_rows(header, rows))
+        results = list(route_rows(header, rows, loader=routing.load))
         assert [r.error_code for r in results[2:4]] == ["amount.invalid"] * 2
         first, again = results[0], results[4]
         assert first.decision is not None

@@ -20,6 +20,7 @@ from openpyxl import Workbook, load_workbook
 
 import routing
 from conftest import write_xlsx
+from routing._batch import read_rows, route_rows
 from routing_cli import cli
 
 if TYPE_CHECKING:
@@ -111,7 +112,7 @@ class TestCsvStreaming:
         text = "matter,amount,note\n" + "fund_adjustment,1500万,ok\n" * 3 + "资金调整,10万,备注\n"
         source = tmp_path / "agenda.csv"
         source.write_bytes(text.encode("gbk"))
-        rows = list(routing.route_rows(*routing.read_rows(source), jurisdiction="mengla"))
+        rows = list(route_rows(*read_rows(source), jurisdiction="mengla", loader=routing.load))
         assert [r.decision.body.id for r in rows if r.decision] == ["party_group"] * 3 + ["head"]
         assert rows[-1].cells[2] == "备注"
 
@@ -122,7 +123,7 @@ class TestCsvStreaming:
         monkeypatch.setattr("routing._agenda_csv.CHUNK_BYTES", 7)
         source = tmp_path / "agenda.csv"
         source.write_bytes("事项,金额\n资金调整,1500万\n".encode("utf-8-sig"))
-        header, rows = routing.read_rows(source)
+        header, rows = read_rows(source)
         assert header == ("事项", "金额")
         assert list(rows) == [["资金调整", "1500万"]]
 
@@ -249,7 +250,9 @@ class TestOracle:
     def test_streamed_rows_equal_route(self, cases: list[tuple[str, str]]) -> None:
         """Every streamed row gets what book.route gives the same inputs (decision or code)."""
         book = routing.load("mengla")
-        rows = routing.route_rows(["事项", "金额"], [list(c) for c in cases], book=book)
+        rows = route_rows(
+            ["事项", "金额"], [list(c) for c in cases], loader=routing.load, book=book
+        )
         for (matter, amount), row in zip(cases, rows, strict=True):
             try:
                 expected = book.route(matter, **({"amount": amount} if amount else {}))

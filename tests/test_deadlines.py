@@ -17,8 +17,9 @@ from conftest import BODIES, MATTERS, about, write_xlsx
 from routing._cells import parse_date, parse_moment
 from routing._deadlines import DeadlineRule, Direction, Unit, deadline_of
 from routing._errors import Location, ParseError
+from routing._timing import CalendarEntry
 from routing._verify_deadlines import covers
-from routing._workdays import CalendarEntry, WorkCalendar
+from routing._workdays import WorkCalendar
 
 D = dt.date
 KNOWN_DAYS = st.dates(min_value=D(2004, 1, 1), max_value=D(2026, 6, 30))
@@ -473,7 +474,7 @@ class TestConditions:
 
     def test_alternatives(self):
         """``a、b`` matches either value and nothing else."""
-        from routing._deadlines import _same
+        from routing._timing import _same
 
         assert _same("b", "a、b")
         assert not _same("c", "a、b")

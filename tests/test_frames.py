@@ -8,6 +8,7 @@ import pytest
 
 import routing
 from routing._batch_cells import RESULT_COLUMNS
+from routing._frames import route_frame
 
 ROWS = {
     "事项": ["fund_adjustment", "资金调整", "fund_adjustment", "fund_adjustment"],
@@ -33,7 +34,7 @@ def test_pandas() -> None:
     pd = pytest.importorskip("pandas")
     book = routing.load("mengla")
     frame = pd.DataFrame(ROWS)
-    routed = routing.route_frame(book, frame)
+    routed = route_frame(book, frame)
     assert list(routed.columns) == [*ROWS, *RESULT_COLUMNS]
     got = list(zip(routed["决策机构编号 body_id"], routed["错误代码 error_code"], strict=True))
     assert got == expected(book)
@@ -44,7 +45,7 @@ def test_polars_with_matter_argument() -> None:
     pl = pytest.importorskip("polars")
     book = routing.load("mengla")
     frame = pl.DataFrame({"amount": ROWS["金额"]})
-    routed = routing.route_frame(book, frame, matter="资金调整")
+    routed = route_frame(book, frame, matter="资金调整")
     assert routed.columns == ["amount", *RESULT_COLUMNS]
     got = list(zip(routed["决策机构编号 body_id"], routed["错误代码 error_code"], strict=True))
     assert got == expected(book)
@@ -54,7 +55,7 @@ def test_arrow_table_and_other_jurisdiction() -> None:
     pa = pytest.importorskip("pyarrow")
     book = routing.load("mengla")
     table = pa.table({**ROWS, "辖区": ["mengla", "mengla", "mengla", "tongzhou"]})
-    routed = routing.route_frame(book, table)
+    routed = route_frame(book, table)
     assert routed.column_names == [*ROWS, "辖区", *RESULT_COLUMNS]
     codes = routed.column("错误代码 error_code").to_pylist()
     assert codes[:3] == [code for _, code in expected(book)[:3]]
@@ -63,5 +64,5 @@ def test_arrow_table_and_other_jurisdiction() -> None:
 
 def test_not_a_frame() -> None:
     with pytest.raises(routing.InputError) as caught:
-        routing.route_frame(routing.load("mengla"), [["fund_adjustment"]])
+        route_frame(routing.load("mengla"), [["fund_adjustment"]])
     assert caught.value.code == "frame.type"

@@ -59,7 +59,7 @@ class TestCheckCommand:
     def test_mengla_written_literally_under_unique_is_an_error_at_both_bounds(self, make_book):
         """Both overlaps are errors naming the rows, with witnesses 10,000,000 and 200,000."""
         path = make_book(MENGLA_LITERAL)
-        result = CliRunner().invoke(cli, ["check", str(path)])
+        result = CliRunner().invoke(cli, ["check", str(path)], env={"COLUMNS": "200"})
         assert result.exit_code == 1, result.output
         assert "金额 = 1,000万" in result.output
         assert "金额 = 20万" in result.output

@@ -1,4 +1,4 @@
-"""The check command: verify workbooks and list findings by severity, with cells and witnesses."""
+"""The check command: verify workbooks; a summary line per workbook, then each error and warning."""
 
 from __future__ import annotations
 
@@ -6,35 +6,91 @@ from typing import TYPE_CHECKING
 
 import click
 
-from routing_cli._render import print_json
+from routing_cli._render import console, print_json
 
 if TYPE_CHECKING:
-    from routing import CheckReport
+    from rich.console import Console
 
-_HEADINGS = {"error": "错误 Errors", "warning": "警告 Warnings", "info": "提示 Info"}
+    from routing import CheckReport, Finding
+
+_SEVERITY = {"error": ("错误", "red"), "warning": ("警告", "yellow"), "info": ("提示", "dim")}
 
 
-def render_report(report: CheckReport) -> None:
-    """Findings grouped by severity: code, Chinese message, cells, witness."""
-    for severity, heading in _HEADINGS.items():
-        found = report.by_severity(severity)
-        if not found:
-            continue
-        click.secho(f"{heading} ({len(found)})", bold=True)
+def _workbook(finding: Finding) -> str:
+    place = finding.location or (finding.rules[0].location if finding.rules else None)
+    return place.workbook if place is not None else ""
+
+
+def _cells(finding: Finding) -> str:
+    """The cells of a finding, the workbook and sheet said once: ``mengla.xlsx › 资金调整 › 第6行、第7行``."""
+    places = [rule.location for rule in finding.rules] or (
+        [finding.location] if finding.location is not None else []
+    )
+    if not places:
+        return ""
+    first = places[0]
+    rest = [
+        (p.cell or (f"第{p.row}行" if p.row else "")) if p.sheet == first.sheet else str(p)
+        for p in places[1:]
+    ]
+    return "、".join([str(first), *(r for r in rest if r)])
+
+
+def render_report(out: Console, report: CheckReport, *, verbose: bool = False) -> None:
+    """One summary line per workbook, then its errors and warnings (and infos when verbose)."""
+    from rich.text import Text  # noqa: PLC0415  # rich only when drawing
+
+    by_book: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        by_book.setdefault(_workbook(finding), []).append(finding)
+    for source in report.sources:
+        name = source.rsplit("/", 1)[-1]
+        name = name if name.endswith(".xlsx") else f"{name}.xlsx"
+        found = by_book.get(name, [])
+        counts = {
+            code: sum(f.code == code for f in found)
+            for code in ("overlap.declared", "gap.declared")
+        }
+        errors = sum(f.severity == "error" for f in found)
+        warnings = sum(f.severity == "warning" for f in found)
+        style = "red" if errors else ("yellow" if warnings else "green")
+        out.print(
+            Text.assemble(
+                (f"{name}: ", "bold"),
+                (f"{errors} 个错误, {warnings} 个警告", style),
+                f", {counts['overlap.declared']} 处声明的重叠, {counts['gap.declared']} 处声明的未规定"
+                f" — {errors} errors, {warnings} warnings, {counts['overlap.declared']} declared "
+                f"overlaps, {counts['gap.declared']} declared gaps",
+            )
+        )
         for finding in found:
-            click.echo(f"  [{finding.code}] {finding.message}")
-            click.echo(f"      {finding.message_en}")
-            cells = [str(rule.location) for rule in finding.rules]
-            if not cells and finding.location is not None:
-                cells = [str(finding.location)]
-            for cell in cells:
-                click.echo(f"      位置 at: {cell}")
-            if finding.witness:
-                click.echo(f"      例 witness: {finding.witness_text}")
+            if finding.severity == "info" and not verbose:
+                continue
+            word, colour = _SEVERITY[finding.severity]
+            out.print(
+                Text.assemble(
+                    "  ", (f"{word} [{finding.code}] ", f"bold {colour}"), finding.message
+                )
+            )
+            cells = _cells(finding)
+            detail = [f"位置 {cells}"] if cells else []
+            if verbose:
+                detail.append(finding.message_en)
+                if finding.witness:
+                    detail.append(f"例 {finding.witness_text}")
+            if detail:
+                out.print(Text("    " + " · ".join(detail), style="dim"))
+    if any(f.code == "overlap" and f.severity == "warning" for f in report.findings):
+        out.print(
+            "未声明的重叠:如属原文本意,请在其中一行的「允许重叠」写上另一行的编号,并在「说明」中引用条款;"
+            "否则请修改范围 — undeclared overlap: declare it in 允许重叠 with the clause in 说明 if "
+            "the text means it, or fix the ranges"
+        )
     errors, warnings = len(report.errors), len(report.warnings)
-    click.echo(
+    out.print(
         f"检查了 {len(report.sources)} 个工作簿:{errors} 个错误,{warnings} 个警告 — "
         f"checked {len(report.sources)} workbook(s): {errors} error(s), {warnings} warning(s)"
+        + ("" if verbose else ";提示信息请加 --verbose — infos with --verbose")
     )
 
 
@@ -42,9 +98,18 @@ def render_report(report: CheckReport) -> None:
 @click.argument("sources", nargs=-1, required=True, metavar="WORKBOOK|DIR|JURISDICTION...")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts instead of text.")
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option(
+    "--verbose", "-v", is_flag=True, help="Also list infos, English messages and witnesses."
+)
 @click.pass_context
-def check(ctx: click.Context, sources: tuple[str, ...], as_json: bool, strict: bool) -> None:
+def check(
+    ctx: click.Context, sources: tuple[str, ...], as_json: bool, strict: bool, verbose: bool
+) -> None:
     """Find overlapping rules, gaps, shadowed rules and broken invariants, with witness amounts.
+
+    Prints one summary line per workbook, then each error and warning with its cells; declared
+    overlaps and gaps (允许重叠, 无规则) are counted, and listed with --verbose. Every workbook of a
+    folder is reported, even when one cannot be read.
 
     Exit 0 when there are no errors, 1 when there are (or warnings, with --strict),
     2 when a workbook cannot be read.
@@ -62,5 +127,5 @@ def check(ctx: click.Context, sources: tuple[str, ...], as_json: bool, strict: b
     if as_json:
         print_json(report)
     else:
-        render_report(report)
+        render_report(console(wrap=True), report, verbose=verbose)
     ctx.exit(report.exit_code(strict=strict))

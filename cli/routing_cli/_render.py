@@ -18,11 +18,12 @@ if TYPE_CHECKING:
 # rich is imported inside the functions that draw: `--json` and the error paths never load it.
 
 
-def console() -> Console:
-    """A console on the current stdout (so click's test runner captures it), never hard-wrapping."""
+def console(*, wrap: bool = False) -> Console:
+    """A console on the current stdout (so click's test runner captures it); ``wrap`` folds long
+    lines to the terminal's width ($COLUMNS), counting Chinese characters as two columns."""
     from rich.console import Console  # noqa: PLC0415  # see above
 
-    return Console(file=sys.stdout, soft_wrap=True, highlight=False)
+    return Console(file=sys.stdout, soft_wrap=not wrap, highlight=False)
 
 
 def print_json(value: object) -> None:

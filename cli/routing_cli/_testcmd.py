@@ -63,10 +63,15 @@ def test(ctx: click.Context, sources: tuple[str, ...], as_json: bool) -> None:
                 )
             )
             for result in report.failures:
+                case = result.case
+                inputs = ";".join(f"{name}={value}" for name, value in case.inputs) or "(无输入)"
+                out.print(Text(f"  {case.location} · {case.matter} {inputs}"))
                 out.print(
-                    f"  {result.case.location} {result.case.matter}: 期望 {result.case.expected},"
-                    f" 实际 {result.actual} {result.message}"
+                    Text(f"    期望 {case.expected} · 实际 {result.actual} — expected, got"),
+                    style="red",
                 )
+                if result.actual.startswith("错误") or "无法读取" in result.message:
+                    out.print(Text(f"    {result.message}", style="dim"))
         total = sum(len(r.results) for r in reports)
         out.print(f"{total - failed} passed, {failed} failed")
     ctx.exit(1 if failed else 0)

@@ -4,73 +4,182 @@
 >>> book = routing.load("mengla")
 >>> book.route("fund_adjustment", amount="1500万").body.id
 'party_group'
+
+The public names are those in ``__all__`` (listed with a line each in docs/api.md); every other
+module of the package is private. ``routing.strategies`` holds Hypothesis strategies.
 """
 
 import importlib as _importlib
 import typing as _typing
 from typing import Any as _Any
 
-# Only underscored names besides the exports, so that dir(routing) shows the public surface.
+# For type checkers only (``X as X``: re-exported); the same names as _EXPORTS, which
+# tests/test_api.py checks against this block and against docs/api.md.
 if _typing.TYPE_CHECKING:
-    from routing._amounts import format_amount, format_yuan, parse_amount
-    from routing._api import load, shipped_jurisdictions, shipped_tables
-    from routing._bands import Band, amount_bands
-    from routing._batch import BatchRow, BatchSummary, read_rows, route_rows, run_batch
-    from routing._catalogue import MatterInfo, describe_matters
-    from routing._cells import parse_bool, parse_chain, parse_hit_policy
-    from routing._deadlines import Deadline, DeadlineRule, Direction, Unit
-    from routing._diff import BookDiff, ChangedRegion, RuleChange, diff_books
-    from routing._dump import dump_workbook
+    from routing._amounts import format_amount as format_amount
+    from routing._amounts import parse_amount as parse_amount
+    from routing._api import (
+        check as check,
+    )
+    from routing._api import (
+        dump_workbook as dump_workbook,
+    )
+    from routing._api import (
+        load as load,
+    )
+    from routing._api import (
+        run_batch as run_batch,
+    )
+    from routing._api import (
+        run_workbook_tests as run_workbook_tests,
+    )
+    from routing._api import (
+        shipped_jurisdictions as shipped_jurisdictions,
+    )
+    from routing._api import (
+        shipped_tables as shipped_tables,
+    )
+    from routing._bands import Band as Band
+    from routing._bands import amount_bands as amount_bands
+    from routing._batch import BatchRow as BatchRow
+    from routing._batch import BatchSummary as BatchSummary
+    from routing._book import About as About
+    from routing._book import Decision as Decision
+    from routing._book import RuleBook as RuleBook
+    from routing._book import TestCase as TestCase
+    from routing._catalogue import MatterInfo as MatterInfo
+    from routing._catalogue import describe_matters as describe_matters
+    from routing._diff import (
+        BookDiff as BookDiff,
+    )
+    from routing._diff import (
+        ChangedRegion as ChangedRegion,
+    )
+    from routing._diff import (
+        RuleChange as RuleChange,
+    )
+    from routing._diff import (
+        diff_books as diff_books,
+    )
     from routing._errors import (
-        HitPolicyViolation,
-        InputError,
-        Location,
-        NoRuleError,
-        ParseError,
-        Problem,
-        RoutingError,
-        WorkbookError,
+        HitPolicyViolation as HitPolicyViolation,
     )
-    from routing._findings import CheckReport, Finding
-    from routing._frames import route_frame
-    from routing._jurisdiction import Jurisdiction
+    from routing._errors import (
+        InputError as InputError,
+    )
+    from routing._errors import (
+        Location as Location,
+    )
+    from routing._errors import (
+        NoRuleError as NoRuleError,
+    )
+    from routing._errors import (
+        ParseError as ParseError,
+    )
+    from routing._errors import (
+        Problem as Problem,
+    )
+    from routing._errors import (
+        RoutingError as RoutingError,
+    )
+    from routing._errors import (
+        WorkbookError as WorkbookError,
+    )
+    from routing._findings import CheckReport as CheckReport
+    from routing._findings import Finding as Finding
+    from routing._jurisdiction import Jurisdiction as Jurisdiction
     from routing._model import (
-        ALL_RULES,
-        About,
-        AmountCondition,
-        Body,
-        BodyKind,
-        BooleanCondition,
-        Chain,
-        Choice,
-        Citation,
-        Condition,
-        Decision,
-        DecisionTable,
-        EnumCondition,
-        HitPolicy,
-        Input,
-        InputKind,
-        Matter,
-        OutcomeKind,
-        Rule,
-        RuleBook,
-        Step,
-        TestCase,
+        ALL_RULES as ALL_RULES,
     )
-    from routing._ranges import Interval, parse_range
-    from routing._template import new_workbook, template_sheets
-    from routing._testing import TestReport, TestResult, run_tests, run_workbook_tests
-    from routing._timelimits import TimeLimit, meeting_bodies
-    from routing._verify import check, verify
-    from routing._workdays import CalendarEntry, WorkCalendar
+    from routing._model import (
+        AmountCondition as AmountCondition,
+    )
+    from routing._model import (
+        Body as Body,
+    )
+    from routing._model import (
+        BodyKind as BodyKind,
+    )
+    from routing._model import (
+        BooleanCondition as BooleanCondition,
+    )
+    from routing._model import (
+        Chain as Chain,
+    )
+    from routing._model import (
+        Choice as Choice,
+    )
+    from routing._model import (
+        Citation as Citation,
+    )
+    from routing._model import (
+        Condition as Condition,
+    )
+    from routing._model import (
+        DecisionTable as DecisionTable,
+    )
+    from routing._model import (
+        EnumCondition as EnumCondition,
+    )
+    from routing._model import (
+        HitPolicy as HitPolicy,
+    )
+    from routing._model import (
+        Input as Input,
+    )
+    from routing._model import (
+        InputKind as InputKind,
+    )
+    from routing._model import (
+        Matter as Matter,
+    )
+    from routing._model import (
+        OutcomeKind as OutcomeKind,
+    )
+    from routing._model import (
+        Rule as Rule,
+    )
+    from routing._model import (
+        Step as Step,
+    )
+    from routing._ranges import Interval as Interval
+    from routing._ranges import parse_range as parse_range
+    from routing._template import new_workbook as new_workbook
+    from routing._testing import (
+        TestReport as TestReport,
+    )
+    from routing._testing import (
+        TestResult as TestResult,
+    )
+    from routing._testing import (
+        run_tests as run_tests,
+    )
+    from routing._timing import (
+        CalendarEntry as CalendarEntry,
+    )
+    from routing._timing import (
+        Deadline as Deadline,
+    )
+    from routing._timing import (
+        DeadlineRule as DeadlineRule,
+    )
+    from routing._timing import (
+        Direction as Direction,
+    )
+    from routing._timing import (
+        TimeLimit as TimeLimit,
+    )
+    from routing._timing import (
+        Unit as Unit,
+    )
+    from routing._verify import verify as verify
 
-# Where each public name lives. Names are imported on first use (PEP 562), so ``import routing``
-# costs little and a cached ``load`` + ``route`` never imports openpyxl, cattrs, the verifier or
-# the batch writer: only the modules a call needs.
+# The one list of public names and where each lives. Names are imported on first use (PEP 562),
+# so ``import routing`` costs little and a cached ``load`` + ``route`` never imports openpyxl,
+# cattrs, the verifier or the batch writer: only the modules a call needs.
 _EXPORTS = {
     "ALL_RULES": "_model",
-    "About": "_model",
+    "About": "_book",
     "AmountCondition": "_model",
     "Band": "_bands",
     "BatchRow": "_batch",
@@ -79,18 +188,18 @@ _EXPORTS = {
     "BodyKind": "_model",
     "BookDiff": "_diff",
     "BooleanCondition": "_model",
-    "CalendarEntry": "_workdays",
+    "CalendarEntry": "_timing",
     "Chain": "_model",
     "ChangedRegion": "_diff",
     "CheckReport": "_findings",
     "Choice": "_model",
     "Citation": "_model",
     "Condition": "_model",
-    "Deadline": "_deadlines",
-    "DeadlineRule": "_deadlines",
-    "Decision": "_model",
+    "Deadline": "_timing",
+    "DeadlineRule": "_timing",
+    "Decision": "_book",
     "DecisionTable": "_model",
-    "Direction": "_deadlines",
+    "Direction": "_timing",
     "EnumCondition": "_model",
     "Finding": "_findings",
     "HitPolicy": "_model",
@@ -99,8 +208,8 @@ _EXPORTS = {
     "InputError": "_errors",
     "InputKind": "_model",
     "Interval": "_ranges",
-    "Location": "_errors",
     "Jurisdiction": "_jurisdiction",
+    "Location": "_errors",
     "Matter": "_model",
     "MatterInfo": "_catalogue",
     "NoRuleError": "_errors",
@@ -109,40 +218,30 @@ _EXPORTS = {
     "Problem": "_errors",
     "RoutingError": "_errors",
     "Rule": "_model",
-    "RuleBook": "_model",
+    "RuleBook": "_book",
     "RuleChange": "_diff",
     "Step": "_model",
-    "TestCase": "_model",
+    "TestCase": "_book",
     "TestReport": "_testing",
     "TestResult": "_testing",
-    "TimeLimit": "_timelimits",
-    "Unit": "_deadlines",
-    "WorkCalendar": "_workdays",
+    "TimeLimit": "_timing",
+    "Unit": "_timing",
     "WorkbookError": "_errors",
     "amount_bands": "_bands",
-    "check": "_verify",
+    "check": "_api",
     "describe_matters": "_catalogue",
     "diff_books": "_diff",
-    "dump_workbook": "_dump",
+    "dump_workbook": "_api",
     "format_amount": "_amounts",
-    "format_yuan": "_amounts",
     "load": "_api",
-    "meeting_bodies": "_timelimits",
     "new_workbook": "_template",
     "parse_amount": "_amounts",
-    "parse_bool": "_cells",
-    "parse_chain": "_cells",
-    "parse_hit_policy": "_cells",
     "parse_range": "_ranges",
-    "read_rows": "_batch",
-    "route_frame": "_frames",
-    "route_rows": "_batch",
-    "run_batch": "_batch",
+    "run_batch": "_api",
     "run_tests": "_testing",
-    "run_workbook_tests": "_testing",
+    "run_workbook_tests": "_api",
     "shipped_jurisdictions": "_api",
     "shipped_tables": "_api",
-    "template_sheets": "_template",
     "verify": "_verify",
 }
 
@@ -162,7 +261,7 @@ def __dir__() -> list[str]:
 
 
 def to_json(value: object) -> _Any:
-    """Plain JSON-ready data for any model object (or a list or dict of them)."""
+    """Plain JSON-ready data for any model or result object (or a list or dict of them)."""
     from routing._json import to_json as convert  # noqa: PLC0415  # cattrs only when JSON is asked for
 
     return convert(value)
@@ -175,82 +274,4 @@ def dumps(value: object) -> str:
     return convert(value)
 
 
-__all__ = [
-    "ALL_RULES",
-    "About",
-    "AmountCondition",
-    "Band",
-    "BatchRow",
-    "BatchSummary",
-    "Body",
-    "BodyKind",
-    "BookDiff",
-    "BooleanCondition",
-    "CalendarEntry",
-    "Chain",
-    "ChangedRegion",
-    "CheckReport",
-    "Choice",
-    "Citation",
-    "Condition",
-    "Deadline",
-    "DeadlineRule",
-    "Decision",
-    "DecisionTable",
-    "Direction",
-    "EnumCondition",
-    "Finding",
-    "HitPolicy",
-    "HitPolicyViolation",
-    "Input",
-    "InputError",
-    "InputKind",
-    "Interval",
-    "Jurisdiction",
-    "Location",
-    "Matter",
-    "MatterInfo",
-    "NoRuleError",
-    "OutcomeKind",
-    "ParseError",
-    "Problem",
-    "RoutingError",
-    "Rule",
-    "RuleBook",
-    "RuleChange",
-    "Step",
-    "TestCase",
-    "TestReport",
-    "TestResult",
-    "TimeLimit",
-    "Unit",
-    "WorkCalendar",
-    "WorkbookError",
-    "amount_bands",
-    "check",
-    "describe_matters",
-    "diff_books",
-    "dump_workbook",
-    "dumps",
-    "format_amount",
-    "format_yuan",
-    "load",
-    "meeting_bodies",
-    "new_workbook",
-    "parse_amount",
-    "parse_bool",
-    "parse_chain",
-    "parse_hit_policy",
-    "parse_range",
-    "read_rows",
-    "route_frame",
-    "route_rows",
-    "run_batch",
-    "run_tests",
-    "run_workbook_tests",
-    "shipped_jurisdictions",
-    "shipped_tables",
-    "template_sheets",
-    "to_json",
-    "verify",
-]
+__all__ = sorted([*_EXPORTS, "dumps", "to_json"])  # noqa: PLE0605  # one list: _EXPORTS

@@ -9,14 +9,19 @@ import os
 import pickle
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from routing._errors import InputError
+from routing._book import RuleBook
+from routing._errors import InputError, WorkbookError
 from routing._jurisdiction import Jurisdiction
-from routing._model import ID_PATTERN, RuleBook
+from routing._model import ID_PATTERN
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+    from routing._batch import BatchSummary
+    from routing._findings import CheckReport
+    from routing._testing import TestReport
 
 CACHE_MAX_FILES = 64
 """Rule books kept in the cache folder; the least recently used beyond this are deleted."""
@@ -186,3 +191,75 @@ def expand_folders(sources: Iterable[str | Path]) -> list[str | Path]:
 def expand_sources(sources: Iterable[str | Path]) -> list[Path]:
     """Jurisdiction ids, workbook paths and folders (every ``*.xlsx`` in them) as workbook paths."""
     return [resolve_source(source) for source in expand_folders(sources)]
+
+
+def check(sources: Iterable[str | Path]) -> CheckReport:
+    """Verify workbooks, folders of them, or shipped jurisdictions; every one is reported.
+
+    A workbook that cannot be opened is listed in ``unreadable`` with its problem (``routing check``
+    exits 2); one that breaks the workbook language is reported as error findings.
+    """
+    from routing._findings import SEVERITY_ORDER, CheckReport, Finding  # noqa: PLC0415  # on use
+    from routing._layout_checks import hidden_warnings  # noqa: PLC0415  # only check needs it
+    from routing._parser import parse_workbook  # noqa: PLC0415  # openpyxl on use
+    from routing._reader import read_workbook  # noqa: PLC0415
+    from routing._verify import verify  # noqa: PLC0415
+
+    names: list[str] = []
+    findings: list[Finding] = []
+    unreadable: list[str] = []
+    for source in expand_folders(sources):
+        names.append(str(source))
+        try:
+            raw = read_workbook(resolve_source(source))
+        except WorkbookError as error:
+            unreadable.append(str(source))
+            findings.extend(
+                Finding(p.code, "error", p.message, p.message_en, location=p.location)
+                for p in error.problems
+            )
+            continue
+        findings.extend(
+            Finding(p.code, "warning", p.message, p.message_en, location=p.location)
+            for p in hidden_warnings(raw)
+        )
+        try:
+            book = parse_workbook(raw)
+        except WorkbookError as error:
+            findings.extend(
+                Finding(p.code, "error", p.message, p.message_en, location=p.location)
+                for p in error.problems
+            )
+            continue
+        findings.extend(verify(book))
+    findings.sort(key=lambda f: SEVERITY_ORDER[f.severity])
+    return CheckReport(tuple(names), tuple(findings), tuple(unreadable))
+
+
+def run_workbook_tests(sources: Iterable[str | Path]) -> list[TestReport]:
+    """Run the 测试 sheet of every workbook named by ids, paths or folders."""
+    from routing._testing import TestReport, run_tests  # noqa: PLC0415  # only tests need it
+
+    reports = []
+    for path in expand_sources(sources):
+        book = load(path)
+        reports.append(TestReport(book, tuple(run_tests(book))))
+    return reports
+
+
+def dump_workbook(source: str | Path) -> str:
+    """A workbook as stable plain text, for ``git diff`` and review (see ``routing dump``).
+
+    ``source`` is a workbook path or a shipped jurisdiction id.
+    """
+    from routing._dump import dump_path  # noqa: PLC0415  # openpyxl on use
+
+    return dump_path(resolve_source(source))
+
+
+def run_batch(source: Path, output: Path, **options: Any) -> BatchSummary:
+    """Route every row of an agenda into a new workbook (see ``routing batch``); each row's
+    辖区 is loaded with ``load``."""
+    from routing._batch import run_batch as route_agenda  # noqa: PLC0415  # batch code on use
+
+    return route_agenda(source, output, loader=load, **options)

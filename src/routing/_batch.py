@@ -12,6 +12,7 @@ temporary file and published only when complete, and an existing file is refused
 from __future__ import annotations
 
 import contextlib
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -27,12 +28,10 @@ from routing._batch_output import SUMMARY_SHEET, open_writer, output_kind
 from routing._batch_publish import publish
 from routing._batch_rows import RowRouter
 from routing._batch_summary import BatchSummary, Tally
-from routing._errors import RoutingError
-from routing._model import Decision
+from routing._book import Decision
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
-    from pathlib import Path
 
     from routing._batch_rows import Outcome
     from routing._jurisdiction import Jurisdiction
@@ -93,12 +92,6 @@ def _batch_row(router: RowRouter, number: int, cells: Sequence[Any], outcome: Ou
     )
 
 
-def _default_loader(place: str) -> Jurisdiction:
-    from routing._api import load  # noqa: PLC0415  # _api imports the model, which imports us
-
-    return load(place)
-
-
 def read_rows(path: Path) -> tuple[tuple[str, ...], Iterator[list[Any]]]:
     """The header and data rows of an agenda (any format ``routing batch`` reads)."""
     stack = contextlib.ExitStack()
@@ -118,13 +111,12 @@ def route_rows(
     rows: Iterable[Sequence[Any]],
     *,
     jurisdiction: str | None = None,
-    loader: Callable[[str], Jurisdiction] | None = None,
+    loader: Callable[[str], Jurisdiction],
     book: Jurisdiction | None = None,
 ) -> Iterator[BatchRow]:
-    """Route each row (numbered from 2, after the header); a row's problem becomes its error."""
-    router = RowRouter(
-        header, jurisdiction=jurisdiction, loader=loader or _default_loader, book=book
-    )
+    """Route each row (numbered from 2, after the header), each 辖区 loaded with ``loader``
+    (``routing.load``); a row's problem becomes its error."""
+    router = RowRouter(header, jurisdiction=jurisdiction, loader=loader, book=book)
     pad = [""] * router.width
     for number, raw in enumerate(rows, 2):
         cells = list(raw)
@@ -137,10 +129,9 @@ def _protected(source: Path, jurisdiction: str | None) -> tuple[Path, ...]:
     """Files this run reads, which ``--force`` must never replace."""
     paths = [source]
     if jurisdiction:
-        from routing._api import resolve_source  # noqa: PLC0415
-
-        with contextlib.suppress(RoutingError, OSError, ValueError):
-            paths.append(resolve_source(jurisdiction))
+        with contextlib.suppress(OSError, ValueError):
+            if Path(jurisdiction).is_file():
+                paths.append(Path(jurisdiction))
     return tuple(paths)
 
 
@@ -148,6 +139,7 @@ def run_batch(
     source: Path,
     output: Path,
     *,
+    loader: Callable[[str], Jurisdiction],
     jurisdiction: str | None = None,
     force: bool = False,
     on_row: Callable[[BatchRow], None] | None = None,
@@ -160,7 +152,9 @@ def run_batch(
 
     def write(temporary: Path) -> None:
         with open_agenda(source) as agenda:
-            summaries.append(_stream(agenda, kind, temporary, jurisdiction, on_row, on_progress))
+            summaries.append(
+                _stream(agenda, kind, temporary, loader, jurisdiction, on_row, on_progress)
+            )
 
     publish(output, write, force=force, protected=_protected(source, jurisdiction))
     return summaries[0]
@@ -170,11 +164,12 @@ def _stream(  # noqa: PLR0917  # private: the one caller passes run_batch's argu
     agenda: Agenda,
     kind: str,
     temporary: Path,
+    loader: Callable[[str], Jurisdiction],
     jurisdiction: str | None,
     on_row: Callable[[BatchRow], None] | None,
     on_progress: Callable[[int, int | None], None] | None,
 ) -> BatchSummary:
-    router = RowRouter(agenda.header, jurisdiction=jurisdiction, loader=_default_loader)
+    router = RowRouter(agenda.header, jurisdiction=jurisdiction, loader=loader)
     width = router.width
     pad = [""] * width
     tally = Tally()

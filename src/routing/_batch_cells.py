@@ -10,8 +10,9 @@ from routing._errors import InputError, ParseError
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from routing._book import Decision
     from routing._jurisdiction import Jurisdiction
-    from routing._model import Body, Decision
+    from routing._model import Body
 
 RESULT_COLUMNS = (
     "决策机构编号 body_id",

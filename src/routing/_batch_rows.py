@@ -20,9 +20,10 @@ import attrs
 
 from routing._agenda import JURISDICTION_COLUMNS, MATTER_COLUMNS, MEETING_DATE_COLUMNS, RowProblem
 from routing._batch_cells import result_cells, time_limits_cell
+from routing._book import Decision
 from routing._errors import InputError, ParseError, RoutingError
 from routing._jurisdiction import Jurisdiction
-from routing._model import Decision, InputKind, Matter
+from routing._model import InputKind, Matter
 
 MEMO_SIZE = 50_000
 """Distinct input tuples kept; past it the memo starts again (memory stays flat)."""

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
-from routing._model import HitPolicy, Matter, RuleBook
+from routing._model import HitPolicy, Matter
+
+if TYPE_CHECKING:
+    from routing._book import RuleBook
 
 
 @attrs.frozen

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 import unicodedata
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from routing._amounts import normalize_text
 from routing._errors import ParseError
@@ -28,15 +28,11 @@ from routing._model import (
     Step,
 )
 from routing._ranges import parse_range
+from routing._values import is_any, parse_bool, split_values
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from routing._reader import CellValue
 
-ANY_MARKS = frozenset({"", "-", "不限", "任意", "any"})
-_TRUE = frozenset({"是", "y", "yes", "true", "√", "✓", "✔", "1", "对"})
-_FALSE = frozenset({"否", "n", "no", "false", "×", "✗", "✘", "0", "不是"})
 
 _HIT_POLICIES = {
     **{p.value: p for p in HitPolicy},
@@ -77,29 +73,8 @@ _ARROWS = re.compile(r"→|->|=>|⟶|➝|＞")
 _STEP = re.compile(r"^(?P<bodies>[^()]+?)(?:\((?P<action>[^()]*)\))?$")
 _ANY_SEPARATORS = re.compile(r"或|\|")
 _ALL_SEPARATORS = re.compile(r"、|\+")
-_ENUM_SEPARATORS = re.compile(r"[,、;|]")
 _NEGATION = re.compile(r"^(?:not|非|不是)\((?P<inner>.*)\)$", re.IGNORECASE)
 NO_RULE_MARKS = frozenset({"无规则", "无", "(无)", "none", "no_rule", "文本未规定"})
-
-
-def is_any(value: object) -> bool:
-    return value is None or (isinstance(value, str) and normalize_text(value).lower() in ANY_MARKS)
-
-
-def parse_bool(value: object) -> bool:
-    """Read 是/否, Y/N, √/×, true/false (or an Excel boolean cell)."""
-    if isinstance(value, bool):
-        return value
-    text = normalize_text(str(value)).lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    raise ParseError(
-        "boolean.invalid",
-        f"无法识别的是/否值「{value}」,应为 是/否、Y/N、√/×、true/false,或 - 表示不限",
-        f"cannot read {value!r} as yes/no: expected 是/否, Y/N, √/×, true/false, or - for any",
-    )
 
 
 def parse_hit_policy(value: object) -> HitPolicy:
@@ -115,10 +90,6 @@ def parse_hit_policy(value: object) -> HitPolicy:
             + ", ".join(p.name.replace("_", " ") for p in HitPolicy),
         )
     return policy
-
-
-def split_values(text: str) -> list[str]:
-    return [part for part in (p.strip() for p in _ENUM_SEPARATORS.split(text)) if part]
 
 
 def parse_enum_condition(value: object, input_: Input) -> tuple[frozenset[str], bool]:
@@ -218,7 +189,15 @@ def parse_moment(value: object) -> dt.datetime:
         raise bad from None
 
 
-def parse_chain(value: object, resolve: Callable[[str], Body | None]) -> Chain:
+class Resolver(Protocol):
+    """Finds a body by id, name or alias, and the known names nearest to a misspelt one."""
+
+    def __call__(self, ref: str, /) -> Body | None: ...
+
+    def near(self, ref: str, /) -> list[str]: ...
+
+
+def parse_chain(value: object, resolve: Resolver) -> Chain:
     """Read ``办公室主任(审核) → 分管副区长(同意) → 区长(签发)``; a single body is a chain of one step."""
     text = normalize_text(str(value or ""))
     if not text:
@@ -227,7 +206,7 @@ def parse_chain(value: object, resolve: Callable[[str], Body | None]) -> Chain:
     return Chain(tuple(steps))
 
 
-def _parse_step(text: str, resolve: Callable[[str], Body | None]) -> Step:
+def _parse_step(text: str, resolve: Resolver) -> Step:
     match = _STEP.match(text)
     if match is None or not match["bodies"]:
         raise ParseError(
@@ -242,10 +221,14 @@ def _parse_step(text: str, resolve: Callable[[str], Body | None]) -> Step:
     for name in (p for p in parts if p):
         body = resolve(name)
         if body is None:
+            near = resolve.near(name)
+            hint = f";是否要找:{'、'.join(near)}" if near else ""
+            hint_en = f"; did you mean {', '.join(near)}?" if near else ""
             raise ParseError(
                 "body.unknown",
-                f"机构「{name}」不在机构表中;请先在「机构」表中添加,或使用已有的编号或名称",
-                f"the body {name!r} is not on the bodies sheet; add it there or use an existing id or name",
+                f"机构「{name}」不在机构表中{hint};请先在「机构」表中添加,或使用已有的编号或名称",
+                f"the body {name!r} is not on the bodies sheet{hint_en} add it there or use an "
+                "existing id or name",
             )
         bodies.append(body)
     action_zh = (match["action"] or "").strip()

@@ -8,8 +8,9 @@ from decimal import Context, Decimal
 from typing import TYPE_CHECKING, Any
 
 from routing._amounts import _LARGEST, parse_amount
-from routing._cells import parse_bool, parse_date, parse_enum_value, parse_set_value
+from routing._cells import parse_date, parse_enum_value, parse_set_value
 from routing._model import Input, InputKind
+from routing._values import parse_bool
 
 if TYPE_CHECKING:
     from collections.abc import Callable

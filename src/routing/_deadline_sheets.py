@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from routing._amounts import normalize_text, parse_amount
-from routing._cells import parse_date, split_values
-from routing._deadlines import DEADLINE_SHEETS, HOLIDAY_SHEETS, DeadlineRule, Direction, Unit
+from routing._cells import parse_date
 from routing._errors import Location, ParseError, Problem
-from routing._workdays import CalendarEntry
+from routing._headers import DEADLINE_SHEETS, HOLIDAY_SHEETS
+from routing._timing import CalendarEntry, DeadlineRule, Direction, Unit
+from routing._values import split_values
 
 if TYPE_CHECKING:
     import datetime as dt

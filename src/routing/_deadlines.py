@@ -10,138 +10,30 @@ shorten the time the meeting has.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
-from routing._amounts import normalize_text
-from routing._cells import parse_bool, parse_date, parse_moment, split_values
-from routing._errors import InputError, Location, NoRuleError, ParseError
+from routing._cells import parse_date, parse_moment
+from routing._errors import InputError, NoRuleError, ParseError
+from routing._headers import DEADLINE_SHEETS, HOLIDAY_SHEETS
+from routing._timing import CitesRule, Deadline, DeadlineRule, Direction, Unit
 from routing._workdays import WorkCalendar, unknown_year_warning
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
 
-DEADLINE_SHEETS = ("时限", "deadlines")
-HOLIDAY_SHEETS = ("节假日", "holidays")
-
-
-class Unit(enum.Enum):
-    """How the period is counted."""
-
-    WORKING_DAYS = "工作日"
-    CALENDAR_DAYS = "日"
-    HOURS = "小时"
-
-
-class Direction(enum.Enum):
-    """Whether the deadline falls before or after the starting event."""
-
-    BEFORE = "前"
-    AFTER = "后"
-
-    @property
-    def side(self) -> str:
-        """The direction in words: ``之前`` or ``之后``."""
-        return "之前" if self is Direction.BEFORE else "之后"
-
-
-@attrs.frozen
-class DeadlineRule:
-    """One row of the 时限 sheet."""
-
-    id: str
-    matter: str
-    conditions: tuple[tuple[str, str], ...]
-    start: str
-    direction: Direction
-    amount: int
-    unit: Unit
-    consequence: str
-    clause: str
-    quote: str
-    note: str
-    location: Location
-    override: str = ""
-    meetings: tuple[str, ...] = ()
-    """The meeting bodies (ids) the row is confined to, from the 适用会议 column; () = no limit."""
-
-    def matches(self, inputs: Mapping[str, str]) -> bool:
-        """The conditions hold, and a given ``meeting`` input is one the row applies to."""
-        meeting = inputs.get("meeting")
-        if meeting is not None and not self.applies_to(meeting):
-            return False
-        return all(_same(inputs.get(name), value) for name, value in self.conditions)
-
-    @property
-    def conditions_text(self) -> str:
-        """The 条件 as written back, e.g. ``major=是``; ``""`` for none."""
-        return ";".join(f"{name}={value}" for name, value in self.conditions)
-
-    @property
-    def period(self) -> str:
-        """The period in words, e.g. ``received_date 之后 7(或 lead_department_deadline) 工作日``."""
-        override = f"(或 {self.override})" if self.override else ""
-        return f"{self.start} {self.direction.side} {self.amount}{override} {self.unit.value}"
-
-    def applies_to(self, meeting: str) -> bool:
-        """Whether the row applies to the meeting body ``meeting`` (an id)."""
-        return not self.meetings or normalize_text(meeting).strip() in self.meetings
-
-
-class CitesRule:
-    """Clause, quote and consequence read through to the 时限 row an answer comes from."""
-
-    rule: DeadlineRule
-
-    @property
-    def clause(self) -> str:
-        return self.rule.clause
-
-    @property
-    def quote(self) -> str:
-        return self.rule.quote
-
-    @property
-    def consequence(self) -> str:
-        return self.rule.consequence
-
-
-@attrs.frozen
-class Deadline(CitesRule):
-    """The answer: when, counted how, under which clause, skipping which days, with any warnings."""
-
-    matter: str
-    rule: DeadlineRule
-    start: dt.date | dt.datetime
-    due: dt.date | dt.datetime
-    amount: int
-    unit: Unit
-    direction: Direction
-    skipped: tuple[dt.date, ...] = ()
-    warnings: tuple[str, ...] = ()
-
-    @property
-    def counting(self) -> str:
-        """The counting rule in words, e.g. ``之前 5 日``."""
-        return f"{self.direction.side} {self.amount} {self.unit.value}"
-
-
-def _same(given: str | None, expected: str) -> bool:
-    """``given`` meets ``expected``: ``-`` is any, ``a、b`` is either, 是/否 compare as booleans."""
-    if given is None:
-        return expected in {"-", ""}
-    if expected in {"-", ""}:
-        return True
-    alternatives = split_values(expected)
-    if len(alternatives) > 1:
-        return any(_same(given, alternative) for alternative in alternatives)
-    try:
-        return parse_bool(given) is parse_bool(expected)
-    except ParseError:
-        return normalize_text(given) == normalize_text(expected)
+# The sheet names and data classes live with the model; imported here, where they were first.
+__all__ = [
+    "DEADLINE_SHEETS",
+    "HOLIDAY_SHEETS",
+    "CitesRule",
+    "Deadline",
+    "DeadlineRule",
+    "Direction",
+    "Unit",
+    "compute_deadline",
+    "deadline_of",
+]
 
 
 def _parse_start(value: object, unit: Unit, name: str) -> dt.date | dt.datetime:

@@ -19,8 +19,9 @@ from routing._space import DecisionSpace, outcome_key, outcome_words
 from routing._words import outcome_text
 
 if TYPE_CHECKING:
+    from routing._book import RuleBook
     from routing._deadlines import DeadlineRule
-    from routing._model import DecisionTable, Rule, RuleBook
+    from routing._model import DecisionTable, Rule
 
 
 @attrs.frozen

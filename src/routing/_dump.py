@@ -20,7 +20,7 @@ from routing._reader import read_workbook
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from routing._model import RuleBook
+    from routing._book import RuleBook
     from routing._reader import CellValue, RawWorkbook
 
 
@@ -81,14 +81,9 @@ def dump_rules(book: RuleBook) -> list[str]:
     return lines
 
 
-def dump_workbook(source: str | Path) -> str:
-    """The whole text: sheets, then rules (or the problems that stop the workbook parsing).
-
-    ``source`` is a workbook path or a shipped jurisdiction id.
-    """
-    from routing._api import resolve_source  # noqa: PLC0415  # _api sits above this module
-
-    raw = read_workbook(resolve_source(source))
+def dump_path(path: Path) -> str:
+    """The whole text of a workbook: sheets, then rules (or the problems that stop it parsing)."""
+    raw = read_workbook(path)
     lines = [f"# {raw.name}", "", *dump_sheets(raw)]
     try:
         lines.extend(dump_rules(parse_workbook(raw)))

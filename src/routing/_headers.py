@@ -18,6 +18,8 @@ ABOUT_SHEETS = ("说明", "about")
 BODY_SHEETS = ("机构", "bodies")
 MATTER_SHEETS = ("事项", "matters")
 TEST_SHEETS = ("测试", "tests")
+DEADLINE_SHEETS = ("时限", "deadlines")
+HOLIDAY_SHEETS = ("节假日", "holidays")
 TABLE_MARKS = frozenset({"事项", "事项编号", "matter"})
 
 

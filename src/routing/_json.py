@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 from cattrs.preconf.json import JsonConverter, make_converter
 
+from routing._book import Decision
 from routing._catalogue import MatterInfo
 from routing._errors import Location, Problem, RoutingError
 from routing._findings import CheckReport, Finding
@@ -17,7 +18,6 @@ from routing._model import (
     Body,
     BooleanCondition,
     Chain,
-    Decision,
     EnumCondition,
     HitPolicy,
     Input,
@@ -26,7 +26,7 @@ from routing._model import (
     Step,
 )
 from routing._ranges import Interval
-from routing._timelimits import TimeLimit
+from routing._timing import TimeLimit
 
 
 def _location(location: Location) -> dict[str, Any]:

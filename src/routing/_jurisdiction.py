@@ -10,26 +10,19 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
-from routing._model import Decision
+from routing._book import Decision
 from routing._router import Router
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping, Sequence
 
     from routing._batch import BatchRow
+    from routing._book import About, RuleBook, TestCase
     from routing._deadlines import Deadline, DeadlineRule
     from routing._errors import RoutingError
-    from routing._model import (
-        About,
-        Body,
-        Chain,
-        DecisionTable,
-        Matter,
-        RuleBook,
-        TestCase,
-    )
-    from routing._timelimits import TimeLimit
-    from routing._workdays import CalendarEntry, WorkCalendar
+    from routing._model import Body, Chain, DecisionTable, Matter
+    from routing._timing import CalendarEntry, TimeLimit
+    from routing._workdays import WorkCalendar
 
 
 class Jurisdiction:

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from routing._deadlines import DEADLINE_SHEETS, HOLIDAY_SHEETS
 from routing._errors import Location, Problem
 from routing._headers import (
     ABOUT_SHEETS,
     BODY_SHEETS,
+    DEADLINE_SHEETS,
+    HOLIDAY_SHEETS,
     MATTER_SHEETS,
     TABLE_MARKS,
     TEST_SHEETS,

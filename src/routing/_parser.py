@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from routing._book import RuleBook
 from routing._deadline_sheets import parse_deadline_sheets
 from routing._errors import Location, Problem, WorkbookError
 from routing._headers import Collector
 from routing._layout_checks import is_table_sheet, merged_problems
-from routing._model import RuleBook
 from routing._tables import parse_table
 from routing._vocabulary import parse_about, parse_bodies, parse_matters, parse_tests
 

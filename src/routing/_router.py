@@ -17,16 +17,18 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from routing._amounts import format_amount
+from routing._book import Decision
 from routing._coerce import COERCE, EXACT, LARGEST, MICRO, ZERO, exact_amount, parse_amount_text
 from routing._errors import HitPolicyViolation, InputError, NoRuleError, ParseError, RoutingError
-from routing._model import Decision, InputKind
+from routing._model import InputKind
 from routing._space import DecisionSpace
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
     from routing._axes import AmountAxis
-    from routing._model import Input, Matter, RuleBook
+    from routing._book import RuleBook
+    from routing._model import Input, Matter
 
 Answer = Decision | RoutingError
 _MEMO_SIZE = 65_536  # outcomes kept per matter, by cells; past it they are computed each time

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 import attrs
 
 from routing._axes import AmountAxis, Axis, any_value, make_axis, merged_interval, span_text
+from routing._book import Decision
 from routing._errors import HitPolicyViolation, NoRuleError
-from routing._model import Decision, HitPolicy, InputKind, Rule
+from routing._model import HitPolicy, InputKind, Rule
 from routing._words import outcome_text
 
 if TYPE_CHECKING:

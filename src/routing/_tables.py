@@ -8,17 +8,11 @@ import functools
 from typing import TYPE_CHECKING
 
 from routing._amounts import normalize_text
-from routing._cells import (
-    NO_RULE_MARKS,
-    is_any,
-    parse_chain,
-    parse_condition,
-    parse_hit_policy,
-    split_values,
-)
+from routing._cells import NO_RULE_MARKS, parse_chain, parse_condition, parse_hit_policy
 from routing._errors import Location, ParseError
 from routing._headers import Collector, RowGetter, key_of, text_of
 from routing._model import ALL_RULES, Citation, Condition, DecisionTable, OutcomeKind, Rule
+from routing._values import is_any, split_values
 from routing._vocabulary import BodyResolver
 
 if TYPE_CHECKING:
@@ -152,10 +146,13 @@ def _output_order(
     for name, location in _meta_names(found, sheet, meta, "output_order"):
         body = resolve(name)
         if body is None:
+            near = resolve.near(name)
             found.report(
                 "body.unknown",
-                f"输出顺序中的机构「{name}」不在机构表中",
-                f"the body {name!r} in the output order is not on the bodies sheet",
+                f"输出顺序中的机构「{name}」不在机构表中"
+                + (f";是否要找:{'、'.join(near)}" if near else ""),
+                f"the body {name!r} in the output order is not on the bodies sheet"
+                + (f"; did you mean {', '.join(near)}?" if near else ""),
                 location,
             )
         else:

@@ -23,18 +23,17 @@ from typing import TYPE_CHECKING
 import attrs
 
 from routing._amounts import normalize_text
+from routing._book import TestCase
 from routing._cells import NO_RULE_MARKS, parse_chain, parse_date, parse_moment
 from routing._errors import NoRuleError, ParseError, RoutingError
 from routing._jurisdiction import Jurisdiction
-from routing._model import OutcomeKind, TestCase
+from routing._model import OutcomeKind
 from routing._tables import OUTCOME_KINDS
 from routing._vocabulary import BodyResolver
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-    from pathlib import Path
-
-    from routing._model import Chain, Decision
+    from routing._book import Decision
+    from routing._model import Chain
 
 NO_RULE = "无规则"
 
@@ -219,14 +218,3 @@ class TestReport:
     @property
     def failures(self) -> tuple[TestResult, ...]:
         return tuple(r for r in self.results if not r.passed)
-
-
-def run_workbook_tests(sources: Iterable[str | Path]) -> list[TestReport]:
-    """Run the 测试 sheet of every workbook named by ids, paths or folders."""
-    from routing._api import expand_sources, load  # noqa: PLC0415  # _api imports the model too
-
-    reports = []
-    for path in expand_sources(sources):
-        book = load(path)
-        reports.append(TestReport(book, tuple(run_tests(book))))
-    return reports

@@ -14,59 +14,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
-from routing._deadlines import CitesRule, Deadline, DeadlineRule, Direction, deadline_of
+from routing._book import Decision
+from routing._deadlines import deadline_of
 from routing._errors import InputError
-from routing._model import Body, Chain, Decision
+from routing._model import Body, Chain
+from routing._timing import TimeLimit
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from routing._deadlines import Unit
+    from routing._timing import DeadlineRule
     from routing._workdays import WorkCalendar
 
 MEETING_PROCEDURE = ("consultation_reply", "topic_submission", "document_issue_after_meeting")
 """The 时限 matters of a meeting decision, in the order the procedure meets them."""
-
-
-@attrs.frozen
-class TimeLimit(CitesRule):
-    """One procedural time limit of a meeting decision, with its due date when it could be counted.
-
-    ``meetings`` are the meeting bodies of the outcome the row applies to; ``deadline`` is ``None``
-    unless the row's 起算 input was given.
-    """
-
-    rule: DeadlineRule
-    meetings: tuple[Body, ...]
-    deadline: Deadline | None = None
-
-    @property
-    def matter(self) -> str:
-        return self.rule.matter
-
-    @property
-    def start(self) -> str:
-        """The input the period is counted from, e.g. ``meeting_date``."""
-        return self.rule.start
-
-    @property
-    def amount(self) -> int:
-        return self.rule.amount if self.deadline is None else self.deadline.amount
-
-    @property
-    def unit(self) -> Unit:
-        return self.rule.unit
-
-    @property
-    def direction(self) -> Direction:
-        return self.rule.direction
-
-    @property
-    def counting(self) -> str:
-        """The period in words, e.g. ``meeting_date 之前 3 日``."""
-        return f"{self.start} {self.direction.side} {self.amount} {self.unit.value}"
 
 
 def meeting_bodies(outcome: Decision | Chain | Body) -> tuple[Body, ...]:

@@ -13,18 +13,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from routing._errors import WorkbookError
-from routing._findings import SEVERITY_ORDER, CheckReport, Collector, Finding
-from routing._layout_checks import hidden_warnings
-from routing._model import ALL_RULES, Decision, HitPolicy
+from routing._book import Decision
+from routing._findings import SEVERITY_ORDER, Collector, Finding
+from routing._model import ALL_RULES, HitPolicy
 from routing._space import DecisionSpace, Region, outcome_key
 from routing._words import outcome_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
-    from pathlib import Path
 
-    from routing._model import DecisionTable, Rule, RuleBook
+    from routing._book import RuleBook
+    from routing._model import DecisionTable, Rule
 
 _SETTLED = frozenset(
     {HitPolicy.FIRST, HitPolicy.PRIORITY, HitPolicy.RULE_ORDER, HitPolicy.OUTPUT_ORDER}
@@ -43,7 +42,7 @@ def _names(rules: Iterable[Rule]) -> str:
 
 
 def _more(regions: Sequence[Region]) -> str:
-    return f"(另有 {len(regions) - 1} 处)" if len(regions) > 1 else ""
+    return f",另有 {len(regions) - 1} 处" if len(regions) > 1 else ""
 
 
 def _winner(region: Region) -> Rule | None:
@@ -250,12 +249,10 @@ class _TableCheck:
                 self.finding(
                     "overlap",
                     "warning",
-                    f"「{name}」{winner.id} 与 {loser.id} 在 {where}{more} 都适用,{zh}由"
-                    f"「{outcome_text(winner)}」决定,{loser.id} 的「{outcome_text(loser)}」不起作用;"
-                    "如属原文本意,请在其中一行的「允许重叠」中写明并在说明中引用条款,否则请修改范围",
+                    f"「{name}」{winner.id} 与 {loser.id} 都适用({where}{more}),{zh}由"
+                    f"「{outcome_text(winner)}」决定,{loser.id} 的「{outcome_text(loser)}」不起作用",
                     f"{table.matter.id}: {winner.id} and {loser.id} both apply at {where}; "
-                    f"{en} decides ({outcome_text(winner)}), {loser.id} is overridden — declare "
-                    "it in 允许重叠 if the text means it, or fix the ranges",
+                    f"{en} decides ({outcome_text(winner)}), {loser.id} is overridden",
                     first,
                     (winner, loser),
                     regions[1:],
@@ -364,44 +361,3 @@ def verify(book: RuleBook) -> list[Finding]:
     findings = [f for table in book.tables for f in verify_table(table)]
     findings.extend(verify_deadlines(book))
     return sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
-
-
-def check(sources: Iterable[str | Path]) -> CheckReport:
-    """Verify workbooks, folders of them, or shipped jurisdictions; every one is reported.
-
-    A workbook that cannot be opened is listed in ``unreadable`` with its problem (``routing check``
-    exits 2); one that breaks the workbook language is reported as error findings.
-    """
-    from routing._api import expand_folders, resolve_source  # noqa: PLC0415  # app layer
-    from routing._parser import parse_workbook  # noqa: PLC0415  # openpyxl on use
-    from routing._reader import read_workbook  # noqa: PLC0415
-
-    names: list[str] = []
-    findings: list[Finding] = []
-    unreadable: list[str] = []
-    for source in expand_folders(sources):
-        names.append(str(source))
-        try:
-            raw = read_workbook(resolve_source(source))
-        except WorkbookError as error:
-            unreadable.append(str(source))
-            findings.extend(
-                Finding(p.code, "error", p.message, p.message_en, location=p.location)
-                for p in error.problems
-            )
-            continue
-        findings.extend(
-            Finding(p.code, "warning", p.message, p.message_en, location=p.location)
-            for p in hidden_warnings(raw)
-        )
-        try:
-            book = parse_workbook(raw)
-        except WorkbookError as error:
-            findings.extend(
-                Finding(p.code, "error", p.message, p.message_en, location=p.location)
-                for p in error.problems
-            )
-            continue
-        findings.extend(verify(book))
-    findings.sort(key=lambda f: SEVERITY_ORDER[f.severity])
-    return CheckReport(tuple(names), tuple(findings), tuple(unreadable))

@@ -12,13 +12,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from routing._amounts import normalize_text
-from routing._cells import parse_bool, split_values
 from routing._errors import ParseError
 from routing._findings import Finding
+from routing._values import parse_bool, split_values
 
 if TYPE_CHECKING:
+    from routing._book import RuleBook
     from routing._deadlines import DeadlineRule
-    from routing._model import RuleBook
 
 
 def _allowed(expected: str) -> frozenset[str]:

@@ -5,10 +5,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from typing import TYPE_CHECKING
 
 from routing._amounts import normalize_text
-from routing._cells import is_any, parse_bool, parse_date, split_values
+from routing._book import About, TestCase
+from routing._cells import parse_date
 from routing._errors import ParseError
 from routing._headers import (
     ABOUT_SHEETS,
@@ -20,17 +22,8 @@ from routing._headers import (
     key_of,
     text_of,
 )
-from routing._model import (
-    ID_PATTERN,
-    About,
-    Body,
-    BodyKind,
-    Choice,
-    Input,
-    InputKind,
-    Matter,
-    TestCase,
-)
+from routing._model import ID_PATTERN, Body, BodyKind, Choice, Input, InputKind, Matter
+from routing._values import is_any, parse_bool, split_values
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -356,5 +349,9 @@ class BodyResolver:
             for ref in (body.id, body.name, *body.aliases):
                 self.by_ref.setdefault(normalize_text(ref), body)
 
-    def __call__(self, ref: str) -> Body | None:
+    def __call__(self, ref: str, /) -> Body | None:
         return self.by_ref.get(normalize_text(ref))
+
+    def near(self, ref: str, /) -> list[str]:
+        """The ids, names and aliases nearest to a misspelt ``ref`` (``县张`` → ``县长``)."""
+        return difflib.get_close_matches(normalize_text(ref), list(self.by_ref), n=3, cutoff=0.5)

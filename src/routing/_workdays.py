@@ -13,17 +13,10 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from routing._timing import CalendarEntry
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
-
-
-@attrs.frozen
-class CalendarEntry:
-    """One row of a 节假日 sheet: the date, whether it is a working day, and why."""
-
-    date: dt.date
-    working: bool
-    note: str = ""
 
 
 @functools.cache

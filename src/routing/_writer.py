@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from routing._deadlines import DEADLINE_SHEETS, HOLIDAY_SHEETS, Direction, Unit
 from routing._headers import (
     ABOUT_SHEETS,
     BODY_SHEETS,
+    DEADLINE_SHEETS,
+    HOLIDAY_SHEETS,
     MATTER_SHEETS,
     TABLE_MARKS,
     TEST_SHEETS,
@@ -25,6 +26,7 @@ from routing._headers import (
 )
 from routing._model import BodyKind, HitPolicy, InputKind, OutcomeKind
 from routing._reader import CellValue
+from routing._timing import Direction, Unit
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence

@@ -23,8 +23,9 @@ from routing._ranges import Interval
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from routing._book import RuleBook
     from routing._jurisdiction import Jurisdiction
-    from routing._model import Body, DecisionTable, RuleBook
+    from routing._model import Body, DecisionTable
 
 __all__ = [
     "amount_texts",
@@ -280,8 +281,9 @@ def _bodies() -> list[Body]:
 def rule_books(draw: st.DrawFn, *, tables: int = 2) -> RuleBook:
     """Rule books of 1..``tables`` mixed tables for different matters on different sheets, their
     rules on the same row numbers. Shrinks to one table (see ``mixed_tables``)."""
-    from routing._model import About, Matter  # noqa: PLC0415
-    from routing._model import RuleBook as Book  # noqa: PLC0415
+    from routing._book import About  # noqa: PLC0415  # keeps the module import light
+    from routing._book import RuleBook as Book  # noqa: PLC0415
+    from routing._model import Matter  # noqa: PLC0415
 
     count = draw(st.integers(1, tables))
     built = []
