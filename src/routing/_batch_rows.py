@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -22,8 +21,13 @@ from routing._agenda import JURISDICTION_COLUMNS, MATTER_COLUMNS, MEETING_DATE_C
 from routing._batch_cells import result_cells, time_limits_cell
 from routing._book import Decision
 from routing._errors import InputError, ParseError, RoutingError
-from routing._jurisdiction import Jurisdiction
-from routing._model import InputKind, Matter
+from routing._model import InputKind
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from routing._jurisdiction import Jurisdiction
+    from routing._model import Matter
 
 MEMO_SIZE = 50_000
 """Distinct input tuples kept; past it the memo starts again (memory stays flat)."""
@@ -77,15 +81,25 @@ def deciders(decision: Decision) -> tuple[str, ...]:
     return tuple(f"{body.name}({body.id}){mark}" for body in bodies)
 
 
-@attrs.define
 class _Plan:
-    """One (jurisdiction, matter) of the agenda: which columns feed which inputs."""
+    """One (jurisdiction, matter) of the agenda: which columns feed which inputs.
 
-    book: Jurisdiction
-    matter: Matter
-    pick: Callable[[Sequence[Any]], Any]
-    inputs: tuple[tuple[str, InputKind], ...]
-    memo: dict[Any, Outcome] = attrs.Factory(dict)
+    A plain class: the batch sits below the façade, which it names for type checkers only."""
+
+    __slots__ = ("book", "inputs", "matter", "memo", "pick")
+
+    def __init__(
+        self,
+        book: Jurisdiction,
+        matter: Matter,
+        pick: Callable[[Sequence[Any]], Any],
+        inputs: tuple[tuple[str, InputKind], ...],
+    ) -> None:
+        self.book = book
+        self.matter = matter
+        self.pick = pick
+        self.inputs = inputs
+        self.memo: dict[Any, Outcome] = {}
 
 
 class RowRouter:
