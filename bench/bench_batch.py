@@ -1,66 +1,194 @@
-"""Batch routing speed: a generated agenda routed end to end (read + route + write).
+"""Batch routing speed and memory: generated agendas routed end to end (read + route + write).
 
-    .venv/bin/python bench/bench_batch.py [ROWS]
+    .venv/bin/python bench/bench_batch.py [ROWS]        # 100,000 by default; ~2 minutes
+    .venv/bin/python bench/bench_batch.py --memory      # only the peak-RSS runs
 
-Prints the time and rows/second, and a same-process reference (reading and writing the same rows
-with openpyxl, without routing) as a ratio: how much routing costs on top of the I/O.
+Each case is timed next to a bare read + write of the same cells with the same reader and writer
+(no routing) in the same run, and reported as a ratio. Peak RSS is measured in fresh processes
+(CSV → CSV at 10^5 and 10^6 rows, CSV → Parquet at 10^6). ``route_frame`` routes a 10^6-row
+pandas frame. Needs the ``parquet`` and ``frames`` extras for their rows (skipped otherwise).
 """
 
 from __future__ import annotations
 
+import csv
+import os
 import random
+import resource
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
-
 import routing
+from routing._frames import route_frame
 
 AMOUNTS = ["10万", "20万", "20万元", "150万", "1000万", "1500万", "2亿", "200000.01", "abc"]
+AMOUNTS += [str(random.Random(3).randint(1, 10**8)) for _ in range(200)]  # some variety
+HEADER = ["辖区", "事项", "金额", "备注"]
+RESULTS = 8
 
 
-def generate(path: Path, rows: int) -> None:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("议程")
-    sheet.append(["辖区", "事项", "金额", "备注"])
+def agenda_rows(rows: int) -> list[list[str]]:
     rng = random.Random(7)
-    for number in range(rows):
-        sheet.append(["mengla", "fund_adjustment", rng.choice(AMOUNTS), f"议题{number}"])
-    workbook.save(path)
+    return [
+        ["mengla", "fund_adjustment", rng.choice(AMOUNTS), f"议题{number}"]
+        for number in range(rows)
+    ]
 
 
-def reference(source: Path, target: Path) -> None:
-    """Read every row and write it to a new workbook: the I/O batch does, without routing."""
-    book = load_workbook(source, read_only=True, data_only=True)
-    out = Workbook(write_only=True)
-    sheet = out.create_sheet("结果")
-    for row in book.worksheets[0].iter_rows(values_only=True):
-        sheet.append([*row, "", "", "", "", "", "", "", ""])
+def write_csv(path: Path, rows: int) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        writer.writerows(agenda_rows(rows))
+
+
+def write_xlsx(path: Path, rows: int) -> None:
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = book.add_worksheet("议程")
+    for row, cells in enumerate([HEADER, *agenda_rows(rows)]):
+        for column, value in enumerate(cells):
+            sheet.write_string(row, column, value)
     book.close()
-    out.save(target)
+
+
+def typical_results() -> tuple[str, ...]:
+    """The result cells of one real decision: the bare writer writes as many characters."""
+    decision = routing.load("mengla").route("fund_adjustment", amount="1500万")
+    from routing._batch_cells import result_cells
+
+    return result_cells(decision)
+
+
+def bare(source: Path, target: Path) -> None:
+    """Read every row and write it with the result cells of one decision: the batch's I/O."""
+    from routing._batch_output import open_writer, output_kind
+
+    results = typical_results()
+    columns = [*HEADER, *(f"c{i}" for i in range(RESULTS))]
+    with open_writer(output_kind(target), target, columns) as out:
+        if source.suffix == ".csv":
+            with source.open(encoding="utf-8", newline="") as handle:
+                reader = csv.reader(handle)
+                next(reader)
+                for row in reader:
+                    out.write(row, results)
+        else:
+            from python_calamine import CalamineWorkbook
+
+            book = CalamineWorkbook.from_path(str(source))
+            rows = book.get_sheet_by_index(0).iter_rows()
+            next(rows)
+            for row in rows:
+                out.write(row, results)
+            book.close()
+        out.finish(routing.BatchSummary(0, 0, (), (), ()))
+
+
+def timed(source: Path, target: Path, rows: int) -> None:
+    """Wall and CPU time of the batch and of the bare I/O. On a shared machine the CPU time of
+    this process is the fair figure (wall time counts the other jobs' turns too)."""
+    label = f"{source.suffix[1:]} → {target.suffix[1:]}"
+    wall, cpu = time.perf_counter(), time.process_time()
+    bare(source, target.with_name("bare" + target.suffix))
+    plain_wall, plain = time.perf_counter() - wall, time.process_time() - cpu
+    wall, cpu = time.perf_counter(), time.process_time()
+    summary = routing.run_batch(source, target, jurisdiction="mengla")
+    routed_wall, routed = time.perf_counter() - wall, time.process_time() - cpu
+    assert summary.rows == rows
+    print(
+        f"{label:14} {rows:>9,} rows  batch {routed:6.2f}s cpu = {rows / routed:>9,.0f} rows/s "
+        f"(wall {routed_wall:.1f}s)   bare I/O {plain:6.2f}s cpu = {rows / plain:>9,.0f} rows/s "
+        f"(wall {plain_wall:.1f}s)   ratio {routed / plain:.2f}x"
+    )
+
+
+def peak_rss(kind: str, rows: int, folder: Path) -> None:
+    """Route in a fresh process; print its peak RSS."""
+    source = folder / f"rss{rows}.csv"
+    if not source.exists():
+        write_csv(source, rows)
+    target = folder / f"rss{rows}.out.{kind}"
+    target.unlink(missing_ok=True)
+    code = (
+        "import resource, sys, time, routing\n"
+        "from pathlib import Path\n"
+        "t = time.process_time()\n"
+        f"s = routing.run_batch(Path({str(source)!r}), Path({str(target)!r}), jurisdiction='mengla')\n"
+        "e = time.process_time() - t\n"
+        # ru_maxrss survives exec (it would report the parent's size): read this mm's high water.
+        "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1]\n"
+        "print(s.rows, round(e, 2), int(hwm) // 1024)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    done, seconds, megabytes = int(out[0]), float(out[1]), int(out[2])
+    print(
+        f"csv → {kind:8} {done:>9,} rows  {seconds:6.2f}s cpu = {done / seconds:>9,.0f} rows/s   "
+        f"peak RSS {megabytes} MB (fresh process)"
+    )
+
+
+def frame(rows: int) -> None:
+    try:
+        import pandas as pd
+    except ImportError:
+        print("route_frame: pandas not installed (pip install 'routing[frames]')")
+        return
+    data = agenda_rows(rows)
+    table = pd.DataFrame(data, columns=HEADER)
+    book = routing.load("mengla")
+    wall, cpu = time.perf_counter(), time.process_time()
+    routed = route_frame(book, table)
+    seconds, wall = time.process_time() - cpu, time.perf_counter() - wall
+    assert len(routed) == rows
+    print(
+        f"route_frame    {rows:>9,} rows  {seconds:6.2f}s cpu = {rows / seconds:>9,.0f} rows/s "
+        f"(wall {wall:.1f}s)"
+    )
+
+
+def memory_only() -> None:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        for kind, rows in (("csv", 100_000), ("csv", 1_000_000), ("parquet", 1_000_000)):
+            peak_rss(kind, rows, folder)
 
 
 def main() -> None:
+    if sys.argv[1:] == ["--memory"]:
+        memory_only()
+        return
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-    with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "agenda.xlsx"
-        generate(source, rows)
-        routing.load("mengla")  # warm imports, so both timings start equal
-        start = time.perf_counter()
-        reference(source, Path(folder) / "reference.xlsx")
-        plain = time.perf_counter() - start
-        start = time.perf_counter()
-        summary = routing.run_batch(source, Path(folder) / "routed.xlsx")
-        routed = time.perf_counter() - start
-    assert summary.rows == rows
+    print(f"load average {os.getloadavg()[0]:.2f} at start")
+    routing.load("mengla")  # warm the cache and imports, so both timings start equal
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        source_csv = folder / "agenda.csv"
+        source_xlsx = folder / "agenda.xlsx"
+        write_csv(source_csv, rows)
+        write_xlsx(source_xlsx, rows)
+        timed(source_csv, folder / "routed.xlsx", rows)
+        timed(source_csv, folder / "routed.csv", rows)
+        timed(source_xlsx, folder / "routed2.xlsx", rows)
+        peak_rss("csv", 100_000, folder)
+        peak_rss("csv", 1_000_000, folder)
+        try:
+            import pyarrow as pa  # noqa: F401  # only its presence is tested
+        except ImportError:
+            print("csv → parquet: pyarrow not installed (pip install 'routing[parquet]')")
+        else:
+            peak_rss("parquet", 1_000_000, folder)
+        frame(1_000_000)
     print(
-        f"batch: {rows} rows in {routed:.2f}s = {rows / routed:,.0f} rows/s "
-        f"({summary.routed} routed, {summary.errors} errors)"
+        f"load average {os.getloadavg()[0]:.2f} at end; "
+        f"this process peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB"
     )
-    print(f"reference (read + write, no routing): {plain:.2f}s = {rows / plain:,.0f} rows/s")
-    print(f"ratio batch/reference: {routed / plain:.2f}x")
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ def timed_runs(env: dict[str, str], runs: int) -> list[float]:
     if hyperfine:
         with tempfile.TemporaryDirectory() as folder:
             report = Path(folder) / "report.json"
-            subprocess.run(  # noqa: S603  # our own command line, no shell
+            subprocess.run(  # our own command line, no shell
                 [
                     hyperfine,
                     "--shell=none",
@@ -54,14 +54,14 @@ def timed_runs(env: dict[str, str], runs: int) -> list[float]:
     times = []
     for _ in range(runs + 3):
         start = time.perf_counter()
-        subprocess.run(COMMAND, env=env, stdout=subprocess.DEVNULL, check=True)  # noqa: S603  # as above
+        subprocess.run(COMMAND, env=env, stdout=subprocess.DEVNULL, check=True)  # as above
         times.append(time.perf_counter() - start)
     return times[3:]
 
 
 def top_imports(env: dict[str, str], count: int = 12) -> list[tuple[str, float]]:
     """The top-level imports of one run by cumulative time (ms), largest first."""
-    result = subprocess.run(  # noqa: S603  # as above
+    result = subprocess.run(  # as above
         [sys.executable, "-X", "importtime", *COMMAND[1:]],
         env=env,
         check=True,
@@ -84,7 +84,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as cache:
         env = {**os.environ, "ROUTING_CACHE_DIR": cache}
         env.pop("ROUTING_NO_CACHE", None)
-        subprocess.run(COMMAND, env=env, check=True, stdout=subprocess.DEVNULL)  # noqa: S603  # fills the cache
+        subprocess.run(COMMAND, env=env, check=True, stdout=subprocess.DEVNULL)  # fills the cache
         print(f"routing {shlex.join(ROUTE)}: {runs} fresh processes each, {tool}")
         for label, extra in (("cached", {}), ("uncached", {"ROUTING_NO_CACHE": "1"})):
             times = timed_runs({**env, **extra}, runs)

@@ -311,7 +311,7 @@ PEERS = {
 
 
 def report(count: int, us: dict[str, float], breakpoints: list[Decimal]) -> None:
-    from importlib.metadata import version  # noqa: PLC0415  # only for the header
+    from importlib.metadata import version  # only for the header
 
     print(
         f"{count:,} amounts over Mengla fund_adjustment (thresholds {[number(b) for b in breakpoints]},"

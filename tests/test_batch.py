@@ -256,10 +256,17 @@ class TestMeetingDates:
         rows = list(load_workbook(out).worksheets[0].iter_rows(values_only=True))
         assert rows[0][-1] == "时限 time limits"
         party_group, head, as_date, bad, _ = (row[-1] for row in rows[1:])
-        assert "topic_submission meeting_date 之前 3 日: 2026-09-30" in party_group
+        # One line per time limit, with its condition: the clerk reads it without a manual.
+        assert party_group.splitlines() == [
+            "topic_submission(major=是): 会前 5 日 2026-09-30",
+            "topic_submission: 会前 3 日 2026-09-30",
+        ]
         assert head is None  # the head decides alone: no meeting, no time limits
         assert as_date == party_group
-        assert "date.invalid" in bad
+        assert bad is None
+        # The bad date is the row's own error (counted in the exit status), the decision kept.
+        assert rows[4][4] == "party_group"
+        assert rows[4][-3] == "date.invalid"
 
     def test_no_column_without_meeting_dates(self, tmp_path: Path) -> None:
         source = write_xlsx(tmp_path / "agenda.xlsx", {"议程": AGENDA})

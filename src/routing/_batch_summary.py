@@ -1,0 +1,77 @@
+"""The 汇总 of a batch, counted as rows stream past: memory is flat in the number of rows.
+
+Rows are tallied per shared outcome (a dict keyed by identity, one add per row); the tally is
+folded into the group counters when it grows past a bound and at the end.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+import attrs
+
+if TYPE_CHECKING:
+    from routing._batch_rows import Outcome
+
+_FOLD_AT = 10_000
+
+
+@attrs.frozen
+class BatchSummary:
+    """Counts for the 汇总 sheet and the CLI: rows, routed, by body, by matter, by error code.
+
+    Matters are grouped by id with their Chinese name (``资金调整(fund_adjustment)``), whatever
+    the row typed; bodies by each final decider of the decision.
+    """
+
+    rows: int
+    routed: int
+    by_body: tuple[tuple[str, int], ...]
+    by_matter: tuple[tuple[str, int], ...]
+    by_error: tuple[tuple[str, int], ...]
+
+    @property
+    def errors(self) -> int:
+        return self.rows - self.routed
+
+
+class Tally:
+    """Adds rows' outcomes; ``summary()`` gives the counts so far."""
+
+    def __init__(self) -> None:
+        self.pending: dict[Outcome, int] = {}
+        self.rows = 0
+        self.routed = 0
+        self.bodies: Counter[str] = Counter()
+        self.matters: Counter[str] = Counter()
+        self.errors: Counter[str] = Counter()
+
+    def add(self, outcome: Outcome) -> None:
+        pending = self.pending
+        pending[outcome] = pending.get(outcome, 0) + 1
+        if len(pending) > _FOLD_AT:
+            self.fold()
+
+    def fold(self) -> None:
+        for outcome, count in self.pending.items():
+            self.rows += count
+            self.matters[outcome.matter_group] += count
+            if outcome.ok:
+                self.routed += count
+            else:
+                self.errors[outcome.error_code] += count
+            if outcome.decision is not None:
+                for body in outcome.body_groups:
+                    self.bodies[body] += count
+        self.pending.clear()
+
+    def summary(self) -> BatchSummary:
+        self.fold()
+        return BatchSummary(
+            self.rows,
+            self.routed,
+            tuple(sorted(self.bodies.items())),
+            tuple(sorted(self.matters.items())),
+            tuple(sorted(self.errors.items())),
+        )
