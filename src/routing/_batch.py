@@ -25,10 +25,10 @@ from routing._batch_cells import (
     result_cells,
 )
 from routing._batch_output import SUMMARY_SHEET, open_writer, output_kind
-from routing._publish import publish
 from routing._batch_rows import RowRouter
 from routing._batch_summary import BatchSummary, Tally
 from routing._book import Decision
+from routing._publish import publish
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
