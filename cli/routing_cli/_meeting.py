@@ -39,14 +39,16 @@ def _shown(text: str) -> str:
 def meeting(
     ctx: click.Context, source: str, meeting_ref: str, counts: tuple[str, ...], as_json: bool
 ) -> None:
-    """What the text says about MEETING: who convenes and chairs it, how often it meets (as
+    """会议的召集、主持、频次、法定人数、议题与列席,各附条款原文 — the facts of a meeting.
+
+    What the text says about MEETING: who convenes and chairs it, how often it meets (as
     written), its quorum, agenda, attendance and invitations, each with clause and quote.
 
     With members=N present=N, also whether the meeting may be held: exit 0 when it has its
     quorum, 1 when it has not (or the text sets none), 2 for bad input.
 
     \b
-    Examples:
+    示例 Examples:
       routing meeting tongzhou 常务会议
       routing meeting tongzhou standing_meeting members=15 present=8
       routing meeting mengla 党组会议 --json

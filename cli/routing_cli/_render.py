@@ -232,7 +232,11 @@ def render_matters(out: Console, book: Jurisdiction) -> None:
         room = out.width - 8  # the 输入 column and the padding
         for input_ in matter.inputs:
             optional = "" if input_.required else ",可选"
-            lines = [f"{_labelled(input_.label, input_.id)}  {input_.kind.chinese}{optional}"]
+            head = f"{_labelled(input_.label, input_.id)}  {input_.kind.chinese}{optional}"
+            lines = [head]
+            if cell_len(head) > room and input_.label not in {"", input_.id}:
+                # Too long for one line: the id goes on a line of its own rather than be cut.
+                lines = [input_.label, f"({input_.id})  {input_.kind.chinese}{optional}"]
             for choice in input_.choices:
                 entry = f"  {_labelled(choice.label, choice.id)}"
                 # Too long for one line: the id goes on a line of its own rather than be cut.

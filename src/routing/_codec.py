@@ -35,7 +35,13 @@ import attrs
 Encode = typing.Callable[[Any], Any]
 Decode = typing.Callable[[Any], Any]
 
-MODEL_MODULES = ("routing._model", "routing._book", "routing._timing", "routing._workdays")
+MODEL_MODULES = (
+    "routing._model",
+    "routing._book",
+    "routing._timing",
+    "routing._workdays",
+    "routing._meetings",
+)
 """Modules whose names the model's type hints use (some only under ``TYPE_CHECKING``)."""
 
 _SCALARS = (str, int, bool, float, type(None))
