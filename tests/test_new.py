@@ -99,3 +99,16 @@ class TestNewCommand:
         assert result.exit_code == 2
         assert "snake_case" in result.output
         assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_instructions_explain_declared_overlaps_and_outcome_kinds(tmp_path):
+    """The 填写说明 sheet tells the clerk, in Chinese with an example, how to declare an overlap
+    (允许重叠) and how to write a refusal or another outcome that is not a body (结果类型)."""
+    from openpyxl import load_workbook
+
+    path = routing.new_workbook("testville", tmp_path / "new.xlsx", name="测试县")
+    rows = list(load_workbook(path)["填写说明"].iter_rows(values_only=True))
+    topics = {row[0]: row for row in rows if row and row[0]}
+    assert "R3(1000万元)" in topics["允许重叠"][2]
+    assert "说明" in topics["允许重叠"][1]
+    assert "拒绝" in topics["结果类型"][1]
