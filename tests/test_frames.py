@@ -66,3 +66,12 @@ def test_not_a_frame() -> None:
     with pytest.raises(routing.InputError) as caught:
         route_frame(routing.load("mengla"), [["fund_adjustment"]])
     assert caught.value.code == "frame.type"
+
+
+def test_the_facade_routes_a_frame() -> None:
+    """``book.route_frame(df)`` is the same call on the loaded jurisdiction."""
+    pd = pytest.importorskip("pandas")
+    book = routing.load("mengla")
+    routed = book.route_frame(pd.DataFrame(ROWS))
+    got = list(zip(routed["决策机构编号 body_id"], routed["错误代码 error_code"], strict=True))
+    assert got == expected(book)

@@ -133,6 +133,13 @@ class Jurisdiction:
 
         return route_rows(header, rows, jurisdiction=self.jurisdiction, loader=lambda _: self)
 
+    def route_frame(self, frame: Any, *, matter: str | None = None) -> Any:
+        """Route every row of a pandas or polars DataFrame or an Arrow table; the same kind of
+        frame back with the batch output's columns (see docs/batch.md)."""
+        from routing._frames import route_frame  # noqa: PLC0415  # the frame libraries on use
+
+        return route_frame(self, frame, matter=matter)
+
     @functools.cached_property
     def calendar(self) -> WorkCalendar:
         """The working-day calendar: the official schedule and the workbook's 节假日 sheet."""
