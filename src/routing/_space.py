@@ -118,7 +118,10 @@ class Region:
 
 
 def _axis_inputs(table: DecisionTable, compared: DecisionTable | None) -> list[Input]:
-    inputs = {i.id: i for i in table.matter.inputs}
+    # The first input of an id wins, as in ``Matter.input`` (which the parser and router use).
+    inputs: dict[str, Input] = {}
+    for item in table.matter.inputs:
+        inputs.setdefault(item.id, item)
     if compared is not None:
         for item in compared.matter.inputs:
             inputs.setdefault(item.id, item)
