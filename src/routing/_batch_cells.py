@@ -6,13 +6,11 @@ from typing import TYPE_CHECKING
 
 from routing._cells import parse_date
 from routing._errors import InputError, ParseError
+from routing._words import names
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from routing._book import Decision
     from routing._jurisdiction import Jurisdiction
-    from routing._model import Body
 
 RESULT_COLUMNS = (
     "决策机构编号 body_id",
@@ -32,21 +30,16 @@ def output_columns(header: tuple[str, ...], *, dated: bool) -> tuple[str, ...]:
     return (*header, *RESULT_COLUMNS, *((TIME_LIMITS_COLUMN,) if dated else ()))
 
 
-def body_names(bodies: Sequence[Body], mode: str) -> str:
-    """Several final bodies as the text writes them: ``全体会议或常务会议`` or ``A、B``."""
-    return ("或" if mode == "any" else "、").join(body.name for body in bodies)
-
-
 def result_cells(decision: Decision, error_code: str = "", error: str = "") -> tuple[str, ...]:
     """The eight result columns of a decided row (its error too, e.g. a bad 会议日期)."""
     alternatives = "; ".join(
-        f"{r.id}:{body_names(r.deciders, r.chain.mode if r.chain else '')}"
+        f"{r.id}:{names(r.deciders, r.chain.mode if r.chain else '')}"
         for r in decision.alternatives
         if r.deciders
     )
     return (
         "、".join(b.id for b in decision.deciders),
-        body_names(decision.deciders, decision.mode),
+        names(decision.deciders, decision.mode),
         str(decision.chain or decision.kind.value),
         decision.citation.clause,
         decision.citation.quote,
