@@ -74,8 +74,6 @@ class Axis:
     """One input's cells, and per cell a bit mask of the rules (bit ``i``: ``rules[i]``) matching
     it; a rule without a condition on the input matches every cell."""
 
-    is_amount = False
-
     def __init__(self, input_: Input, cells: Sequence[Cell], rules: Sequence[Rule]) -> None:
         self.input = input_
         self.cells = tuple(cells)
@@ -111,8 +109,6 @@ def _key(value: object) -> object:
 class AmountAxis(Axis):
     """An amount input cut at the rules' bounds; ``locate`` is two bisects. ``members[c]`` lists the
     rules matching cell ``c`` by index, computed by one sweep (a large table is n log n)."""
-
-    is_amount = True
 
     def __init__(
         self, input_: Input, conditions: Sequence[Condition], rules: Sequence[Rule]
