@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import re
 import unicodedata
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
-from routing._amounts import normalize_text
+from routing._amounts import format_amount, normalize_text
 from routing._counts import parse_count_range
 from routing._errors import ParseError
 from routing._model import (
@@ -28,10 +29,13 @@ from routing._model import (
     InputKind,
     Step,
 )
-from routing._ranges import parse_range
+from routing._ranges import Interval, bare_bounds, parse_range, without_bound
 from routing._values import is_any, parse_bool, split_values
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from routing._model import Rule
     from routing._reader import CellValue
 
 
@@ -266,7 +270,8 @@ def parse_condition(cell: CellValue, input_: Input) -> Condition | None:
         # A count's range is an amount's range with its unit words dropped (``_counts``).
         read = parse_range if input_.kind is InputKind.AMOUNT else parse_count_range
         interval = read(readable)
-        return None if interval.is_any else AmountCondition(input_.id, interval)
+        text = readable if input_.kind is InputKind.AMOUNT and isinstance(readable, str) else ""
+        return None if interval.is_any else AmountCondition(input_.id, interval, text.strip())
     if input_.kind is InputKind.BOOLEAN:
         return BooleanCondition(input_.id, parse_bool(cell))
     if input_.kind in {InputKind.ENUM, InputKind.SET}:
@@ -279,3 +284,68 @@ def parse_condition(cell: CellValue, input_: Input) -> Condition | None:
         f"{input_.kind.chinese}类输入不能作为条件",
         f"{input_.kind.value} inputs cannot be conditions",
     )
+
+
+def _meeting_ends(below: Interval, above: Interval) -> bool:
+    """``below`` ends where ``above`` starts and both take in that amount: they share one amount."""
+    return (
+        below.high is not None
+        and below.high == above.low
+        and below.high_closed
+        and above.low_closed
+    )
+
+
+def _pair_hint(
+    first: tuple[str, AmountCondition], second: tuple[str, AmountCondition]
+) -> tuple[str, str] | None:
+    (id_a, a), (id_b, b) = first, second
+    if _meeting_ends(a.interval, b.interval):
+        sides = ("high", "low")
+    elif _meeting_ends(b.interval, a.interval):
+        sides = ("low", "high")
+    else:
+        return None
+    bound = a.interval.high if sides[0] == "high" else a.interval.low
+    assert bound is not None  # noqa: S101  # _meeting_ends compared it
+    bare = [
+        (rule, condition, side)
+        for (rule, condition), side in zip(((id_a, a), (id_b, b)), sides, strict=True)
+        if side in bare_bounds(condition.text)
+    ]
+    if not bare:
+        return None  # both say outright that they include it: the overlap is what they wrote
+    options = [
+        (rule, without_bound(condition.interval, side).to_chinese())
+        for rule, condition, side in bare
+    ]
+    amount = format_amount(bound)
+    zh = "或".join(f"{rule}「{phrase}」" for rule, phrase in options)
+    en = " or ".join(f"{phrase} for {rule}" for rule, phrase in options)
+    zh_hint = (
+        f";{id_a}「{a.text}」与 {id_b}「{b.text}」都含 {amount}元(单写以上、以下、以内,"
+        f"法律上含本数);如本意不含,是否应为 {zh}?"
+    )
+    en_hint = (
+        f"; {id_a}'s {a.text!r} and {id_b}'s {b.text!r} both take in {amount} (a bare "
+        f"以上/以下/以内 includes the number in law): did you mean {en}?"
+    )
+    return zh_hint, en_hint
+
+
+def boundary_hint(rules: Sequence[Rule]) -> tuple[str, str]:
+    """What to write when rules meet on one amount only because a bare 以下/以上/以内 takes in
+    the bound its neighbour states: ``100万元以下`` beside ``100万元(含)以上`` → 不满100万元.
+
+    ``("", "")`` when no two of the rules meet that way.
+    """
+    for first, second in itertools.combinations(rules, 2):
+        for a, b in itertools.product(first.conditions, second.conditions):
+            if (
+                isinstance(a, AmountCondition)
+                and isinstance(b, AmountCondition)
+                and a.input == b.input
+                and (hint := _pair_hint((first.id, a), (second.id, b)))
+            ):
+                return hint
+    return "", ""

@@ -191,6 +191,8 @@ class AmountCondition:
 
     input: str
     interval: Interval
+    text: str = attrs.field(default="", eq=False)
+    """The cell as written (``100万元以下``): a bare 以下 beside a neighbour's bound gets a hint."""
 
     def matches(self, value: object) -> bool:
         return isinstance(value, Decimal) and value in self.interval

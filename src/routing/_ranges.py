@@ -193,6 +193,47 @@ def suggest_range(text: str) -> str | None:
     return difflib.get_close_matches(cleaned, phrases, n=1, cutoff=0)[0]
 
 
+_BARE_UPPER = ("以下", "以内")
+_BARE_LOWER = ("以上",)
+
+
+def bare_bounds(text: str) -> frozenset[str]:
+    """The ends of a range cell stated by a bare 以下/以内/以上 or a bare amount beside 至:
+    ``"low"``, ``"high"``. The law reads them as including the number, but in everyday writing
+    ``100万元以下`` often means 不满100万元, so only a neighbour row can settle what was meant.
+    (含)/(不含), 及以下, 不满, 超过 and the other words say it outright and are not bare.
+    """
+    cleaned = _INCLUSION_NOTE.sub(
+        lambda m: "(不含)" if m.group(1) else "(含)", fold_amount_text(text)
+    )
+    if match := _ONE_SIDED_SUFFIX.match(cleaned):
+        if match["m"] or match["m2"]:
+            return frozenset()
+        if match["w"] in _BARE_UPPER:
+            return frozenset({"high"})
+        return frozenset({"low"}) if match["w"] in _BARE_LOWER else frozenset()
+    parts = _CONNECTOR.split(cleaned)
+    if len(parts) == 1:
+        parts = list(_split_without_connector(cleaned) or ())
+    left = _LEFT.match(parts[0]) if len(parts) == 2 else None  # a range has two ends
+    right = _RIGHT.match(parts[1]) if len(parts) == 2 else None
+    if left is None or right is None:
+        return frozenset()
+    sides = set()
+    if not (left["p"] or left["m"] or left["m2"]) and left["w"] in {None, *_BARE_LOWER}:
+        sides.add("low")
+    if not (right["p"] or right["m"] or right["m2"]) and right["w"] in {None, *_BARE_UPPER}:
+        sides.add("high")
+    return frozenset(sides)
+
+
+def without_bound(interval: Interval, side: str) -> Interval:
+    """The interval with its ``"low"`` or ``"high"`` end left out (不满/超过 the number)."""
+    if side == "low":
+        return attrs.evolve(interval, low_closed=False)
+    return attrs.evolve(interval, high_closed=False)
+
+
 def parse_range(text: str | int | Decimal | None) -> Interval:
     """Read a condition cell on an amount into an ``Interval``; ``-`` or an empty cell is any amount."""
     if text is None:

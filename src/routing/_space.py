@@ -17,6 +17,7 @@ import attrs
 
 from routing._axes import AmountAxis, Axis, any_value, make_axis, merged_interval, span_text
 from routing._book import Decision
+from routing._cells import boundary_hint
 from routing._errors import HitPolicyViolation, NoRuleError
 from routing._model import HitPolicy, InputKind, Rule
 from routing._words import outcome_text
@@ -71,11 +72,13 @@ def resolve(table: DecisionTable, matched: Sequence[Rule]) -> Outcome:
         or (policy is HitPolicy.ANY and len({outcome_key(r) for r in considered}) > 1)
     ):
         names = "、".join(f"{r.id}({r.location})" for r in considered)
+        hint, hint_en = boundary_hint(considered)
         return HitPolicyViolation(
             f"hit_policy.{policy.name.lower()}",
-            f"命中策略为{policy.chinese},却有多条规则同时适用:{names}",
+            f"命中策略为{policy.chinese},却有多条规则同时适用:{names}{hint}",
             f"the hit policy is {policy.name} but several rules match: "
-            + ", ".join(f"{r.id} ({r.location})" for r in considered),
+            + ", ".join(f"{r.id} ({r.location})" for r in considered)
+            + hint_en,
             location=considered[0].location,
         )
     first = considered[0] if considered else next(iter(matched), None)

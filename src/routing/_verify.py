@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from routing._book import Decision
+from routing._cells import boundary_hint
 from routing._findings import SEVERITY_ORDER, Collector, Finding
 from routing._model import ALL_RULES, HitPolicy
 from routing._space import DecisionSpace, Region, outcome_key
@@ -91,11 +92,13 @@ class _TableCheck:
         more: Sequence[Region] = (),
     ) -> Finding:
         spans = (self.space.interval(r) for r in (region, *more))
+        # An overlap on one amount is most often a bare 以下 beside a neighbour's (含)以上.
+        hint, hint_en = boundary_hint(rules) if code == "overlap" else ("", "")
         return Finding(
             code,
             severity,
-            message,
-            message_en,
+            message + hint,
+            message_en + hint_en,
             tuple(rules),
             self.space.witness(region),
             None if rules else self.table.location,
