@@ -95,3 +95,24 @@ def test_route_output_has_no_trailing_padding():
     assert result.output.splitlines()
     for line in result.output.splitlines():
         assert line == line.rstrip(), repr(line)
+
+
+def test_check_by_chinese_name_reports_what_check_by_id_does():
+    """勐腊县 names mengla.xlsx: its findings are listed under it, not lost to a 勐腊县.xlsx."""
+    by_name, by_id = run("check", "勐腊县", "--verbose"), run("check", "mengla", "--verbose")
+    assert by_name.exit_code == by_id.exit_code == 0
+    assert by_name.output == by_id.output
+    assert "处声明的重叠" in by_name.output
+    assert "[overlap]" in by_name.output  # the declared overlaps are listed with --verbose
+
+
+def test_an_ods_rule_workbook_is_refused_with_libreoffice_steps(tmp_path):
+    book = tmp_path / "规则.ods"
+    book.write_bytes(b"PK\x03\x04 not read: the suffix is refused first")
+    result = run("check", str(book))
+    assert result.exit_code == 2
+    text = " ".join(result.output.split())
+    assert "规则.ods: 1 个错误" in text
+    assert "[workbook.format]" in text
+    assert "「文件 › 另存为」" in text
+    assert "Excel 2007-365 (.xlsx)" in text

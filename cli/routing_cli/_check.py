@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 import click
@@ -44,8 +45,7 @@ def render_report(out: Console, report: CheckReport, *, verbose: bool = False) -
     for finding in report.findings:
         by_book.setdefault(_workbook(finding), []).append(finding)
     for source in report.sources:
-        name = source.rsplit("/", 1)[-1]
-        name = name if name.endswith(".xlsx") else f"{name}.xlsx"
+        name = PurePath(source).name  # the sources are workbook paths, .ods and all
         found = by_book.get(name, [])
         counts = {
             code: sum(f.code == code for f in found)

@@ -128,9 +128,11 @@ def check(sources: Iterable[str | Path]) -> CheckReport:
     findings: list[Finding] = []
     unreadable: list[str] = []
     for source in expand_folders(sources):
-        names.append(str(source))
+        path = resolve_source(source)
+        # The workbook's path, not the words given (勐腊县, mengla): its findings are located in it.
+        names.append(str(path))
         try:
-            raw = read_workbook(resolve_source(source))
+            raw = read_workbook(path)
         except WorkbookError as error:
             unreadable.append(str(source))
             findings.extend(

@@ -143,7 +143,17 @@ def _unreadable(
 def open_workbook(path: Path) -> contextlib.AbstractContextManager[Workbook]:
     """Open a workbook read-only with cached formula values; refuse what is not an .xlsx."""
     check_file(path)
-    if path.suffix.lower() in {".xls", ".csv", ".et", ".ods"}:
+    if path.suffix.lower() == ".ods":
+        # A LibreOffice user is told the steps in LibreOffice's own menu words.
+        raise _unreadable(
+            path,
+            "不支持 .ods 文件;请在 LibreOffice Calc 中选「文件 › 另存为」,"
+            "「文件类型」选「Excel 2007-365 (.xlsx)」,再选「使用 Excel 2007-365!」",
+            ".ods files are not supported; in LibreOffice Calc choose File › Save As, set "
+            "File type to Excel 2007-365 (.xlsx), then choose Use Excel 2007-365!",
+            "workbook.format",
+        )
+    if path.suffix.lower() in {".xls", ".csv", ".et"}:
         raise _unreadable(
             path,
             f"不支持 {path.suffix} 文件,请在 Excel 中另存为 .xlsx",
