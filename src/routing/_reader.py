@@ -147,7 +147,7 @@ def open_workbook(path: Path) -> contextlib.AbstractContextManager[Workbook]:
         # A LibreOffice user is told the steps in LibreOffice's own menu words.
         raise _unreadable(
             path,
-            "不支持 .ods 文件;请在 LibreOffice Calc 中选「文件 › 另存为」,"
+            "不支持 .ods 文件,请另存为 .xlsx:在 LibreOffice Calc 中选「文件 › 另存为」,"
             "「文件类型」选「Excel 2007-365 (.xlsx)」,再选「使用 Excel 2007-365!」",
             ".ods files are not supported; in LibreOffice Calc choose File › Save As, set "
             "File type to Excel 2007-365 (.xlsx), then choose Use Excel 2007-365!",
