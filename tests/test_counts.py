@@ -53,6 +53,14 @@ class TestParseCount:
             ("15名", 15),
             ("3个", 3),
             ("4件", 4),
+            ("1种", 1),
+            ("一种", 1),
+            ("1篇", 1),
+            ("22行", 22),
+            ("28个字", 28),
+            ("5个人", 5),
+            ("50%", 50),
+            ("５０％", 50),
             ("五千字", 5000),
             ("１０页", 10),
             ("0", 0),
@@ -76,6 +84,9 @@ class TestParseCount:
             ("5元", "number.invalid"),
             ("字", "number.invalid"),
             ("人5", "number.invalid"),
+            ("5个个", "number.invalid"),
+            ("种", "number.invalid"),
+            ("50.5%", "number.not_whole"),
             ("abc", "number.invalid"),
             (True, "number.invalid"),
             (Decimal("NaN"), "number.invalid"),
@@ -127,7 +138,28 @@ class TestCountRanges:
             parse_count_range(text)
         assert code == caught.value.code
 
-    @given(st.integers(min_value=0, max_value=10**12), st.sampled_from(UNIT_WORDS))
+    @pytest.mark.parametrize(
+        ("text", "bound", "below_allowed", "above_allowed"),
+        [
+            ("不超过1种", 1, True, False),  # Tongzhou 七十八 简报种类原则上不超过1种
+            ("不超过一种", 1, True, False),  # Dongchuan 第三十五条 只向区人民政府报送一种简报
+            ("至少1篇", 1, False, True),  # Tongzhou 七十三 每年至少形成1篇
+            ("不满22行", 21, True, False),  # Shuangyang 六十(一) 每页排22行
+            ("超过28个字", 29, False, True),  # Shuangyang 六十(一) 每行28个字
+            ("不少于50%", 50, False, True),  # Tongzhou 七十三 看问题调研点位不少于50%
+        ],
+    )
+    def test_the_units_the_seeds_write_are_read(self, text, bound, below_allowed, above_allowed):
+        """Each limit as its document writes it: exactly the bound inside, one either side as stated."""
+        interval = parse_count_range(text)
+        assert Decimal(bound) in interval
+        assert below_allowed == (Decimal(bound - 1) in interval)
+        assert above_allowed == (Decimal(bound + 1) in interval)
+
+    @given(
+        st.integers(min_value=0, max_value=10**12),
+        st.sampled_from([*UNIT_WORDS, "个字", "个人"]),
+    )
     def test_bound_exactly_one_either_side(self, bound, unit):
         interval = parse_count_range(f"不超过{bound}{unit}")
         assert Decimal(bound) in interval

@@ -1,8 +1,10 @@
 """Counts that rules limit (a ``数量`` input): words, pages, times, people — ``5000字``, ``两次``.
 
 A count is a whole number ``>= 0``, read as an exact ``Decimal`` so that a count condition is an
-``Interval`` like an amount's. The unit word after a numeral (字 页 次 人 名 个 件) is dropped and
-the rest is read by the amount and range grammar of ``_amounts``/``_ranges``: ``不超过5000字`` is
+``Interval`` like an amount's. The unit word after a numeral is dropped — 字 页 次 人 名 个 件, and
+the ones the five documents write for their other limits: 种 (简报种类不超过1种), 篇 (至少形成1篇),
+行 (每页排22行), ``%`` (调研点位不少于50%, a share in whole percent), also ``个字``/``个人``
+(每行28个字) — and the rest is read by the amount and range grammar of ``_amounts``/``_ranges``: ``不超过5000字`` is
 ``不超过5000``, ``至少2次`` is ``不少于2`` — one grammar, not a second copy of it.
 """
 
@@ -15,15 +17,16 @@ from routing._amounts import normalize_text, parse_amount
 from routing._errors import ParseError
 from routing._ranges import Interval, parse_range
 
-UNIT_WORDS = "字页次人名个件"
+UNIT_WORDS = "字页次人名个件种篇行%"
 _NUMERAL = "[0-9零〇一二两三四五六七八九十百千万亿]"
 # Only a unit right after a numeral: 人 or 名 elsewhere in the cell is not a unit, and is refused.
-_UNIT_AFTER_NUMERAL = re.compile(rf"(?<={_NUMERAL})[{UNIT_WORDS}]")
+# 个 may come before 字 or 人 as the measure word of a noun unit (每行28个字), never twice (5个个).
+_UNIT_AFTER_NUMERAL = re.compile(rf"(?<={_NUMERAL})(?:个[字人]|[{UNIT_WORDS}])")
 # The words the documents use for a bound that the range grammar spells another way.
 _SYNONYMS = (("至少", "不少于"), ("最少", "不少于"), ("至多", "不超过"), ("最多", "不超过"))
 
-EXPECTED_COUNT = "应为不小于0的整数,如 5000、5000字、10页、两次"
-EXPECTED_COUNT_EN = "expected a whole number >= 0 such as 5000, 5000字, 10页 or 两次"
+EXPECTED_COUNT = "应为不小于0的整数,如 5000、5000字、10页、两次、1种"
+EXPECTED_COUNT_EN = "expected a whole number >= 0 such as 5000, 5000字, 10页, 两次 or 1种"
 EXPECTED_COUNT_RANGE = "应为数量范围,如 不超过5000字、5000字以内、10页以上、至少2次、超过2次、-"
 EXPECTED_COUNT_RANGE_EN = (
     "expected a count range such as 不超过5000字, 5000字以内, 10页以上, 至少2次, 超过2次 or - (any)"
