@@ -51,7 +51,9 @@ class TestBatchCommand:
         assert rows[2][-2] == "amount.invalid"
         assert "abc" in rows[2][-1]
         assert rows[3][4] == "head"
-        summary = {r[0]: r[1] for r in book["汇总"].iter_rows(values_only=True) if r and r[0]}
+        totals = list(book["汇总"].iter_rows(values_only=True))
+        assert totals[0] == ("分类 group", "项目 item", "数量 count")
+        summary = {r[1]: r[2] for r in totals[1:]}
         assert summary["行数 rows"] == 3
         assert summary["错误 errors"] == 1
 
