@@ -65,7 +65,7 @@ class TestRealisticAgenda:
         out = tmp_path / "结果.xlsx"
         result = CliRunner().invoke(cli, ["batch", str(source), "-o", str(out)])
         assert result.exit_code == 1, result.output  # three rows have errors
-        assert "20 行 rows, 17 已路由 routed, 3 错误 errors" in result.output
+        assert "20 行 rows, 17 已路由 routed (0 拒绝 refused), 3 错误 errors" in result.output
         rows = sheet_rows(out)
         assert rows[0][:6] == tuple(HEADER)  # the title rows are passed over
         assert len(rows) == 21

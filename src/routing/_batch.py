@@ -19,6 +19,7 @@ import attrs
 
 from routing._agenda import Agenda, RowProblem, open_agenda
 from routing._batch_cells import (
+    DECISION_CELLS,
     RESULT_COLUMNS,
     TIME_LIMITS_COLUMN,
     output_columns,
@@ -72,7 +73,7 @@ class BatchRow:
 
     def result_cells(self) -> tuple[str, ...]:
         if self.decision is None:
-            return ("", "", "", "", "", "", self.error_code, self.error)
+            return (*("",) * DECISION_CELLS, self.error_code, self.error)
         return result_cells(self.decision, self.error_code, self.error)
 
 

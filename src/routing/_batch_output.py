@@ -123,6 +123,7 @@ class XlsxWriter:
                 ("行数 rows", counts.rows),
                 ("已路由 routed", counts.routed),
                 ("错误 errors", counts.errors),
+                ("拒绝 refused", counts.refused),
             ):
                 yield {group: "合计 total", item: label, count: number}
             for title, pairs in (
