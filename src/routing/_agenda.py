@@ -63,7 +63,10 @@ def is_header(cells: Iterable[object]) -> bool:
 
 
 def _control_problem(number: int, cells: list[Any]) -> RowProblem | None:
-    text = "".join(v for v in cells if type(v) is str)
+    try:
+        text = "".join(cells)  # a CSV row: text only, joined in C
+    except TypeError:
+        text = "".join(v for v in cells if type(v) is str)
     found = _CONTROL.search(text)
     if found is None:
         return None
@@ -170,9 +173,16 @@ def _spreadsheet_rows(
             pass
         check_agenda_sheet(path)
     elif path.suffix.lower() == ".ods":
+        from routing._agenda_gate import check_ods_sheet  # noqa: PLC0415
         from routing._reader import check_zip  # noqa: PLC0415  # an .ods is a zip too
 
         check_zip(path)
+        check_ods_sheet(path)
+    elif path.suffix.lower() == ".xls":
+        from routing._agenda_gate import check_xls_sheets  # noqa: PLC0415
+        from routing._reader import MAX_UNCOMPRESSED_BYTES  # noqa: PLC0415
+
+        check_xls_sheets(path, MAX_UNCOMPRESSED_BYTES)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         sheet = workbook.get_sheet_by_index(0)
