@@ -166,6 +166,27 @@ class TestMergedCells:
         path = build(tmp_path / "merged.xlsx", tweak=lambda wb: wb["机构"].merge_cells("C2:D2"))
         assert ("cell.merged", "merged.xlsx › 机构 › C2") in problems(path)
 
+    def test_merged_input_id_cells_repeat_an_input(self, tmp_path):
+        """事项 C2:C3 merged gives 紧急 the id amount: refused at the cell, never two inputs of one
+        id (the long fuzz profile found it as a KeyError deep in the router)."""
+        path = build(tmp_path / "merged.xlsx", tweak=lambda wb: wb["事项"].merge_cells("C2:C3"))
+        assert ("input.duplicate", "merged.xlsx › 事项 › C3") in problems(path)
+
+    def test_input_label_repeated_in_one_matter_is_refused(self, tmp_path):
+        """Two inputs of a matter labelled 金额: a column 金额 could mean either."""
+        matters = [
+            *MATTERS,
+            ["fund_adjustment", "资金调整", "amount_again", "金额", "金额", "", "否", ""],
+        ]
+        path = build(tmp_path / "label.xlsx", sheets={"事项": matters})
+        assert ("input.duplicate", "label.xlsx › 事项 › D5") in problems(path)
+
+    def test_the_same_input_id_in_two_matters_is_fine(self, tmp_path):
+        """Input ids are per matter: amount in two matters is the normal case."""
+        matters = [*MATTERS, ["other_matter", "其他事项", "amount", "金额", "金额", "", "是", ""]]
+        path = build(tmp_path / "two.xlsx", sheets={"事项": matters})
+        assert "head" == routing.load(path).route("fund_adjustment", amount="1万").body.id
+
     def test_merged_title_in_about_sheet_is_harmless(self, tmp_path):
         """说明 is read by key and value; a merged instructions title changes nothing."""
         sheets = {"说明": [*about(), [], ["填写说明:金额按元计"]]}

@@ -73,6 +73,25 @@ class TestRoute:
         assert 1 == result.exit_code
         assert "no_rule.declared" == json.loads(result.output)["error"]["code"]
 
+    def test_damaged_workbook_json_lists_each_problem_with_its_cell(self, tmp_path):
+        """A refused workbook under --json: every problem with code, both messages and its cell."""
+        from conftest import BODIES, MATTERS, about, write_xlsx  # this test only
+
+        matters = [
+            *MATTERS,
+            ["fund_adjustment", "资金调整", "urgent", "紧急", "是否", "", "否", ""],
+            ["fund_adjustment", "资金调整", "level", "级别", "坏类型", "", "否", ""],
+        ]
+        path = write_xlsx(tmp_path / "bad.xlsx", {"说明": about(), "机构": BODIES, "事项": matters})
+        result = run("route", str(path), "x", "--json")
+        assert 2 == result.exit_code
+        error = json.loads(result.output)["error"]
+        assert 2 == error["exit_code"]
+        by_code = {p["code"]: p for p in error["problems"]}
+        assert "bad.xlsx › 事项 › C5" == by_code["input.duplicate"]["location"]["text"]
+        assert "bad.xlsx › 事项 › E6" == by_code["input.kind"]["location"]["text"]
+        assert all(p["message"] and p["message_en"] for p in error["problems"])
+
     @pytest.mark.parametrize(
         ("args", "text"),
         [

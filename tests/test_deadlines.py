@@ -259,9 +259,13 @@ class TestCli:
             "deadline", "mengla", "consultation_reply", "received_date=2026-09-28", "--json"
         )
         data = json.loads(result.output)
-        assert data["due"] == "2026-10-13"
-        assert data["unit"] == "working_days"
-        assert "2026-10-07" in data["skipped"]
+        assert {"jurisdiction": "mengla", "inputs": {"received_date": "2026-09-28"}} == {
+            k: data[k] for k in ("jurisdiction", "inputs")
+        }
+        deadline = data["deadline"]
+        assert deadline["due"] == "2026-10-13"
+        assert deadline["unit"] == "working_days"
+        assert "2026-10-07" in deadline["skipped"]
 
     def test_no_rule(self):
         """Exit 1 when no deadline rule applies."""

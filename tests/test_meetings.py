@@ -65,7 +65,9 @@ class TestSheet:
             found = book.meeting(ref)
             assert found is not None
             assert "standing_meeting" == found.body.id
-        assert book.meeting("县长") is None
+        with pytest.raises(routing.InputError, match="standing_meeting") as caught:
+            book.meeting("县长")  # a body, not a meeting of the 会议 sheet
+        assert "meeting.unknown" == caught.value.code
 
     def test_a_workbook_without_the_sheet_has_no_meetings(self, make_book):
         assert (
@@ -288,9 +290,11 @@ class TestMeetingCommand:
         assert {"members": 14, "present": 7, "needed": 7, "quorate": True} == {
             k: data["answer"][k] for k in ("members", "present", "needed", "quorate")
         }
-        assert data["quorum"]["inclusive"] is True
+        meeting = data["meeting"]
+        assert "standing_meeting" == meeting["body"]["id"] == data["answer"]["meeting"]
+        assert meeting["quorum"]["inclusive"] is True
         assert "四十六、" == data["answer"]["clause"]
-        assert any(f["item"] == "invitation_approval" and not f["stated"] for f in data["facts"])
+        assert any(f["item"] == "invitation_approval" and not f["stated"] for f in meeting["facts"])
 
     @pytest.mark.parametrize(
         "args",

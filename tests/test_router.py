@@ -296,3 +296,18 @@ class TestShippedMoneyTables:
                 for amount in (point - FEN, point, point + FEN):
                     values = {"amount": amount, **extra}
                     assert reference_decide(table, values) == _outcome(compiled, values)
+
+
+def test_a_matter_names_each_input_once():
+    """Two inputs sharing an id or a label cannot be told apart by a column or a route argument."""
+    amount = routing.Input("amount", "金额", routing.InputKind.AMOUNT)
+    urgent = routing.Input("urgent", "紧急", routing.InputKind.BOOLEAN)
+    assert 2 == len(routing.Matter("m", "事项", (amount, urgent)).inputs)
+    with pytest.raises(ValueError, match="amount"):
+        routing.Matter(
+            "m", "事项", (amount, routing.Input("amount", "紧急", routing.InputKind.BOOLEAN))
+        )
+    with pytest.raises(ValueError, match="金额"):
+        routing.Matter(
+            "m", "事项", (amount, routing.Input("sum", "金额", routing.InputKind.AMOUNT))
+        )

@@ -35,10 +35,18 @@ TOPIC_ROW = [
     "第二十条",
     "议题材料应于会议召开前3日报送",
     "",
+    "",  # 适用会议: every meeting
+    "会前",  # 阶段: part of a meeting's procedure
 ]
 
 
-def _meeting_book(tmp_path, bodies):
+def _deadline_row(
+    row_id: str, matter: str, stage: str, start: str = "meeting_date"
+) -> list[object]:
+    return [row_id, matter, "", start, "后", 5, "工作日", "", "", "第三条", "原文", "", "", stage]
+
+
+def _meeting_book(tmp_path, bodies, deadline_rows=(TOPIC_ROW,)):
     from conftest import MATTERS, about, table_sheet, write_xlsx
     from test_deadlines import DEADLINE_HEADER
 
@@ -50,10 +58,49 @@ def _meeting_book(tmp_path, bodies):
             "机构": bodies,
             "事项": MATTERS,
             "资金调整": table_sheet(rows),
-            "时限": [DEADLINE_HEADER, TOPIC_ROW],
+            "时限": [[*DEADLINE_HEADER, "适用会议", "阶段"], *deadline_rows],
         },
     )
     return routing.load(path)
+
+
+MEETING = [["编号", "名称", "类型"], ["changwu", "常务会议", "会议"]]
+
+
+class TestStage:
+    """Which 时限 rows are a meeting's procedure, and in which order, is the 阶段 column's to say."""
+
+    def test_rows_of_any_matter_id_come_in_stage_order(self, tmp_path):
+        """Matter ids the vocabulary has never heard of, written out of order: 准备 → 会前 → 会后."""
+        rows = [
+            _deadline_row("c", "yinfa", "会后", "meeting_end_date"),
+            _deadline_row("a", "huiqian", "会前"),
+            _deadline_row("b", "zhengqiu", "准备", "received_date"),
+        ]
+        book = _meeting_book(tmp_path, MEETING, rows)
+        limits = book.time_limits(book.route("fund_adjustment", amount="1万"))
+        assert ["zhengqiu", "huiqian", "yinfa"] == matters(limits)
+
+    def test_a_row_without_a_stage_is_a_deadline_of_its_own(self, tmp_path):
+        """No 阶段: asked with ``deadline``, never listed with a meeting decision."""
+        rows = [TOPIC_ROW, _deadline_row("filing", "topic_submission_copy", "")]
+        book = _meeting_book(tmp_path, MEETING, rows)
+        limits = book.time_limits(book.route("fund_adjustment", amount="1万"))
+        assert ["topic_submission"] == matters(limits)
+        alone = book.deadline("topic_submission_copy", meeting_date="2026-10-09")
+        assert D(2026, 10, 15) == alone.due  # 10月10日 (Saturday) is a working day in 2026
+
+    @pytest.mark.parametrize("word", ["before", "会前", "会议前"])
+    def test_stage_words(self, tmp_path, word):
+        book = _meeting_book(tmp_path, MEETING, [_deadline_row("a", "x", word)])
+        assert routing.Stage.BEFORE is book.deadlines[0].stage
+
+    def test_an_unknown_stage_names_its_cell(self, tmp_path):
+        with pytest.raises(routing.WorkbookError) as caught:
+            _meeting_book(tmp_path, MEETING, [_deadline_row("a", "x", "开会中")])
+        assert [("deadline.stage", "meetings.xlsx › 时限 › N2")] == [
+            (p.code, str(p.location)) for p in caught.value.problems
+        ]
 
 
 class TestMeetingBodies:

@@ -72,11 +72,9 @@ class RoutingGroup(click.Group):
             return super().invoke(ctx)
         except RoutingError as error:
             if ctx.meta.get("routing.json"):
-                import json  # noqa: PLC0415  # only errors asked for as JSON need it
+                from routing_cli._render import print_json  # noqa: PLC0415  # only --json needs it
 
-                from routing._json import error_json  # noqa: PLC0415
-
-                click.echo(json.dumps(error_json(error), ensure_ascii=False, indent=2))
+                print_json({"error": error})
             else:
                 from routing_cli._safe import visible  # noqa: PLC0415  # only errors need it
 

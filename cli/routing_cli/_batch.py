@@ -95,7 +95,7 @@ def batch(
     )
 
     import routing  # noqa: PLC0415  # imported on use so that --help stays instant
-    from routing._json import to_json  # noqa: PLC0415
+    from routing import to_json  # noqa: PLC0415
 
     ctx.meta["routing.json"] = as_json
     columns = (

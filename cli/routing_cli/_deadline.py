@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from routing_cli._commands import json_option, parse_assignments
+from routing_cli._render import print_json
 from routing_cli._safe import echo
 
 
@@ -40,27 +39,7 @@ def deadline(
     book = routing.load(source)
     answer = book.deadline(matter, **values)
     if as_json:
-        click.echo(
-            json.dumps(
-                {
-                    "jurisdiction": book.jurisdiction,
-                    "matter": answer.matter,
-                    "inputs": values,
-                    "start": answer.start.isoformat(),
-                    "due": answer.due.isoformat(),
-                    "direction": answer.direction.name.lower(),
-                    "amount": answer.amount,
-                    "unit": answer.unit.name.lower(),
-                    "clause": answer.clause,
-                    "quote": answer.quote,
-                    "consequence": answer.consequence or None,
-                    "skipped": [day.isoformat() for day in answer.skipped],
-                    "warnings": list(answer.warnings),
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
+        print_json({"jurisdiction": book.jurisdiction, "inputs": values, "deadline": answer})
         return
     echo(f"期限 Due: {answer.due.isoformat()}  ({answer.start.isoformat()} {answer.counting})")
     echo(f"条款 Clause: {answer.clause}  「{answer.quote}」")

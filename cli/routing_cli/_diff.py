@@ -9,7 +9,7 @@ import click
 from routing_cli._safe import echo
 
 if TYPE_CHECKING:
-    from routing._diff import BookDiff
+    from routing import BookDiff
 
 
 def render_diff(diff: BookDiff) -> None:

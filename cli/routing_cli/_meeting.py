@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import json
-import re
 from typing import TYPE_CHECKING
 
 import click
 
 from routing_cli._commands import json_option, parse_assignments
+from routing_cli._render import print_json
+from routing_cli._safe import visible
 
 if TYPE_CHECKING:
-    from routing._meetings import Meeting, MeetingFact, QuorumAnswer
+    from routing import Meeting, QuorumAnswer
 
 # The names a quorum question may use for its two counts.
 _COUNTS = {
@@ -22,12 +22,6 @@ _COUNTS = {
     "到会": "present",
     "到会人数": "present",
 }
-# Workbook text is printed to a terminal: control characters (escape sequences) are shown, not run.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def _shown(text: str) -> str:
-    return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
 
 
 @click.command()
@@ -54,17 +48,14 @@ def meeting(
       routing meeting mengla 党组会议 --json
     """
     import routing  # noqa: PLC0415  # imported on use so that --help stays instant
-    from routing._meetings import require_meeting  # noqa: PLC0415  # as above
 
     ctx.meta["routing.json"] = as_json
     given = _counts(parse_assignments(counts, hint="[members=N present=N]"))
     book = routing.load(source)
-    found = require_meeting(book.meeting(meeting_ref), book.meetings, meeting_ref)
+    found = book.meeting(meeting_ref)
     answer = found.answer_quorum(given["members"], given["present"]) if given else None
     if as_json:
-        click.echo(
-            json.dumps(_json(book.jurisdiction, found, answer), ensure_ascii=False, indent=2)
-        )
+        print_json({"jurisdiction": book.jurisdiction, "meeting": found, "answer": answer})
     else:
         _render(found, answer)
     if answer is not None and not answer.quorate:
@@ -90,62 +81,19 @@ def _counts(values: dict[str, str]) -> dict[str, str]:
     return named
 
 
-def _fact_json(fact: MeetingFact) -> dict[str, object]:
-    citation = fact.citation
-    return {
-        "item": fact.item.value,
-        "item_zh": fact.item.chinese,
-        "text": fact.text,
-        "stated": fact.stated,
-        "clause": citation.clause if citation else None,
-        "quote": citation.quote if citation else None,
-        "note": fact.note or None,
-        "location": str(fact.location),
-    }
-
-
-def _json(jurisdiction: str, found: Meeting, answer: QuorumAnswer | None) -> dict[str, object]:
-    out: dict[str, object] = {
-        "jurisdiction": jurisdiction,
-        "meeting": found.body.id,
-        "name": found.body.name,
-        "facts": [_fact_json(f) for f in found.facts],
-    }
-    if found.quorum is not None:
-        reading, reading_en = found.quorum.reading
-        out["quorum"] = {
-            "numerator": found.quorum.numerator,
-            "denominator": found.quorum.denominator,
-            "inclusive": found.quorum.inclusive,
-            "words": found.quorum.words,
-            "reading": reading,
-            "reading_en": reading_en,
-        }
-    if answer is not None:
-        out["answer"] = {
-            "members": answer.members,
-            "present": answer.present,
-            "needed": answer.needed,
-            "quorate": answer.quorate,
-            "clause": answer.fact.citation.clause if answer.fact.citation else None,
-            "quote": answer.fact.citation.quote if answer.fact.citation else None,
-        }
-    return out
-
-
 def _render(found: Meeting, answer: QuorumAnswer | None) -> None:
-    click.echo(f"会议 Meeting: {_shown(found.body.name)} ({found.body.id})")
+    click.echo(f"会议 Meeting: {visible(found.body.name)} ({found.body.id})")
     for fact in found.facts:
         label = f"{fact.item.chinese} {fact.item.value}"
         if fact.citation is None:
             click.echo(f"  {label}: 未规定 (not stated by the text)")
         else:
-            click.echo(f"  {label}: {_shown(fact.text)}")
+            click.echo(f"  {label}: {visible(fact.text)}")
             click.echo(
-                f"      条款 {_shown(fact.citation.clause)}「{_shown(fact.citation.quote)}」"
+                f"      条款 {visible(fact.citation.clause)}「{visible(fact.citation.quote)}」"
             )
         if fact.note:
-            click.echo(f"      说明 {_shown(fact.note)}")
+            click.echo(f"      说明 {visible(fact.note)}")
     if answer is None:
         return
     citation = answer.fact.citation
@@ -156,5 +104,5 @@ def _render(found: Meeting, answer: QuorumAnswer | None) -> None:
         f"法定人数 Quorum: {answer.present}/{answer.members} 到会,至少需 {answer.needed} 人"
         f" (needs {answer.needed}) → {verdict}"
     )
-    click.echo(f"  条款 Clause: {_shown(citation.clause)}「{_shown(citation.quote)}」")
+    click.echo(f"  条款 Clause: {visible(citation.clause)}「{visible(citation.quote)}」")
     click.echo(f"  读法 Reading: {reading} — {reading_en}")

@@ -164,8 +164,6 @@ def render_time_limits(out: Console, time_limits: Sequence[TimeLimit]) -> None:
     """The 时限 section: each procedural time limit of the meeting, with its due date if counted."""
     from rich.text import Text  # noqa: PLC0415  # see above
 
-    from routing._names import DEADLINE_MATTER_NAMES  # noqa: PLC0415
-
     out.print(Text("时限 Time limits", style="bold"))
     grid = _grid()
     for limit in time_limits:
@@ -190,7 +188,7 @@ def render_time_limits(out: Console, time_limits: Sequence[TimeLimit]) -> None:
             lines.append(Text(f"后果 {limit.consequence}"))
         if limit.rule.note:
             lines.append(Text(f"说明 {limit.rule.note}", style="dim"))
-        grid.add_row(DEADLINE_MATTER_NAMES.get(limit.matter, "时限"), Text("\n").join(lines))
+        grid.add_row(limit.rule.matter_name or "时限", Text("\n").join(lines))
     out.print(grid)
 
 
@@ -256,13 +254,11 @@ def _render_deadline_rules(out: Console, book: Jurisdiction) -> None:
     from rich.table import Table  # noqa: PLC0415  # see above
     from rich.text import Text  # noqa: PLC0415
 
-    from routing._names import deadline_matter_name  # noqa: PLC0415
-
     out.print()
     out.print(Text("时限 Deadlines — routing deadline 辖区 事项 起算=日期", style="bold"))
     for rule in book.deadlines:
         out.print()
-        out.print(Text.assemble((deadline_matter_name(rule.matter), "bold"), f"  {rule.clause}"))
+        out.print(Text.assemble((rule.matter_label, "bold"), f"  {rule.clause}"))
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold cyan", no_wrap=True)
         grid.add_column()

@@ -15,7 +15,7 @@ from routing_cli._safe import safe_console
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from routing._bands import Band
+    from routing import Band
 
 _COLOURS = ("green", "yellow", "cyan", "magenta", "blue", "red")
 _WIDTH = 16
@@ -70,21 +70,18 @@ def show(source: str, matter: str, inputs: tuple[str, ...], svg: Path | None, fo
       routing show mengla 资金调整 三重一大=是 --svg bands.svg
     """
     import routing  # noqa: PLC0415  # imported on use so that --help stays instant
-    from routing._api import resolve_source  # noqa: PLC0415
-    from routing._bands import amount_bands  # noqa: PLC0415
-    from routing._publish import publish  # noqa: PLC0415
 
     book = routing.load(source)
-    bands = amount_bands(book, matter, parse_assignments(inputs))
-    target = book.router.matter(matter)
+    bands = routing.amount_bands(book, matter, parse_assignments(inputs))
+    target = book.matter(matter)
     title = f"{book.about.name or book.jurisdiction} · {target.name}({target.id})"
     out = safe_console(file=sys.stdout, soft_wrap=True, highlight=False, record=svg is not None)
     draw_bands(out, title, bands)
     if svg is not None:
-        publish(
+        routing.publish(
             svg,
             lambda path: out.save_svg(str(path), title=title),
             force=force,
-            protected=[resolve_source(source)],
+            protected=[] if book.path is None else [book.path],
         )
         click.echo(f"SVG → {svg}", err=True)

@@ -34,27 +34,7 @@ def test(ctx: click.Context, sources: tuple[str, ...], as_json: bool) -> None:
     reports = routing.run_workbook_tests(sources)
     failed = sum(len(report.failures) for report in reports)
     if as_json:
-        print_json(
-            [
-                {
-                    "workbook": report.book.source,
-                    "jurisdiction": report.book.jurisdiction,
-                    "passed": len(report.results) - len(report.failures),
-                    "failed": [
-                        {
-                            "location": str(r.case.location),
-                            "matter": r.case.matter,
-                            "inputs": dict(r.case.inputs),
-                            "expected": r.case.expected,
-                            "actual": r.actual,
-                            "message": r.message,
-                        }
-                        for r in report.failures
-                    ],
-                }
-                for report in reports
-            ]
-        )
+        print_json(reports)
     else:
         out = console()
         for report in reports:

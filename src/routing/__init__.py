@@ -147,6 +147,7 @@ if _typing.TYPE_CHECKING:
     from routing._model import (
         Step as Step,
     )
+    from routing._publish import publish as publish
     from routing._ranges import Interval as Interval
     from routing._ranges import parse_range as parse_range
     from routing._template import new_workbook as new_workbook
@@ -170,6 +171,9 @@ if _typing.TYPE_CHECKING:
     )
     from routing._timing import (
         Direction as Direction,
+    )
+    from routing._timing import (
+        Stage as Stage,
     )
     from routing._timing import (
         TimeLimit as TimeLimit,
@@ -230,6 +234,7 @@ _EXPORTS = {
     "Rule": "_model",
     "RuleBook": "_book",
     "RuleChange": "_diff",
+    "Stage": "_timing",
     "Step": "_model",
     "TestCase": "_book",
     "TestReport": "_testing",
@@ -247,6 +252,7 @@ _EXPORTS = {
     "new_workbook": "_template",
     "parse_amount": "_amounts",
     "parse_range": "_ranges",
+    "publish": "_publish",
     "run_batch": "_api",
     "run_tests": "_testing",
     "run_workbook_tests": "_api",

@@ -75,7 +75,8 @@ def resolve_source(source: str | Path) -> Path:
 
 def load(source: str | Path) -> Jurisdiction:
     """Load a rule book: ``load("mengla")`` for a shipped one, or ``load("path/to/book.xlsx")``."""
-    return Jurisdiction(load_book(source))
+    path = resolve_source(source)
+    return Jurisdiction(load_book(path), path)
 
 
 def load_book(source: str | Path) -> RuleBook:

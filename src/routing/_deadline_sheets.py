@@ -12,7 +12,7 @@ from routing._amounts import normalize_text, parse_amount
 from routing._cells import parse_date
 from routing._errors import Location, ParseError, Problem
 from routing._headers import DEADLINE_SHEETS, HOLIDAY_SHEETS
-from routing._timing import CalendarEntry, DeadlineRule, Direction, Unit
+from routing._timing import CalendarEntry, DeadlineRule, Direction, Stage, Unit
 from routing._values import split_values
 
 if TYPE_CHECKING:
@@ -40,6 +40,7 @@ _COLUMNS = {
     "原文": "quote",
     "说明": "note",
     "适用会议": "meetings",
+    "阶段": "stage",
 }
 
 
@@ -48,6 +49,15 @@ DEADLINE_COLUMNS = tuple(_COLUMNS)
 
 _REQUIRED = frozenset({"matter", "start", "direction", "amount", "unit", "clause", "quote"})
 
+
+_STAGES = {
+    **{stage.value: stage for stage in Stage},
+    **{stage.english: stage for stage in Stage},
+    "会前准备": Stage.PREPARATION,
+    "议题准备": Stage.PREPARATION,
+    "会议前": Stage.BEFORE,
+    "会议后": Stage.AFTER,
+}
 
 _UNITS = {
     **{unit.value: unit for unit in Unit},
@@ -158,6 +168,18 @@ def parse_deadline_sheets(
                 problems.extend(read)
                 continue
             direction, amount, unit = read
+            stage = _STAGES.get(get("stage").lower()) if get("stage") else None
+            if get("stage") and stage is None:
+                problems.append(
+                    Problem(
+                        "deadline.stage",
+                        f"阶段「{get('stage')}」应为 准备、会前 或 会后(或留空:不属于会议程序)",
+                        f"stage {get('stage')!r} must be 准备 (preparation), 会前 (before the "
+                        "meeting) or 会后 (after it), or empty: not part of a meeting's procedure",
+                        cells.get("stage"),
+                    )
+                )
+                continue
             conditions = tuple(
                 (name.strip(), value.strip())
                 for part in get("conditions").replace("\n", ";").split(";")
@@ -180,6 +202,7 @@ def parse_deadline_sheets(
                     location,
                     get("override"),
                     tuple(split_values(get("meetings"))),
+                    stage,
                 )
             )
     holiday_sheet = raw.sheet(*HOLIDAY_SHEETS)

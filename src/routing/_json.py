@@ -13,6 +13,7 @@ from routing._book import Decision
 from routing._catalogue import MatterInfo
 from routing._errors import Location, Problem, RoutingError
 from routing._findings import CheckReport, Finding
+from routing._meetings import Meeting, MeetingFact, Quorum, QuorumAnswer
 from routing._model import (
     AmountCondition,
     Body,
@@ -26,7 +27,7 @@ from routing._model import (
     Step,
 )
 from routing._ranges import Interval
-from routing._timing import TimeLimit
+from routing._timing import Deadline, TimeLimit
 
 
 def _location(location: Location) -> dict[str, Any]:
@@ -67,6 +68,92 @@ def _time_limit(value: TimeLimit) -> dict[str, Any]:
         if deadline is None
         else [day.isoformat() for day in sorted(deadline.skipped)],
         "warnings": [] if deadline is None else list(deadline.warnings),
+    }
+
+
+def _deadline(value: Deadline) -> dict[str, Any]:
+    return {
+        "matter": value.matter,
+        "start": value.start.isoformat(),
+        "due": value.due.isoformat(),
+        "direction": value.direction.name.lower(),
+        "amount": value.amount,
+        "unit": value.unit.name.lower(),
+        "counting": value.counting,
+        "clause": value.clause,
+        "quote": value.quote,
+        "consequence": value.consequence or None,
+        "skipped": [day.isoformat() for day in sorted(value.skipped)],
+        "warnings": list(value.warnings),
+    }
+
+
+def _fact(fact: MeetingFact) -> dict[str, Any]:
+    citation = fact.citation
+    return {
+        "item": fact.item.value,
+        "item_zh": fact.item.chinese,
+        "text": fact.text,
+        "stated": fact.stated,
+        "clause": None if citation is None else citation.clause,
+        "quote": None if citation is None else citation.quote,
+        "note": fact.note or None,
+        "location": _location(fact.location),
+    }
+
+
+def _quorum(quorum: Quorum) -> dict[str, Any]:
+    reading, reading_en = quorum.reading
+    return {
+        "numerator": quorum.numerator,
+        "denominator": quorum.denominator,
+        "inclusive": quorum.inclusive,
+        "words": quorum.words,
+        "reading": reading,
+        "reading_en": reading_en,
+    }
+
+
+def _meeting(meeting: Meeting) -> dict[str, Any]:
+    return {
+        "body": _body(meeting.body),
+        "facts": [_fact(f) for f in meeting.facts],
+        "quorum": None if meeting.quorum is None else _quorum(meeting.quorum),
+        "location": _location(meeting.location),
+    }
+
+
+def _quorum_answer(answer: QuorumAnswer) -> dict[str, Any]:
+    citation = answer.fact.citation
+    return {
+        "meeting": answer.meeting.body.id,
+        "members": answer.members,
+        "present": answer.present,
+        "needed": answer.needed,
+        "quorate": answer.quorate,
+        "clause": None if citation is None else citation.clause,
+        "quote": None if citation is None else citation.quote,
+    }
+
+
+def _problem(problem: Problem) -> dict[str, Any]:
+    return {
+        "code": problem.code,
+        "message": problem.message,
+        "message_en": problem.message_en,
+        "location": None if problem.location is None else _location(problem.location),
+    }
+
+
+def _error(error: RoutingError) -> dict[str, Any]:
+    problems: tuple[Problem, ...] = getattr(error, "problems", ())
+    return {
+        "code": error.code,
+        "message": error.message,
+        "message_en": error.message_en,
+        "location": None if error.location is None else _location(error.location),
+        "exit_code": error.exit_code,
+        "problems": [_problem(p) for p in problems],
     }
 
 
@@ -194,15 +281,13 @@ def make_json_converter() -> JsonConverter:
             "findings": [converter.unstructure(f) for f in r.findings],
         },
     )
-    converter.register_unstructure_hook(
-        Problem,
-        lambda p: {
-            "code": p.code,
-            "message": p.message,
-            "message_en": p.message_en,
-            "location": None if p.location is None else _location(p.location),
-        },
+    converter.register_unstructure_hook(Problem, _problem)
+    converter.register_unstructure_hook_func(
+        lambda cls: isinstance(cls, type) and issubclass(cls, RoutingError), _error
     )
+    converter.register_unstructure_hook(Deadline, _deadline)
+    converter.register_unstructure_hook(Meeting, _meeting)
+    converter.register_unstructure_hook(QuorumAnswer, _quorum_answer)
     return converter
 
 
@@ -219,16 +304,7 @@ def dumps(value: object) -> str:
     return json.dumps(to_json(value), ensure_ascii=False, indent=2)
 
 
-def error_json(error: RoutingError) -> dict[str, Any]:
-    """The ``{"error": …}`` object a script sees when a command fails."""
-    problems = getattr(error, "problems", None)
-    return {
-        "error": {
-            "code": error.code,
-            "message": error.message,
-            "message_en": error.message_en,
-            "location": None if error.location is None else _location(error.location),
-            "exit_code": error.exit_code,
-            "problems": [to_json(p) for p in problems] if problems else [],
-        }
-    }
+def register_hook(cls: type[Any], hook: Any) -> None:
+    """Teach the one converter a class of a higher layer (the batch row, the test report), so that
+    every ``--json`` still goes through it."""
+    CONVERTER.register_unstructure_hook(cls, hook)

@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from routing._book import Decision
 from routing._errors import InputError
+from routing._meetings import require_meeting
 from routing._router import Router
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping, Sequence
+    from pathlib import Path
 
     from routing._batch import BatchRow
     from routing._book import About, RuleBook, TestCase
@@ -31,10 +33,13 @@ class Jurisdiction:
     """A loaded rule book that answers: ``load("mengla").route("fund_adjustment", amount="1500万")``.
 
     ``book`` is the data as the workbook states it; the properties below read through to it.
+    ``path`` is the workbook it was read from (``None`` for a book built in memory): an output
+    must never replace it.
     """
 
-    def __init__(self, book: RuleBook) -> None:
+    def __init__(self, book: RuleBook, path: Path | None = None) -> None:
         self.book = book
+        self.path = path
         self.router = Router(book)
 
     def __repr__(self) -> str:
@@ -89,9 +94,10 @@ class Jurisdiction:
     def meetings(self) -> tuple[Meeting, ...]:
         return self.book.meetings
 
-    def meeting(self, ref: str) -> Meeting | None:
-        """The 会议 sheet's facts of the meeting whose body id, Chinese name or alias is ``ref``."""
-        return self.book.meeting(ref)
+    def meeting(self, ref: str) -> Meeting:
+        """The 会议 sheet's facts of the meeting whose body id, Chinese name or alias is ``ref``;
+        ``InputError`` naming the meetings there are (as ``matter`` does for matters)."""
+        return require_meeting(self.book.meeting(ref), self.book.meetings, ref)
 
     def matter(self, name: str) -> Matter:
         """The matter whose id or Chinese name is ``name``; ``InputError`` listing the known ones."""

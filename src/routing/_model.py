@@ -145,13 +145,23 @@ class Input:
         return next((c for c in self.choices if text in {c.id, c.label}), None)
 
 
+def _names_each_input_once(
+    _: object, __: attrs.Attribute[tuple[Input, ...]], inputs: tuple[Input, ...]
+) -> None:
+    names = [name for input_ in inputs for name in {input_.id, input_.label}]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        message = f"inputs of one matter need distinct ids and labels: {', '.join(repeated)}"
+        raise ValueError(message)
+
+
 @attrs.frozen
 class Matter:
     """A kind of matter a body must decide, sign or approve, with its inputs."""
 
     id: str = attrs.field(validator=_is_id)
     name: str
-    inputs: tuple[Input, ...] = ()
+    inputs: tuple[Input, ...] = attrs.field(default=(), validator=_names_each_input_once)
     description: str = ""
 
     def input(self, name: str) -> Input | None:

@@ -26,6 +26,7 @@ from routing._amounts import normalize_text
 from routing._book import TestCase
 from routing._cells import NO_RULE_MARKS, parse_chain, parse_date, parse_moment
 from routing._errors import NoRuleError, ParseError, RoutingError
+from routing._json import register_hook
 from routing._jurisdiction import Jurisdiction
 from routing._model import OutcomeKind
 from routing._tables import OUTCOME_KINDS
@@ -218,3 +219,25 @@ class TestReport:
     @property
     def failures(self) -> tuple[TestResult, ...]:
         return tuple(r for r in self.results if not r.passed)
+
+
+def _report_json(report: TestReport) -> dict[str, object]:
+    return {
+        "workbook": report.book.source,
+        "jurisdiction": report.book.jurisdiction,
+        "passed": len(report.results) - len(report.failures),
+        "failed": [
+            {
+                "location": str(r.case.location),
+                "matter": r.case.matter,
+                "inputs": dict(r.case.inputs),
+                "expected": r.case.expected,
+                "actual": r.actual,
+                "message": r.message,
+            }
+            for r in report.failures
+        ],
+    }
+
+
+register_hook(TestReport, _report_json)

@@ -2,9 +2,11 @@
 
 A routed outcome "goes to a meeting" when a body of its chain is a meeting: the 机构 sheet's 类型
 column says 会议 (全体会议, 常务会议, 党组会议, 区长办公会议, 专题会议…). Such a decision brings the 时限 rows of
-the meeting procedure (``MEETING_PROCEDURE``): replies to consultations while the topic is being
-prepared, submitting the topic material before the meeting, issuing the adopted documents after
-it. A row applies to every meeting unless its 适用会议 column names the meetings it is confined to.
+the meeting procedure: the rows whose 阶段 column places them in it — 准备 (replies to
+consultations while the topic is being prepared), 会前 (submitting the topic material), 会后
+(issuing the adopted documents) — in that order. A row applies to every meeting unless its 适用会议
+column names the meetings it is confined to. Which rows those are is the workbook's to say: no
+matter id is known here.
 
 Dates are computed only for the rows whose 起算 input (``meeting_date``, ``received_date``,
 ``meeting_end_date``) is given; the others are listed with their period alone.
@@ -18,16 +20,13 @@ from routing._book import Decision
 from routing._deadlines import deadline_of
 from routing._errors import InputError
 from routing._model import Body, Chain
-from routing._timing import TimeLimit
+from routing._timing import Stage, TimeLimit
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from routing._timing import DeadlineRule
     from routing._workdays import WorkCalendar
-
-MEETING_PROCEDURE = ("consultation_reply", "topic_submission", "document_issue_after_meeting")
-"""The 时限 matters of a meeting decision, in the order the procedure meets them."""
 
 
 def meeting_bodies(outcome: Decision | Chain | Body) -> tuple[Body, ...]:
@@ -55,7 +54,8 @@ def time_limits(
     A row whose 起算 input is in ``dates`` also gets its due date; an unreadable date raises
     ``InputError`` like ``RuleBook.deadline``.
     """
-    starts = sorted({rule.start for rule in rules if rule.matter in MEETING_PROCEDURE})
+    procedure = [rule for stage in Stage for rule in rules if rule.stage is stage]
+    starts = sorted({rule.start for rule in procedure})
     unknown = sorted(set(dates) - set(starts))
     if unknown:
         known = "、".join(starts) or "无"
@@ -69,13 +69,9 @@ def time_limits(
     if not meetings:
         return ()
     found = []
-    for matter in MEETING_PROCEDURE:
-        for rule in rules:
-            if rule.matter != matter:
-                continue
-            applies = tuple(m for m in meetings if rule.applies_to(m.id))
-            if not applies:
-                continue
+    for rule in procedure:
+        applies = tuple(m for m in meetings if rule.applies_to(m.id))
+        if applies:
             due = deadline_of(rule, calendar, dates) if rule.start in dates else None
             found.append(TimeLimit(rule, applies, due))
     return tuple(found)

@@ -11,6 +11,7 @@ import attrs
 from routing._amounts import normalize_text
 from routing._errors import Location, ParseError
 from routing._model import Body
+from routing._names import DEADLINE_MATTER_NAMES, deadline_matter_name
 from routing._values import parse_bool, split_values
 
 if TYPE_CHECKING:
@@ -37,6 +38,22 @@ class Direction(enum.Enum):
         return "之前" if self is Direction.BEFORE else "之后"
 
 
+class Stage(enum.Enum):
+    """Where a 时限 row falls in a meeting's procedure (the 阶段 column), in procedure order.
+
+    A row with a stage comes with every decision that goes to a meeting (``time_limits``); a row
+    without one is a deadline of its own, asked with ``routing deadline``.
+    """
+
+    PREPARATION = "准备"
+    BEFORE = "会前"
+    AFTER = "会后"
+
+    @property
+    def english(self) -> str:
+        return self.name.lower()
+
+
 @attrs.frozen
 class DeadlineRule:
     """One row of the 时限 sheet."""
@@ -56,6 +73,8 @@ class DeadlineRule:
     override: str = ""
     meetings: tuple[str, ...] = ()
     """The meeting bodies (ids) the row is confined to, from the 适用会议 column; () = no limit."""
+    stage: Stage | None = None
+    """Its place in a meeting's procedure (阶段); ``None``: not part of one."""
 
     def matches(self, inputs: Mapping[str, str]) -> bool:
         """The conditions hold, and a given ``meeting`` input is one the row applies to."""
@@ -68,6 +87,16 @@ class DeadlineRule:
     def conditions_text(self) -> str:
         """The 条件 as written back, e.g. ``major=是``; ``""`` for none."""
         return ";".join(f"{name}={value}" for name, value in self.conditions)
+
+    @property
+    def matter_name(self) -> str:
+        """The matter's Chinese name (``征求意见``); ``""`` when the vocabulary has none."""
+        return DEADLINE_MATTER_NAMES.get(self.matter, "")
+
+    @property
+    def matter_label(self) -> str:
+        """``征求意见(consultation_reply)``; the bare id for a matter without a Chinese name."""
+        return deadline_matter_name(self.matter)
 
     @property
     def period(self) -> str:

@@ -28,6 +28,7 @@ from routing._values import is_any, parse_bool, split_values
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from routing._errors import Location
     from routing._reader import RawSheet
 
 _ABOUT_KEYS = {
@@ -216,6 +217,7 @@ def parse_matters(found: Collector) -> list[Matter]:
     order: list[str] = []
     names: dict[str, str] = {}
     inputs: dict[str, list[Input]] = {}
+    named_at: dict[str, dict[str, int]] = {}
     for row in range(2, len(sheet.rows) + 1):
         get = RowGetter(sheet, row, columns)
         matter_id = key_of(get("matter"))
@@ -235,9 +237,33 @@ def parse_matters(found: Collector) -> list[Matter]:
         names[matter_id] = names.get(matter_id) or text_of(get("matter_name"))
         if key_of(get("input")):
             parsed = _input(found, sheet, row, columns, get)
-            if parsed is not None:
+            seen = named_at.setdefault(matter_id, {})
+            places = {
+                column: found.raw.location(sheet.name, row, columns.get(column, columns["input"]))
+                for column in ("input", "label")
+            }
+            if parsed is not None and _named_once(found, parsed, seen, row, places):
                 inputs[matter_id].append(parsed)
     return [Matter(m, names[m] or m, tuple(inputs[m])) for m in order]
+
+
+def _named_once(
+    found: Collector, parsed: Input, seen: dict[str, int], row: int, places: dict[str, Location]
+) -> bool:
+    """An input's id and label name one input of its matter: a table column and a route argument
+    must each find exactly one (a merged or copied cell easily repeats the row above)."""
+    for ref, column in ((parsed.id, "input"), (parsed.label, "label")):
+        if ref in seen:
+            where = places[column]
+            found.report(
+                "input.duplicate",
+                f"「{where.sheet}」表第{row}行的输入「{ref}」与第{seen[ref]}行重复",
+                f"input {ref!r} of row {row} repeats row {seen[ref]} of the same matter",
+                where,
+            )
+            return False
+    seen[parsed.id] = seen[parsed.label] = row
+    return True
 
 
 def _input(
