@@ -27,7 +27,6 @@ from routing._frames import route_frame
 AMOUNTS = ["10万", "20万", "20万元", "150万", "1000万", "1500万", "2亿", "200000.01", "abc"]
 AMOUNTS += [str(random.Random(3).randint(1, 10**8)) for _ in range(200)]  # some variety
 HEADER = ["辖区", "事项", "金额", "备注"]
-RESULTS = 8
 
 
 def agenda_rows(rows: int) -> list[list[str]]:
@@ -65,7 +64,7 @@ def bare(source: Path, target: Path) -> None:
     from routing._batch_output import open_writer, output_kind
 
     results = typical_results()
-    columns = [*HEADER, *(f"c{i}" for i in range(RESULTS))]
+    columns = [*HEADER, *(f"c{i}" for i in range(len(results)))]
 
     def rows():
         if source.suffix == ".csv":

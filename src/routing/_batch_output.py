@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import io
 import re
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -34,7 +35,11 @@ SUMMARY_SHEET = "汇总"
 SUMMARY_COLUMNS = ("分类 group", "项目 item", "数量 count")
 MAX_CELL_CHARS = 32_767
 """Excel's limit for the text of one cell; longer agenda text is cut there, as Excel would."""
-_FORMULA_START = re.compile(r"(?:^|\x00)'*(?:[=+@\t\r]|-(?![0-9]+(?:\.[0-9]+)?(?:\x00|\Z)))")
+_FORMULA = r"(?:^|\x00)'*(?:[=+@\t\r]|-(?![0-9]+(?:\.[0-9]+)?(?:\x00|\Z)))"
+"""A cell (of cells joined by NUL) that Excel would read as a formula, for ``csv_safe``."""
+_FORMULA_START = re.compile(_FORMULA)
+_CSV_SPECIAL = re.compile(r'[",\r\n]|' + _FORMULA)
+"""What csv.writer would quote (a comma, a quote, a line break) or ``csv_safe`` would guard."""
 
 
 def output_kind(path: Path) -> str:
@@ -183,27 +188,37 @@ class CsvWriter:
 
     def write_rows(self, rows: Rows, summary: Callable[[], BatchSummary]) -> None:
         del summary  # CSV holds one table; the CLI prints the counts
-        writer = csv.writer(self.handle)
+        handle = self.handle
+        writer = csv.writer(handle)
         writer.writerow([csv_safe(c) for c in self.columns])
-        writerow = writer.writerow
-        search = _FORMULA_START.search
-        safe: dict[int, tuple[Sequence[str], list[str]]] = {}
+        writerow, write = writer.writerow, handle.write
+        special = _CSV_SPECIAL.search
+        tails: dict[int, tuple[Sequence[str], list[str], str]] = {}
         for cells, results in rows:
+            # Result cells are shared by every row of one outcome: guarded and formatted once.
+            tail = tails.get(id(results))
+            if tail is None or tail[0] is not results:
+                if len(tails) > 10_000:
+                    tails.clear()
+                guarded = [csv_safe(v) for v in results]
+                tail = (results, guarded, _csv_line(guarded))
+                tails[id(results)] = tail
             try:
                 joined = "\x00".join(cells)
             except TypeError:
-                row = [_csv_value(v) for v in cells]
-            else:
-                row = [csv_safe(v) for v in cells] if search(joined) else list(cells)
-            # Result cells are shared by every row of one outcome: guarded once per outcome.
-            known = safe.get(id(results))
-            if known is None or known[0] is not results:
-                if len(safe) > 10_000:
-                    safe.clear()
-                known = (results, [csv_safe(v) for v in results])
-                safe[id(results)] = known
-            row += known[1]
-            writerow(row)
+                writerow([_csv_value(v) for v in cells] + tail[1])
+                continue
+            if special(joined):
+                writerow([csv_safe(v) for v in cells] + tail[1])
+            else:  # nothing to quote or guard: the line csv.writer would write, joined in C
+                write(",".join(cells) + "," + tail[2])
+
+
+def _csv_line(cells: list[str]) -> str:
+    """``cells`` as csv.writer writes them, line ending included."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow(cells)
+    return buffer.getvalue()
 
 
 @contextlib.contextmanager
