@@ -207,7 +207,7 @@ def _spreadsheet_rows(
         rows = (
             (number, cells)
             for number, cells in enumerate(sheet.iter_rows(), first)
-            if any(v != "" for v in cells)
+            if cells.count("") != len(cells)  # not an empty row (counted in C)
         )
         yield rows, (first - 1 + sheet.height if start is not None else 0)
     finally:
