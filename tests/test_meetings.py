@@ -327,3 +327,40 @@ class TestMeetingCommand:
         result = run("meeting", "tongzhou", "全体会议", "members=30", "present=30")
         assert 1 == result.exit_code
         assert "quorum.unstated" in result.output
+
+
+class TestRouteShowsTheMeeting:
+    """``routing route`` of a matter decided at a meeting shows what the 会议 sheet says of it."""
+
+    ARGS = ("route", "tongzhou", "supplementary_budget", "amount=2000万", "policy_origin=none")
+
+    def test_text_names_convener_chair_frequency_and_quorum(self):
+        result = run(*self.ARGS)
+        assert 0 == result.exit_code
+        shown = result.output
+        assert "会议 Meeting · 区政府常务会议(standing_meeting)" in shown
+        assert "召集      区长 · 五、「区长召集和主持区政府全体会议、区政府常务会议。」" in shown
+        assert "频次      一般每周召开1次" in shown
+        assert "法定人数  半数以上组成人员到会方可召开 ·" in shown
+
+    def test_json_carries_the_meeting(self):
+        data = json.loads(run(*self.ARGS, "--json").output)
+        (meeting,) = data["meetings"]
+        assert "standing_meeting" == meeting["body"]["id"]
+        assert meeting["quorum"]["inclusive"] is True
+
+    def test_a_decision_by_a_person_has_no_meeting_section(self):
+        result = run("route", "mengla", "fund_adjustment", "amount=1万")
+        assert 0 == result.exit_code
+        assert "会议 Meeting" not in result.output
+        assert (
+            []
+            == json.loads(run("route", "mengla", "fund_adjustment", "amount=1万", "--json").output)[
+                "meetings"
+            ]
+        )
+
+    def test_library_answers_in_chain_order(self):
+        book = routing.load("mengla")
+        decision = book.route("meeting_matter", kind="budget")
+        assert ["plenary", "standing_meeting"] == [m.body.id for m in book.meetings_of(decision)]

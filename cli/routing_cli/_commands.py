@@ -87,6 +87,7 @@ def route(  # noqa: PLR0917  # click passes each argument and option by name
     book = routing.load(source)
     decision = book.route(matter, **values)
     limits = book.time_limits(decision, **given)
+    meetings = book.meetings_of(decision)
     if as_json:
         print_json(
             {
@@ -94,11 +95,12 @@ def route(  # noqa: PLR0917  # click passes each argument and option by name
                 "inputs": values,
                 "dates": given,
                 "decision": decision,
+                "meetings": list(meetings),
                 "time_limits": list(limits),
             }
         )
     else:
-        render_decision(console(), book, decision, limits)
+        render_decision(console(), book, decision, limits, meetings)
     if decision.refused:
         ctx.exit(1)  # the text refuses the matter: a domain outcome a script must see
 

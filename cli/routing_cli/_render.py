@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
-    from routing import Decision, Jurisdiction, Rule, TimeLimit
+    from routing import Decision, Jurisdiction, Meeting, Rule, TimeLimit
 
 # rich is imported inside the functions that draw: `--json` and the error paths never load it.
 
@@ -88,7 +88,11 @@ def _grid() -> Table:
 
 
 def render_decision(
-    out: Console, book: Jurisdiction, decision: Decision, time_limits: Sequence[TimeLimit] = ()
+    out: Console,
+    book: Jurisdiction,
+    decision: Decision,
+    time_limits: Sequence[TimeLimit] = (),
+    meetings: Sequence[Meeting] = (),
 ) -> None:
     from rich.text import Text  # noqa: PLC0415  # see above
 
@@ -156,8 +160,34 @@ def render_decision(
             f" · {rule.location}",
         )
     out.print(grid)
+    if meetings:
+        render_meetings(out, meetings)
     if time_limits:
         render_time_limits(out, time_limits)
+
+
+def render_meetings(out: Console, meetings: Sequence[Meeting]) -> None:
+    """The 会议 section: who convenes and chairs each meeting the matter goes to, how often it
+    meets and its quorum, as the 会议 sheet states them (``routing meeting`` shows every fact)."""
+    from rich.text import Text  # noqa: PLC0415  # see above
+
+    from routing import MeetingItem  # noqa: PLC0415  # imported on use, like rich
+
+    shown = (MeetingItem.CONVENER, MeetingItem.CHAIR, MeetingItem.FREQUENCY, MeetingItem.QUORUM)
+    for meeting in meetings:
+        out.print(Text(f"会议 Meeting · {meeting.body.name}({meeting.body.id})", style="bold"))
+        grid = _grid()
+        for fact in meeting.facts:
+            if fact.item not in shown:
+                continue
+            if fact.citation is None:
+                grid.add_row(fact.item.chinese, Text("未规定 not stated", style="dim"))
+            else:
+                grid.add_row(
+                    fact.item.chinese,
+                    f"{fact.text} · {fact.citation.clause}「{fact.citation.quote}」",
+                )
+        out.print(grid)
 
 
 def render_time_limits(out: Console, time_limits: Sequence[TimeLimit]) -> None:

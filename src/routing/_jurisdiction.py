@@ -159,6 +159,14 @@ class Jurisdiction:
 
         return compute_deadline(self.book.deadlines, self.calendar, matter, inputs)
 
+    def meetings_of(self, outcome: Decision | Chain | Body, /) -> tuple[Meeting, ...]:
+        """What the 会议 sheet says about each meeting ``outcome`` goes to, in chain order (a
+        meeting the sheet does not describe is left out; () when it goes to none)."""
+        from routing._timelimits import meeting_bodies  # noqa: PLC0415  # only meetings need it
+
+        found = (self.book.meeting(body.id) for body in meeting_bodies(outcome))
+        return tuple(meeting for meeting in found if meeting is not None)
+
     def time_limits(
         self, outcome: Decision | Chain | Body, /, **dates: Any
     ) -> tuple[TimeLimit, ...]:
