@@ -27,7 +27,6 @@ from routing._frames import route_frame
 AMOUNTS = ["10万", "20万", "20万元", "150万", "1000万", "1500万", "2亿", "200000.01", "abc"]
 AMOUNTS += [str(random.Random(3).randint(1, 10**8)) for _ in range(200)]  # some variety
 HEADER = ["辖区", "事项", "金额", "备注"]
-RESULTS = 8
 
 
 def agenda_rows(rows: int) -> list[list[str]]:
@@ -46,14 +45,10 @@ def write_csv(path: Path, rows: int) -> None:
 
 
 def write_xlsx(path: Path, rows: int) -> None:
-    import xlsxwriter
+    import rustpy_xlsxwriter
 
-    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
-    sheet = book.add_worksheet("议程")
-    for row, cells in enumerate([HEADER, *agenda_rows(rows)]):
-        for column, value in enumerate(cells):
-            sheet.write_string(row, column, value)
-    book.close()
+    records = (dict(zip(HEADER, cells, strict=True)) for cells in agenda_rows(rows))
+    rustpy_xlsxwriter.write_worksheet(records, str(path), sheet_name="议程")
 
 
 def typical_results() -> tuple[str, ...]:
@@ -69,24 +64,27 @@ def bare(source: Path, target: Path) -> None:
     from routing._batch_output import open_writer, output_kind
 
     results = typical_results()
-    columns = [*HEADER, *(f"c{i}" for i in range(RESULTS))]
-    with open_writer(output_kind(target), target, columns) as out:
+    columns = [*HEADER, *(f"c{i}" for i in range(len(results)))]
+
+    def rows():
         if source.suffix == ".csv":
             with source.open(encoding="utf-8", newline="") as handle:
                 reader = csv.reader(handle)
                 next(reader)
                 for row in reader:
-                    out.write(row, results)
+                    yield row, results
         else:
             from python_calamine import CalamineWorkbook
 
             book = CalamineWorkbook.from_path(str(source))
-            rows = book.get_sheet_by_index(0).iter_rows()
-            next(rows)
-            for row in rows:
-                out.write(row, results)
+            cells = book.get_sheet_by_index(0).iter_rows()
+            next(cells)
+            for row in cells:
+                yield row, results
             book.close()
-        out.finish(routing.BatchSummary(0, 0, (), (), ()))
+
+    with open_writer(output_kind(target), target, columns) as out:
+        out.write_rows(rows(), lambda: routing.BatchSummary(0, 0, (), (), ()))
 
 
 def timed(source: Path, target: Path, rows: int) -> None:

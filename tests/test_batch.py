@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import os
 import re
@@ -12,6 +13,7 @@ import time
 import zipfile
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
@@ -51,7 +53,9 @@ class TestBatchCommand:
         assert rows[2][-2] == "amount.invalid"
         assert "abc" in rows[2][-1]
         assert rows[3][4] == "head"
-        summary = {r[0]: r[1] for r in book["汇总"].iter_rows(values_only=True) if r and r[0]}
+        totals = list(book["汇总"].iter_rows(values_only=True))
+        assert totals[0] == ("分类 group", "项目 item", "数量 count")
+        summary = {r[1]: r[2] for r in totals[1:]}
         assert summary["行数 rows"] == 3
         assert summary["错误 errors"] == 1
 
@@ -70,6 +74,36 @@ class TestBatchCommand:
         assert digest(source) == before
         rows = list(load_workbook(out).worksheets[0].iter_rows(values_only=True))
         assert [r[2] for r in rows[1:]] == ["party_group", "head"]
+
+    @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+    def test_refusal_is_a_domain_outcome(self, tmp_path: Path, suffix: str) -> None:
+        """A row the text refuses (结果类型 拒绝) is routed with its clause and result, counted
+        as refused, and exits 1, as `routing route` does; a deemed row alone exits 0."""
+        source = tmp_path / "agenda.csv"
+        source.write_text(
+            "事项,公文种类,已明确签署意见\ncirculation,request,否\ncirculation,report,\n",
+            encoding="utf-8",
+        )
+        out = tmp_path / f"out{suffix}"
+        args = ["batch", str(source), "-o", str(out), "--jurisdiction", "mengla"]
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 1, result.output
+        assert "2 行 rows, 2 已路由 routed (1 拒绝 refused), 0 错误 errors" in result.output
+        if suffix == ".csv":
+            with out.open(encoding="utf-8-sig", newline="") as handle:
+                rows = [tuple(r) for r in csv.reader(handle)]
+        else:
+            rows = list(load_workbook(out).worksheets[0].iter_rows(values_only=True))
+        kind, text = rows[0].index("结果类型 outcome_kind"), rows[0].index("结果 result")
+        assert (rows[1][kind], rows[1][text]) == ("拒绝", "政府办公室不得流转")
+        assert rows[1][rows[0].index("条款 clause")] == "第五十二条"
+        assert rows[2][kind] == "视为"
+        if suffix == ".xlsx":
+            totals = {r[1]: r[2] for r in load_workbook(out)["汇总"].iter_rows(values_only=True)}
+            assert totals["拒绝 refused"] == 1
+        source.write_text("事项,公文种类\ncirculation,report\n", encoding="utf-8")
+        result = CliRunner().invoke(cli, [*args, "--force"])
+        assert result.exit_code == 0, result.output
 
     def test_existing_output_refused_without_force(self, tmp_path: Path) -> None:
         """An existing output is refused with exit 2 and left as it was; --force replaces it."""

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from typing import TYPE_CHECKING
@@ -21,6 +23,7 @@ from openpyxl import Workbook, load_workbook
 import routing
 from conftest import write_xlsx
 from routing._batch import read_rows, route_rows
+from routing._batch_output import csv_original, csv_safe
 from routing_cli import cli
 
 if TYPE_CHECKING:
@@ -63,7 +66,7 @@ class TestRealisticAgenda:
         out = tmp_path / "结果.xlsx"
         result = CliRunner().invoke(cli, ["batch", str(source), "-o", str(out)])
         assert result.exit_code == 1, result.output  # three rows have errors
-        assert "20 行 rows, 17 已路由 routed, 3 错误 errors" in result.output
+        assert "20 行 rows, 17 已路由 routed (0 拒绝 refused), 3 错误 errors" in result.output
         rows = sheet_rows(out)
         assert rows[0][:6] == tuple(HEADER)  # the title rows are passed over
         assert len(rows) == 21
@@ -72,7 +75,7 @@ class TestRealisticAgenda:
         assert by_number[10][-3] == "date.invalid"
         assert by_number[15][-3] == "amount.invalid"
         assert by_number[5][6] is not None  # the decision is kept beside the date's error
-        summary = {r[0]: r[1] for r in sheet_rows(out, 1) if r and r[0]}
+        summary = {r[1]: r[2] for r in sheet_rows(out, 1)[1:]}
         assert summary["行数 rows"] == 20
         assert summary["已路由 routed"] == 17
         assert summary["错误 errors"] == 3
@@ -232,6 +235,89 @@ class TestNoLiveFormula:
             assert rows[2][0] == "'" + dde
             assert rows[2][2] == "'@x"
 
+    def test_long_agenda_text_is_cut_at_the_excel_cell_limit(self, tmp_path: Path) -> None:
+        """A CSV cell longer than Excel holds (32,767) is cut there in the xlsx, not a crash."""
+        source = tmp_path / "agenda.csv"
+        source.write_text(f"事项,金额,备注\nfund_adjustment,1500万,{'长' * 40_000}\n", "utf-8")
+        out = tmp_path / "out.xlsx"
+        result = CliRunner().invoke(
+            cli, ["batch", str(source), "-o", str(out), "--jurisdiction", "mengla"]
+        )
+        assert result.exit_code == 0, result.output
+        rows = sheet_rows(out)
+        assert rows[1][2] == "长" * 32_767
+        assert rows[1][3] == "party_group"
+
+
+class TestCsvGuard:
+    """CSV cells Excel would run are guarded by one apostrophe; the guard is reversible."""
+
+    @pytest.mark.parametrize(
+        ("text", "written"),
+        [
+            ("=1+2", "'=1+2"),
+            ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+            ("+86 138", "'+86 138"),
+            ("@SUM(1)", "'@SUM(1)"),
+            ("\t=1", "'\t=1"),
+            ("'=1", "''=1"),  # already quoted by hand: one more, so the reverse is exact
+            ("-5", "-5"),
+            ("-1.25", "-1.25"),
+            ("-", "'-"),
+            ("'-5", "'-5"),
+            ("1500万", "1500万"),
+            ("a=b", "a=b"),
+        ],
+    )
+    def test_cells(self, tmp_path: Path, text: str, written: str) -> None:
+        source = tmp_path / "agenda.csv"
+        with source.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows([["事项", "金额", "备注"], ["fund_adjustment", "1", text]])
+        out = tmp_path / "out.csv"
+        result = CliRunner().invoke(
+            cli, ["batch", str(source), "-o", str(out), "--jurisdiction", "mengla"]
+        )
+        assert result.exit_code == 0, result.output
+        with out.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+        assert rows[1][2] == written
+        assert csv_original(rows[1][2]) == text
+
+    @given(
+        st.lists(
+            st.lists(st.text(alphabet=",\"\r\n=-+'@ 05.a议", max_size=4), min_size=2, max_size=2),
+            max_size=6,
+        )
+    )
+    def test_fast_lines_are_what_csv_writer_writes(self, rows: list[list[str]]) -> None:
+        """Rows with nothing to quote or guard are joined in C: byte for byte csv.writer's."""
+        import contextlib
+        import io
+        from pathlib import Path
+
+        from routing._batch_output import CsvWriter
+
+        results = ("party_group", "县委常委会", "a,b", "", "=x")
+        expected = io.StringIO()
+        writer = csv.writer(expected)
+        writer.writerow(["事项", "金额", "c1", "c2", "c3", "c4", "c5"])
+        for cells in rows:
+            writer.writerow([csv_safe(v) for v in [*cells, *results]])
+        with tempfile.TemporaryDirectory() as folder, contextlib.ExitStack() as stack:
+            target = Path(folder) / "out.csv"
+            out = CsvWriter(target, ["事项", "金额", "c1", "c2", "c3", "c4", "c5"], stack)
+            out.write_rows(((cells, results) for cells in rows), lambda: None)  # type: ignore[arg-type,return-value]
+            stack.close()
+            assert target.read_bytes().decode("utf-8-sig") == expected.getvalue()
+
+    @given(st.text(alphabet="='+-@\t\r0123456789.a ", max_size=8) | st.text(max_size=8))
+    def test_reversible_and_never_a_formula(self, text: str) -> None:
+        cell = csv_safe(text)
+        assert csv_original(cell) == text
+        assert cell[:1] not in {"=", "+", "@", "\t", "\r"}
+        if cell.startswith("-"):
+            assert re.fullmatch(r"-[0-9]+(\.[0-9]+)?", cell)
+
 
 class TestOracle:
     @given(
@@ -273,7 +359,7 @@ class TestOracle:
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_killed_batch_leaves_no_temporary_file(tmp_path: Path, signum: int) -> None:
-    """Killed mid-run: no output, no partial file beside it, no xlsxwriter file in TMPDIR."""
+    """Killed mid-run: no output, no partial file beside it, no temporary file in TMPDIR."""
     work = tmp_path / "work"
     temp = tmp_path / "tmp"
     work.mkdir()
@@ -293,7 +379,7 @@ def test_killed_batch_leaves_no_temporary_file(tmp_path: Path, signum: int) -> N
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509  # no threads here
     )
     deadline = time.monotonic() + 60
-    while not any(temp.iterdir()) and time.monotonic() < deadline:  # xlsxwriter has started
+    while len(list(work.iterdir())) < 2 and time.monotonic() < deadline:  # the writer has started
         time.sleep(0.1)
     assert process.poll() is None, "the batch finished before it could be interrupted"
     process.send_signal(signum)

@@ -68,13 +68,15 @@ def batch(
 
     列:辖区、事项,然后是各输入(id 或中文标签,如 金额),以及 会议日期(用于会议时限)。表头上方的标题行
     会被跳过。出错的行标明错误代码和说明,其余行照常处理;.xlsx 另有 汇总 表。不修改输入文件;OUTPUT
-    已存在时拒绝(退出码 2),除非 --force。退出码:0 每行都有结果;1 有出错的行;2 用法错误或输入无法读取。
+    已存在时拒绝(退出码 2),除非 --force。退出码:0 每行都有结果;1 有出错的行或结果为拒绝(结果类型 拒绝)的行;
+    2 用法错误或输入无法读取。
 
     Columns: 辖区/jurisdiction, 事项/matter, then inputs by id or Chinese label (amount/金额),
     and 会议日期 for the meeting's time limits. Title rows above the header are skipped. A bad
     row is marked with its error code and message; the batch goes on. The input is never
     modified; an existing OUTPUT is refused (exit 2) unless --force. Exit 0 when every row routed,
-    1 when some rows have errors, 2 for bad usage or an unreadable input.
+    1 when some rows have errors or are refused by the text (结果类型 拒绝), 2 for bad usage or an
+    unreadable input.
 
     \b
     示例 Examples:
@@ -132,8 +134,9 @@ def batch(
             on_progress=None if as_json else on_progress,
         )
     click.echo(
-        f"{summary.rows} 行 rows, {summary.routed} 已路由 routed, {summary.errors} 错误 errors "
-        f"→ {output}",
+        f"{summary.rows} 行 rows, {summary.routed} 已路由 routed "
+        f"({summary.refused} 拒绝 refused), {summary.errors} 错误 errors → {output}",
         err=True,
     )
-    ctx.exit(1 if summary.errors else 0)
+    # A refused row is a domain outcome, as `routing route` exits 1 on a refusal.
+    ctx.exit(1 if summary.errors or summary.refused else 0)

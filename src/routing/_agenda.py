@@ -63,7 +63,10 @@ def is_header(cells: Iterable[object]) -> bool:
 
 
 def _control_problem(number: int, cells: list[Any]) -> RowProblem | None:
-    text = "".join(v for v in cells if type(v) is str)
+    try:
+        text = "".join(cells)  # a CSV row: text only, joined in C
+    except TypeError:
+        text = "".join(v for v in cells if type(v) is str)
     found = _CONTROL.search(text)
     if found is None:
         return None
@@ -84,9 +87,14 @@ def _no_header(name: str) -> InputError:
 
 
 def _with_header(
-    name: str, numbered: Iterator[tuple[int, list[Any]] | RowProblem], total: int | None
+    name: str,
+    numbered: Iterator[tuple[int, list[Any]] | RowProblem],
+    total: int | None,
+    *,
+    checked: bool = False,
 ) -> Agenda:
-    """Skip title rows up to the header; keep the rest of the stream as it comes."""
+    """Skip title rows up to the header; keep the rest of the stream as it comes (its rows
+    checked for control characters, unless the reader did it: ``checked``)."""
     for _ in range(HEADER_SEARCH_ROWS):
         item = next(numbered, None)
         if item is None:
@@ -99,7 +107,7 @@ def _with_header(
             while header and not header[-1]:
                 header = header[:-1]
             remaining = None if total is None else max(total - number, 0)
-            return Agenda(name, header, _checked(numbered), remaining)
+            return Agenda(name, header, numbered if checked else _checked(numbered), remaining)
     raise _no_header(name)
 
 
@@ -125,7 +133,7 @@ def open_agenda(path: Path) -> Iterator[Agenda]:
         )
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        yield _with_header(path.name, _csv_rows(path), count_lines(path))
+        yield _with_header(path.name, _csv_rows(path), count_lines(path), checked=True)
     elif suffix in SPREADSHEETS:
         with _spreadsheet_rows(path) as (rows, total):
             yield _with_header(path.name, rows, total)
@@ -144,16 +152,20 @@ def open_agenda(path: Path) -> Iterator[Agenda]:
 
 
 def _csv_rows(path: Path) -> Iterator[tuple[int, list[Any]] | RowProblem]:
+    """Each non-empty record, numbered, checked for control characters here (one generator
+    less per row of the largest agendas)."""
     for number, record in enumerate(csv_records(path), 1):
-        if isinstance(record, CsvRowProblem):
+        if type(record) is list:
+            if any(record):
+                yield _control_problem(number, record) or (number, record)
+        else:
+            assert isinstance(record, CsvRowProblem)  # noqa: S101  # the other member of the union
             yield RowProblem(
                 number,
                 "cell.too_long",
                 f"第{number}行无法读取:{record.message}(单元格最长 131072 字符)",
                 f"row {number} cannot be read: {record.message} (cells hold 131,072 characters)",
             )
-        elif any(record):
-            yield number, record
 
 
 @contextlib.contextmanager
@@ -170,9 +182,16 @@ def _spreadsheet_rows(
             pass
         check_agenda_sheet(path)
     elif path.suffix.lower() == ".ods":
+        from routing._agenda_gate import check_ods_sheet  # noqa: PLC0415
         from routing._reader import check_zip  # noqa: PLC0415  # an .ods is a zip too
 
         check_zip(path)
+        check_ods_sheet(path)
+    elif path.suffix.lower() == ".xls":
+        from routing._agenda_gate import check_xls_sheets  # noqa: PLC0415
+        from routing._reader import MAX_UNCOMPRESSED_BYTES  # noqa: PLC0415
+
+        check_xls_sheets(path, MAX_UNCOMPRESSED_BYTES)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         sheet = workbook.get_sheet_by_index(0)
@@ -188,7 +207,7 @@ def _spreadsheet_rows(
         rows = (
             (number, cells)
             for number, cells in enumerate(sheet.iter_rows(), first)
-            if any(v != "" for v in cells)
+            if cells.count("") != len(cells)  # not an empty row (counted in C)
         )
         yield rows, (first - 1 + sheet.height if start is not None else 0)
     finally:

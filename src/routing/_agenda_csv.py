@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import codecs
 import csv
+import operator
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 from routing._errors import InputError
@@ -48,8 +50,7 @@ def decoded_lines(path: Path) -> Iterator[str]:
             parts = (pending + text).split("\n")
             pending = parts.pop()
             lines += len(parts)
-            for part in parts:
-                yield part + "\n"
+            yield from map(operator.add, parts, repeat("\n"))  # no Python frame per line
         if decoder is not None:
             try:
                 pending += decoder.decode(b"", final=True)

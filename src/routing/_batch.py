@@ -19,6 +19,7 @@ import attrs
 
 from routing._agenda import Agenda, RowProblem, open_agenda
 from routing._batch_cells import (
+    DECISION_CELLS,
     RESULT_COLUMNS,
     TIME_LIMITS_COLUMN,
     output_columns,
@@ -72,7 +73,7 @@ class BatchRow:
 
     def result_cells(self) -> tuple[str, ...]:
         if self.decision is None:
-            return ("", "", "", "", "", "", self.error_code, self.error)
+            return (*("",) * DECISION_CELLS, self.error_code, self.error)
         return result_cells(self.decision, self.error_code, self.error)
 
 
@@ -170,14 +171,16 @@ def _stream(  # noqa: PLR0917  # private: the one caller passes run_batch's argu
     on_progress: Callable[[int, int | None], None] | None,
 ) -> BatchSummary:
     router = RowRouter(agenda.header, jurisdiction=jurisdiction, loader=loader)
-    width = router.width
-    pad = [""] * width
     tally = Tally()
-    add = tally.add
-    route = router.outcome
-    done = 0
-    with open_writer(kind, temporary, output_columns(agenda.header, dated=router.dated)) as out:
-        write = out.write
+    counted: list[int] = [0]
+
+    def routed() -> Iterator[tuple[list[Any], tuple[str, ...]]]:
+        """Each row with its result cells, tallied as the writer takes it."""
+        width = router.width
+        pad = [""] * width
+        add = tally.add
+        route = router.outcome
+        done = 0
         for item in agenda.rows:
             if type(item) is RowProblem:
                 number, cells = item.number, pad
@@ -188,14 +191,17 @@ def _stream(  # noqa: PLR0917  # private: the one caller passes run_batch's argu
                     cells = (cells + pad)[:width]
                 outcome = route(cells)
             add(outcome)
-            write(cells, outcome.cells)
+            yield cells, outcome.cells
             if on_row is not None:
                 on_row(_batch_row(router, number, cells, outcome))
             done += 1
             if on_progress is not None and not done % PROGRESS_EVERY:
                 on_progress(done, agenda.total)
-        summary = tally.summary()
-        out.finish(summary)
+        counted[0] = done
+
+    columns = output_columns(agenda.header, dated=router.dated)
+    with open_writer(kind, temporary, columns) as out:
+        out.write_rows(routed(), tally.summary)
     if on_progress is not None:
-        on_progress(done, done)
-    return summary
+        on_progress(counted[0], counted[0])
+    return tally.summary()

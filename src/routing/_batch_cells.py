@@ -12,6 +12,8 @@ if TYPE_CHECKING:
     from routing._book import Decision
     from routing._jurisdiction import Jurisdiction
 
+DECISION_CELLS = 8
+"""The result cells that come from the decision; the two error cells follow them."""
 RESULT_COLUMNS = (
     "决策机构编号 body_id",
     "决策机构 body",
@@ -19,6 +21,8 @@ RESULT_COLUMNS = (
     "条款 clause",
     "原文 quote",
     "备选 alternatives",
+    "结果类型 outcome_kind",
+    "结果 result",
     "错误代码 error_code",
     "错误 error",
 )
@@ -31,7 +35,8 @@ def output_columns(header: tuple[str, ...], *, dated: bool) -> tuple[str, ...]:
 
 
 def result_cells(decision: Decision, error_code: str = "", error: str = "") -> tuple[str, ...]:
-    """The eight result columns of a decided row (its error too, e.g. a bad 会议日期)."""
+    """The ten result columns of a decided row (its error too, e.g. a bad 会议日期). 结果类型 is
+    the outcome kind in the workbook's word (决定, 拒绝, 视为, …), 结果 the document's words."""
     alternatives = "; ".join(
         f"{r.id}:{names(r.deciders, r.chain.mode if r.chain else '')}"
         for r in decision.alternatives
@@ -44,6 +49,8 @@ def result_cells(decision: Decision, error_code: str = "", error: str = "") -> t
         decision.citation.clause,
         decision.citation.quote,
         alternatives,
+        decision.kind.value,
+        decision.result,
         error_code,
         error,
     )

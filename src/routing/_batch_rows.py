@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from routing._agenda import JURISDICTION_COLUMNS, MATTER_COLUMNS, MEETING_DATE_COLUMNS, RowProblem
-from routing._batch_cells import result_cells, time_limits_cell
+from routing._batch_cells import DECISION_CELLS, result_cells, time_limits_cell
 from routing._book import Decision
 from routing._errors import InputError, ParseError, RoutingError
 from routing._model import InputKind
@@ -163,7 +163,7 @@ class RowRouter:
 
     def _error(self, code: str, message: str, message_en: str, matter: str) -> Outcome:
         text = f"{message} — {message_en}"
-        cells = ("",) * 6 + (code, text) + (("",) if self.dated else ())
+        cells = ("",) * DECISION_CELLS + (code, text) + (("",) if self.dated else ())
         return Outcome(None, code, text, cells, matter)
 
     def _failed(self, error: RoutingError, matter: str = UNKNOWN_MATTER) -> Outcome:
@@ -269,5 +269,7 @@ class RowRouter:
         except (ParseError, RoutingError) as error:
             code = error.code
             message = f"{error.message} — {error.message_en}"
-            return Outcome(decision, code, message, (*cells[:6], code, message, ""), group, bodies)
+            return Outcome(
+                decision, code, message, (*cells[:DECISION_CELLS], code, message, ""), group, bodies
+            )
         return Outcome(decision, "", "", (*cells, limits), group, bodies)

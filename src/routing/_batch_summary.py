@@ -22,7 +22,9 @@ class BatchSummary:
     """Counts for the 汇总 sheet and the CLI: rows, routed, by body, by matter, by error code.
 
     Matters are grouped by id with their Chinese name (``资金调整(fund_adjustment)``), whatever
-    the row typed; bodies by each final decider of the decision.
+    the row typed; bodies by each final decider of the decision. ``refused`` counts the rows
+    whose answer is a refusal (结果类型 拒绝: 不得提请, 不予安排上会): routed, with their clause,
+    yet a domain outcome a script must see, as ``routing route`` exits 1 on one.
     """
 
     rows: int
@@ -30,6 +32,7 @@ class BatchSummary:
     by_body: tuple[tuple[str, int], ...]
     by_matter: tuple[tuple[str, int], ...]
     by_error: tuple[tuple[str, int], ...]
+    refused: int = 0
 
     @property
     def errors(self) -> int:
@@ -43,6 +46,7 @@ class Tally:
         self.pending: dict[Outcome, int] = {}
         self.rows = 0
         self.routed = 0
+        self.refused = 0
         self.bodies: Counter[str] = Counter()
         self.matters: Counter[str] = Counter()
         self.errors: Counter[str] = Counter()
@@ -62,6 +66,8 @@ class Tally:
             else:
                 self.errors[outcome.error_code] += count
             if outcome.decision is not None:
+                if outcome.decision.refused:
+                    self.refused += count
                 for body in outcome.body_groups:
                     self.bodies[body] += count
         self.pending.clear()
@@ -74,4 +80,5 @@ class Tally:
             tuple(sorted(self.bodies.items())),
             tuple(sorted(self.matters.items())),
             tuple(sorted(self.errors.items())),
+            self.refused,
         )
