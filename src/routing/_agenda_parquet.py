@@ -32,6 +32,14 @@ def need_pyarrow() -> Any:
     return pq
 
 
+def _unreadable(path: Path, error: Exception) -> InputError:
+    return InputError(
+        "batch.unreadable",
+        f"无法读取 Parquet 文件 {path.name}:{error}",
+        f"cannot read the Parquet file {path.name}: {error}",
+    )
+
+
 def parquet_rows(path: Path) -> tuple[Iterator[tuple[int, list[Any]] | RowProblem], int]:
     """The header as row 1, then each row (numbered from 2), and the number of data rows."""
     pq = need_pyarrow()
@@ -40,11 +48,7 @@ def parquet_rows(path: Path) -> tuple[Iterator[tuple[int, list[Any]] | RowProble
     try:
         handle = pq.ParquetFile(path)
     except (pa.ArrowException, OSError) as error:
-        raise InputError(
-            "batch.unreadable",
-            f"无法读取 Parquet 文件 {path.name}:{error}",
-            f"cannot read the Parquet file {path.name}: {error}",
-        ) from None
+        raise _unreadable(path, error) from None
     names = list(handle.schema_arrow.names)
 
     def rows() -> Iterator[tuple[int, list[Any]] | RowProblem]:
@@ -57,11 +61,7 @@ def parquet_rows(path: Path) -> tuple[Iterator[tuple[int, list[Any]] | RowProble
                     number += 1
                     yield number, ["" if v is None else v for v in cells]
         except (pa.ArrowException, OSError) as error:
-            raise InputError(
-                "batch.unreadable",
-                f"无法读取 Parquet 文件 {path.name}:{error}",
-                f"cannot read the Parquet file {path.name}: {error}",
-            ) from None
+            raise _unreadable(path, error) from None
         finally:
             handle.close()
 

@@ -168,13 +168,14 @@ def parse_deadline_sheets(
                 problems.extend(read)
                 continue
             direction, amount, unit = read
-            stage = _STAGES.get(get("stage").lower()) if get("stage") else None
-            if get("stage") and stage is None:
+            written_stage = get("stage")
+            stage = _STAGES.get(written_stage.lower()) if written_stage else None
+            if written_stage and stage is None:
                 problems.append(
                     Problem(
                         "deadline.stage",
-                        f"阶段「{get('stage')}」应为 准备、会前 或 会后(或留空:不属于会议程序)",
-                        f"stage {get('stage')!r} must be 准备 (preparation), 会前 (before the "
+                        f"阶段「{written_stage}」应为 准备、会前 或 会后(或留空:不属于会议程序)",
+                        f"stage {written_stage!r} must be 准备 (preparation), 会前 (before the "
                         "meeting) or 会后 (after it), or empty: not part of a meeting's procedure",
                         cells.get("stage"),
                     )
