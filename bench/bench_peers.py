@@ -64,14 +64,21 @@ SLOW_US = 20.0
 
 
 def first_order(table: DecisionTable) -> list[Rule]:
-    """The rows in an order where the FIRST match is the rule routing's hit policy chooses."""
+    """The rows in an order where the FIRST match is the rule routing's hit policy chooses.
+
+    Under every policy but UNIQUE/ANY/FIRST a stated rule beats a declared gap, so gaps go last;
+    PRIORITY and OUTPUT ORDER sort the stated rules by ``DecisionTable.priority`` (stable), RULE
+    ORDER keeps row order (its first hit is the answer, the others are alternatives).
+    """
     if table.hit_policy is HitPolicy.FIRST:
         return list(table.rules)
-    if table.hit_policy is HitPolicy.PRIORITY:
-        real = [r for r in table.rules if r.chain is not None]
-        real.sort(key=lambda r: -table.priority(r.chain.decider))  # type: ignore[union-attr]
-        return real + [r for r in table.rules if r.chain is None]  # a real rule beats a gap
-    sys.exit(f"bench_peers: hit policy {table.hit_policy.name} has no FIRST equivalent here")
+    stated = [r for r in table.rules if not r.is_gap]
+    gaps = [r for r in table.rules if r.is_gap]
+    if table.hit_policy in {HitPolicy.PRIORITY, HitPolicy.OUTPUT_ORDER}:
+        stated.sort(key=lambda r: -table.priority(r))
+    elif table.hit_policy is not HitPolicy.RULE_ORDER:
+        sys.exit(f"bench_peers: hit policy {table.hit_policy.name} has no FIRST equivalent here")
+    return stated + gaps
 
 
 def number(value: Decimal) -> str:
