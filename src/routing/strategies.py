@@ -50,7 +50,7 @@ def amounts(*, max_value: Decimal = _TEN_BILLION, places: int = 2) -> st.SearchS
 
 
 def amount_texts(*, max_value: Decimal = _TEN_BILLION) -> st.SearchStrategy[tuple[str, Decimal]]:
-    """Pairs of (text as office staff write it, its exact value); shrinks to ``("0", 0)``."""
+    """Pairs of (text as office staff write it, its exact value); shrinks to ``("0.00", 0)``."""
     return amounts(max_value=max_value).flatmap(
         lambda value: st.sampled_from(
             [
