@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 import routing
-from routing import _reader
+from routing import _file_guards, _reader
 from routing_cli import cli
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ class TestZipBomb:
 
     def test_total_size(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """The sum of uncompressed sizes is capped."""
-        monkeypatch.setattr(_reader, "MAX_UNCOMPRESSED_BYTES", 1000)
+        monkeypatch.setattr(_file_guards, "MAX_UNCOMPRESSED_BYTES", 1000)
         path = tmp_path / "big.xlsx"
         with zipfile.ZipFile(path, "w") as archive:
             archive.writestr("a.xml", b"x" * 600)
@@ -97,7 +97,7 @@ class TestZipBomb:
 
     def test_member_count(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """Too many members are refused."""
-        monkeypatch.setattr(_reader, "MAX_MEMBERS", 3)
+        monkeypatch.setattr(_file_guards, "MAX_MEMBERS", 3)
         path = tmp_path / "many.xlsx"
         with zipfile.ZipFile(path, "w") as archive:
             for index in range(5):

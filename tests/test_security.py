@@ -510,10 +510,10 @@ class TestBoundedCost:
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """A file over MAX_FILE_BYTES is refused from its size: neither hashed nor opened."""
-        from routing import _cache, _reader
+        from routing import _cache, _file_guards
 
         book = _copy_shipped(tmp_path, "wolong")
-        monkeypatch.setattr(_reader, "MAX_FILE_BYTES", 1000)
+        monkeypatch.setattr(_file_guards, "MAX_FILE_BYTES", 1000)
         monkeypatch.setattr(_cache, "MAX_HASHED_BYTES", 1000)
 
         def no_reading(*_: object, **__: object) -> None:
@@ -524,11 +524,6 @@ class TestBoundedCost:
         with pytest.raises(routing.WorkbookError) as caught:
             routing.load(book)
         assert caught.value.code == "workbook.too_large"
-
-    def test_cache_limit_is_the_reader_limit(self) -> None:
-        from routing import _cache, _reader
-
-        assert _cache.MAX_HASHED_BYTES == _reader.MAX_FILE_BYTES
 
 
 class TestOurBugsAreBugs:

@@ -183,13 +183,13 @@ def _spreadsheet_rows(
         check_agenda_sheet(path)
     elif path.suffix.lower() == ".ods":
         from routing._agenda_gate import check_ods_sheet  # noqa: PLC0415
-        from routing._reader import check_zip  # noqa: PLC0415  # an .ods is a zip too
+        from routing._file_guards import check_zip  # noqa: PLC0415  # an .ods is a zip too
 
         check_zip(path)
         check_ods_sheet(path)
     elif path.suffix.lower() == ".xls":
         from routing._agenda_gate import check_xls_sheets  # noqa: PLC0415
-        from routing._reader import MAX_UNCOMPRESSED_BYTES  # noqa: PLC0415
+        from routing._file_guards import MAX_UNCOMPRESSED_BYTES  # noqa: PLC0415
 
         check_xls_sheets(path, MAX_UNCOMPRESSED_BYTES)
     try:

@@ -29,6 +29,7 @@ from pathlib import Path
 import attrs
 
 from routing._book import RuleBook
+from routing._file_guards import MAX_FILE_BYTES
 
 CACHE_FORMAT = "routing-rulebook/msgpack-attrs/1"
 """Part of every key and of every entry: a change of the encoding is a miss, not a misread."""
@@ -36,9 +37,8 @@ CACHE_MAX_FILES = 64
 """Rule books kept in the cache folder; the least recently used beyond this are deleted."""
 STALE_TEMPORARY_SECONDS = 3600
 """A temporary entry older than this was left by a process that died while writing."""
-MAX_HASHED_BYTES = 64 * 1024 * 1024
-"""The reader's ``MAX_FILE_BYTES`` (not imported: the reader pulls in the XML layer): a larger file is
-not hashed, the reader refuses it with its message."""
+MAX_HASHED_BYTES = MAX_FILE_BYTES
+"""A larger file is not hashed: the reader refuses it with its message."""
 
 _ENTRY = re.compile(r"[0-9a-f]{64}\.msgpack")
 _TEMPORARY = re.compile(r"\.[0-9a-f]{64}\.[A-Za-z0-9_]+\.tmp")

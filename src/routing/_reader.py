@@ -9,7 +9,6 @@ import contextlib
 import datetime as dt
 import os
 import re
-import stat
 import warnings
 import zipfile
 import zlib
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from routing._errors import Location, Problem, WorkbookError
+from routing._file_guards import check_file, check_zip, unreadable
 from routing._layout import SheetLayout, Span, column_letter, read_layouts
 
 if TYPE_CHECKING:
@@ -27,13 +27,6 @@ if TYPE_CHECKING:
 
     from openpyxl.workbook.workbook import Workbook
 
-#: Limits on a workbook, checked on the zip's directory before any XML is parsed (docs/limits.md).
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
-MAX_MEMBER_BYTES = 100 * 1024 * 1024
-MAX_COMPRESSION_RATIO = 200
-MAX_MEMBERS = 10_000
-#: Limits on the file itself, checked with one stat before it is read at all (or hashed).
-MAX_FILE_BYTES = 64 * 1024 * 1024
 #: Limits on one sheet: the rows and columns actually read (the declared <dimension> is ignored).
 MAX_ROWS = 100_000
 MAX_COLUMNS = 500
@@ -42,9 +35,6 @@ MAX_CELLS = 1_000_000
 MAX_TEXT_BYTES = 64 * 1024 * 1024
 #: Excel's own limit on the text of one cell.
 MAX_CELL_CHARACTERS = 32_767
-#: Members smaller than this may compress very well; the ratio is judged only above it.
-_RATIO_FLOOR_BYTES = 1024 * 1024
-
 #: What openpyxl raises, while it reads a sheet lazily, on XML it cannot make sense of: bad numbers,
 #: coordinates and dates (ValueError, OverflowError), missing shared strings or styles (IndexError,
 #: KeyError), malformed XML (ParseError is a SyntaxError), a damaged zip member (zlib.error, EOFError).
@@ -134,18 +124,12 @@ def _cell_value(value: object) -> CellValue:
     return str(value)
 
 
-def _unreadable(
-    path: Path, message: str, message_en: str, code: str = "workbook.unreadable"
-) -> WorkbookError:
-    return WorkbookError([Problem(code, message, message_en, Location(path.name))])
-
-
 def open_workbook(path: Path) -> contextlib.AbstractContextManager[Workbook]:
     """Open a workbook read-only with cached formula values; refuse what is not an .xlsx."""
     check_file(path)
     if path.suffix.lower() == ".ods":
         # A LibreOffice user is told the steps in LibreOffice's own menu words.
-        raise _unreadable(
+        raise unreadable(
             path,
             "不支持 .ods 文件,请另存为 .xlsx:在 LibreOffice Calc 中选「文件 › 另存为」,"
             "「文件类型」选「Excel 2007-365 (.xlsx)」,再选「使用 Excel 2007-365!」",
@@ -154,14 +138,14 @@ def open_workbook(path: Path) -> contextlib.AbstractContextManager[Workbook]:
             "workbook.format",
         )
     if path.suffix.lower() in {".xls", ".csv", ".et"}:
-        raise _unreadable(
+        raise unreadable(
             path,
             f"不支持 {path.suffix} 文件,请在 Excel 中另存为 .xlsx",
             f"{path.suffix} files are not supported; save the workbook as .xlsx in Excel",
             "workbook.format",
         )
     if not zipfile.is_zipfile(path):
-        raise _unreadable(
+        raise unreadable(
             path,
             "不是 .xlsx 工作簿(可能已加密、损坏或是旧版 .xls);请在 Excel 中取消密码并另存为 .xlsx",
             "not an .xlsx workbook (it may be password-protected, damaged, or an old .xls); "
@@ -170,40 +154,6 @@ def open_workbook(path: Path) -> contextlib.AbstractContextManager[Workbook]:
         )
     check_zip(path)
     return _loaded(path, data_only=True)
-
-
-def check_file(path: Path) -> None:
-    """Refuse at once what is not a regular file of a sensible size: a folder, a FIFO, a device."""
-    try:
-        status = path.stat()
-    except FileNotFoundError:
-        raise _unreadable(
-            path, f"找不到工作簿 {path}", f"no such workbook: {path}", "workbook.not_found"
-        ) from None
-    except OSError as error:  # a name too long, a permission denied on the folder
-        raise _unreadable(
-            path, f"无法读取工作簿:{error.strerror}", f"cannot read the workbook: {error.strerror}"
-        ) from None
-    if stat.S_ISDIR(status.st_mode):
-        raise _unreadable(
-            path, f"{path} 是文件夹,不是工作簿", f"{path} is a folder, not a workbook"
-        )
-    if not stat.S_ISREG(status.st_mode):
-        # A FIFO would block the first read forever, /dev/zero would never end.
-        raise _unreadable(
-            path,
-            f"{path} 不是普通文件(是管道、设备或套接字),不是工作簿",
-            f"{path} is not a regular file (a pipe, device or socket), not a workbook",
-            "workbook.not_regular",
-        )
-    if status.st_size > MAX_FILE_BYTES:
-        raise _unreadable(
-            path,
-            f"工作簿文件过大(超过 {MAX_FILE_BYTES // (1024 * 1024)} MiB),已拒绝读取;见 docs/limits.md",
-            f"the workbook file is too large (over {MAX_FILE_BYTES // (1024 * 1024)} MiB); "
-            "refused, see docs/limits.md",
-            "workbook.too_large",
-        )
 
 
 @contextlib.contextmanager
@@ -219,42 +169,13 @@ def _loaded(path: Path, *, data_only: bool) -> Iterator[Workbook]:
         except (InvalidFileException, *DAMAGED_SHEET_ERRORS, *_OPENPYXL_TYPE_ERRORS) as error:
             if not isinstance(error, InvalidFileException) and not damaged_file(error):
                 raise
-            raise _unreadable(
+            raise unreadable(
                 path, f"无法读取工作簿:{error}", f"cannot read the workbook: {error}"
             ) from None
         try:
             yield workbook
         finally:
             workbook.close()
-
-
-def check_zip(path: Path) -> None:
-    """Refuse zip bombs from the zip's directory alone: too many, too large or too compressed."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise _unreadable(
-            path, f"无法读取工作簿:{error}", f"cannot read the workbook: {error}"
-        ) from None
-    too_big = _unreadable(
-        path,
-        "工作簿解压后过大或压缩比异常(可能是压缩炸弹),已拒绝读取;见 docs/limits.md",
-        "the workbook is too large when uncompressed or too highly compressed "
-        "(a possible zip bomb); refused, see docs/limits.md",
-        "workbook.too_large",
-    )
-    if len(members) > MAX_MEMBERS:
-        raise too_big
-    total = 0
-    for member in members:
-        total += member.file_size
-        if member.file_size > MAX_MEMBER_BYTES or total > MAX_UNCOMPRESSED_BYTES:
-            raise too_big
-        if member.file_size > _RATIO_FLOOR_BYTES and member.file_size > MAX_COMPRESSION_RATIO * max(
-            member.compress_size, 1
-        ):
-            raise too_big
 
 
 def read_workbook(path: Path) -> RawWorkbook:
