@@ -90,6 +90,21 @@ def differences(source: Path, workbook: Path) -> list[str]:
                         f"{workbook.name} › {spec.name} › row {row_number} col {column}: "
                         f"{actual!r} != {value!r}"
                     )
+        found += _extra_cells(workbook.name, spec, sheet.rows)
+    return found
+
+
+def _extra_cells(name: str, spec: SheetSpec, rows: tuple[tuple[object, ...], ...]) -> list[str]:
+    """Cells the workbook has beyond its source: a row or cell deleted from the TOML."""
+    found = []
+    for row_number, values in enumerate(rows, 1):
+        width = len(spec.rows[row_number - 1]) if row_number <= len(spec.rows) else 0
+        for column, value in enumerate(values[width:], width + 1):
+            if _comparable(value) is not None:
+                found.append(
+                    f"{name} › {spec.name} › row {row_number} col {column}: "
+                    f"{value!r} is not in the source"
+                )
     return found
 
 
