@@ -73,6 +73,31 @@ class TestRoute:
         assert 1 == result.exit_code
         assert "no_rule.declared" == json.loads(result.output)["error"]["code"]
 
+    GAP_QUOTE = "讨论和决定2000万元(含2000万元)以上非中央、市级政策性调整的需追加预算资金事项"
+    GAP = ("route", "tongzhou", "supplementary_budget", "amount=1000万", "policy_origin=none")
+
+    def test_declared_gap_shows_the_silent_quote(self):
+        """A declared gap (无规则 row) shows the quoted text that is silent, not only its clause."""
+        result = run(*self.GAP)
+        assert 1 == result.exit_code
+        assert "no_rule.declared" in result.output
+        assert f"原文 Quote: 「{self.GAP_QUOTE}」" in result.output
+
+    def test_declared_gap_json_carries_the_citation(self):
+        """With --json the declared gap's clause, exact quote and note are in error.citation."""
+        result = run(*self.GAP, "--json")
+        assert 1 == result.exit_code
+        citation = json.loads(result.output)["error"]["citation"]
+        assert "四十六(五)" == citation["clause"]
+        assert self.GAP_QUOTE == citation["quote"]
+        assert "不满2000万元" in citation["note"]
+
+    def test_undeclared_gap_has_no_citation(self):
+        """An error that no row declares has citation null under --json and no quote line."""
+        result = run("route", "mengla", "fund_adjustment", "amount=1000万", "bogus=1", "--json")
+        assert 2 == result.exit_code
+        assert json.loads(result.output)["error"]["citation"] is None
+
     def test_damaged_workbook_json_lists_each_problem_with_its_cell(self, tmp_path):
         """A refused workbook under --json: every problem with code, both messages and its cell."""
         from conftest import BODIES, MATTERS, about, write_xlsx  # this test only

@@ -63,6 +63,12 @@ class TestMengla:
             mengla.route("asset_disposal", amount="200万")
         assert "no_rule.declared" == caught.value.code
         assert "金额 = 200万" in caught.value.message
+        citation = caught.value.citation  # the 无规则 row's clause and the words that are silent
+        assert citation is not None
+        assert ("第四十一条(十)", "价值200万元(不含)以上国有资产的处置") == (
+            citation.clause,
+            citation.quote,
+        )
 
     def test_decision_carries_its_evidence(self, mengla):
         """Body names, the quote and the rule's location come with the decision."""

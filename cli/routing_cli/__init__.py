@@ -66,7 +66,7 @@ class RoutingGroup(click.Group):
     """Turns the library's errors into messages and exit codes, in one place."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from routing import RoutingError  # noqa: PLC0415  # keep `routing --help` fast
+        from routing import NoRuleError, RoutingError  # noqa: PLC0415  # keep `routing --help` fast
 
         try:
             return super().invoke(ctx)
@@ -80,6 +80,9 @@ class RoutingGroup(click.Group):
 
                 # A message quotes workbook text and user input: shown, never obeyed.
                 click.echo(f"错误 Error: {visible(error)}", err=True)
+                if isinstance(error, NoRuleError) and error.citation is not None:
+                    # A declared gap: the words that are silent, so the reader can judge them.
+                    click.echo(f"原文 Quote: 「{visible(error.citation.quote)}」", err=True)
             ctx.exit(error.exit_code)
 
 

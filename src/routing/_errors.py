@@ -7,7 +7,12 @@ who keep the workbooks, the same message in English, and — when it comes from 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
+
+if TYPE_CHECKING:  # the model is a layer above: named in annotations only
+    from routing._model import Citation
 
 
 @attrs.frozen
@@ -112,9 +117,25 @@ class WorkbookError(RoutingError):
 
 
 class NoRuleError(RoutingError):
-    """No rule decides the matter: the inputs fall in a gap, declared or not."""
+    """No rule decides the matter: the inputs fall in a gap, declared or not.
+
+    A declared gap (a 无规则 row) carries that row's ``citation``: the clause, the exact words that
+    are silent, and the editors' note. An undeclared gap has none.
+    """
 
     exit_code = 1
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        message_en: str,
+        *,
+        location: Location | None = None,
+        citation: Citation | None = None,
+    ) -> None:
+        super().__init__(code, message, message_en, location=location)
+        self.citation = citation
 
 
 class HitPolicyViolation(RoutingError):  # noqa: N818  # the DMN term, not an "Error"

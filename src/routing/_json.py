@@ -19,6 +19,7 @@ from routing._model import (
     Body,
     BooleanCondition,
     Chain,
+    Citation,
     EnumCondition,
     HitPolicy,
     Input,
@@ -154,7 +155,15 @@ def _error(error: RoutingError) -> dict[str, Any]:
         "location": None if error.location is None else _location(error.location),
         "exit_code": error.exit_code,
         "problems": [_problem(p) for p in problems],
+        "citation": _citation(getattr(error, "citation", None)),
     }
+
+
+def _citation(citation: Citation | None) -> dict[str, str] | None:
+    """A declared gap's row: the clause, the exact words that are silent, the note."""
+    if citation is None:
+        return None
+    return {"clause": citation.clause, "quote": citation.quote, "note": citation.note}
 
 
 def make_json_converter() -> JsonConverter:

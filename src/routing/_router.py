@@ -64,12 +64,12 @@ def with_values(
 ) -> NoRuleError | HitPolicyViolation:
     """The outcome's error, its messages prefixed with the inputs that led to it."""
     described = describe(matter, values)
-    return type(error)(
-        error.code,
-        f"{described}:{error.message}",
-        f"{described}: {error.message_en}",
-        location=error.location,
-    )
+    message, message_en = f"{described}:{error.message}", f"{described}: {error.message_en}"
+    if isinstance(error, NoRuleError):
+        return NoRuleError(
+            error.code, message, message_en, location=error.location, citation=error.citation
+        )
+    return HitPolicyViolation(error.code, message, message_en, location=error.location)
 
 
 def suggest(name: str, known: Iterable[str]) -> list[str]:

@@ -97,6 +97,7 @@ def resolve(table: DecisionTable, matched: Sequence[Rule]) -> Outcome:
             f"the text names no body for this ({first.citation.clause}; "
             f"declared gap at {first.location})",
             location=first.location,
+            citation=first.citation,
         )
     others = tuple(r for r in considered if r is not first and not r.is_gap)
     return Decision(
