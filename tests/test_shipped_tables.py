@@ -261,3 +261,39 @@ def test_meeting_quote_check_rejects_a_quote_not_in_the_seed(books):
     fact = next(f for f in meeting.facts if f.citation)
     changed = attrs.evolve(fact, citation=attrs.evolve(fact.citation, quote="区长主持全体会议"))
     assert len(meeting_quote_problems([attrs.evolve(meeting, facts=(changed,))], seed)) == 1
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "matter", "inputs", "clause"),
+    [
+        (
+            "mengla",
+            "major_decision",
+            {"maker": "government", "legality_reviewed": "是", "lawful": "是"},
+            "第二十五条",
+        ),
+        ("shuangyang", "major_matter_preparation", {"major_decision": "是"}, "三十"),
+    ],
+)
+def test_hearing_as_needed_is_answered_only_when_needed(
+    books, jurisdiction, matter, inputs, clause
+):
+    """Mengla 第二十五条, Shuangyang 三十: "根据需要" hearings are a prerequisite when hearing_needed=是."""
+    book = books[jurisdiction]
+
+    def clauses(**extra):
+        return [r.citation.clause for r in book.route(matter, **inputs, **extra).hits]
+
+    assert clause in clauses(hearing_needed="是")
+    assert clause not in clauses(hearing_needed="否")
+    assert clause not in clauses()
+
+
+def test_wolong_supervision_reads_the_shared_task_column(books):
+    """Wolong's supervision takes task= with the value ids Tongzhou and Shuangyang use (二十六)."""
+    for jurisdiction in ("wolong", "tongzhou", "shuangyang"):
+        assert {"implementation", "department_implementation"} <= {
+            c.id for c in books[jurisdiction].matter("supervision").input("task").choices
+        }
+    decision = books["wolong"].route("supervision", task="department_implementation")
+    assert ("department", "二十六") == (decision.body.id, decision.citation.clause)
