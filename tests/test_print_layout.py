@@ -149,7 +149,7 @@ def test_a_libreoffice_round_trip_keeps_answers_and_print_setup(tmp_path):
     assert table.print_title_rows == "$1:$5"
 
 
-def test_a_table_that_nearly_fits_prints_on_one_page(tmp_path):
+def test_a_table_that_nearly_fits_prints_on_one_page():
     """A decision table estimated at one to two pages is fitted to one page tall; a short table,
     a table of many pages and the list sheets keep fitting the width only."""
     from routing._print_layout import FIT_HEIGHT, PAGE_HEIGHT, lay_out
