@@ -292,8 +292,8 @@ class TestMeetingDates:
         party_group, head, as_date, bad, _ = (row[-1] for row in rows[1:])
         # One line per time limit, with its condition: the clerk reads it without a manual.
         assert party_group.splitlines() == [
-            "topic_submission(major=是): 会前 5 日 2026-09-30",
-            "topic_submission: 会前 3 日 2026-09-30",
+            "会前报送 重大事项(major)=是: 会前 5 日 2026-09-30",
+            "会前报送: 会前 3 日 2026-09-30",
         ]
         assert head is None  # the head decides alone: no meeting, no time limits
         assert as_date == party_group

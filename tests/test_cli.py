@@ -202,7 +202,11 @@ class TestMattersListsDeadlines:
         result = CliRunner().invoke(cli, ["matters", "mengla"], env={"COLUMNS": "300"})
         assert result.exit_code == 0
         assert "时限 Deadlines" in result.output
-        assert "received_date 之后 7(或 lead_department_deadline) 工作日" in result.output
+        assert (
+            "收文日期(received_date) 之后 7(或 主办部门时限(lead_department_deadline)) 工作日"
+            in result.output
+        )
+        assert "重大事项(major)=是" in result.output  # the 条件 in the 时限 sheet's names
 
     def test_no_deadline_section_without_a_sheet(self):
         assert "时限 Deadlines" not in run("matters", "wolong").output

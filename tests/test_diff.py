@@ -143,9 +143,10 @@ class TestStableComparison:
     def test_deadline_change_is_shown(self, tmp_path: Path) -> None:
         """A 时限 period edited from 7 to 5 working days is listed and exits 1."""
         book = load_workbook(MENGLA)
+        header = [cell.value for cell in next(book["时限"].iter_rows())]
         for row in book["时限"].iter_rows():
             if row[0].value == "reply":
-                row[5].value = 5
+                row[header.index("期限")].value = 5
         book.save(tmp_path / "new.xlsx")
         result = CliRunner().invoke(cli, ["diff", str(MENGLA), str(tmp_path / "new.xlsx")])
         assert result.exit_code == 1, result.output

@@ -45,7 +45,8 @@ def test_every_sheet_prints_a4_landscape_one_page_wide(template):
             assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4), where
             assert sheet.sheet_properties.pageSetUpPr.fitToPage, where
             assert sheet.page_setup.fitToWidth == 1, where
-            assert sheet.page_setup.fitToHeight == 0, where
+            # Pages down as needed; a decision table that nearly fits is one page tall.
+            assert sheet.page_setup.fitToHeight in {0, 1}, where
             assert sheet.print_area, where
             footer = sheet.oddFooter.center.text or ""
             assert "&P" in footer, where
@@ -146,3 +147,28 @@ def test_a_libreoffice_round_trip_keeps_answers_and_print_setup(tmp_path):
     assert table.page_setup.fitToWidth == 1
     # (Headless conversion has no view, so it drops frozen panes; a clerk saving keeps them.)
     assert table.print_title_rows == "$1:$5"
+
+
+def test_a_table_that_nearly_fits_prints_on_one_page():
+    """A decision table estimated at one to two pages is fitted to one page tall; a short table,
+    a table of many pages and the list sheets keep fitting the width only."""
+    from routing._print_layout import FIT_HEIGHT, PAGE_HEIGHT, lay_out
+
+    quote = "研究决定调整资金支出单笔20万元以上资金使用事项" * 4
+    header = ["编号", "金额", "决策机构", "条款", "原文", "说明", "依据"]
+
+    def laid_out(rows: int, *, meta: bool = True) -> openpyxl.worksheet.worksheet.Worksheet:
+        sheet = openpyxl.Workbook().active
+        table = [["R", "-", "head", "第一条", quote, "", "明文"] for _ in range(rows)]
+        meta_rows = [["事项", "fund_adjustment"], ["命中策略", "唯一"], []] if meta else []
+        all_rows = [*meta_rows, header, *table]
+        lay_out(sheet, all_rows, len(meta_rows) + 1, about=False)
+        return sheet
+
+    per_row = laid_out(1).row_dimensions[5].height  # the quote wraps in the 原文 column
+    assert per_row
+    nearly = int(PAGE_HEIGHT * (1 + FIT_HEIGHT) / 2 / per_row)
+    assert laid_out(nearly).page_setup.fitToHeight == 1
+    assert laid_out(3).page_setup.fitToHeight == 0
+    assert laid_out(int(PAGE_HEIGHT * FIT_HEIGHT / per_row) + 10).page_setup.fitToHeight == 0
+    assert laid_out(nearly, meta=False).page_setup.fitToHeight == 0  # a list: 测试, 事项

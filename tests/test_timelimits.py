@@ -309,7 +309,7 @@ class TestRouteCommand:
             "第二十一条",
             "第二十二条",
             "第三十条",
-            "--date meeting_date",
+            "--date 会议结束日期=…",
         ):
             assert text in result.output
 

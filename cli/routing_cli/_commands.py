@@ -41,8 +41,8 @@ def parse_assignments(pairs: tuple[str, ...], hint: str = "INPUTS") -> dict[str,
     "dates",
     multiple=True,
     metavar="NAME=DATE",
-    help="会议时限的起算日期(meeting_date 会议日期、received_date 收文日期、meeting_end_date 会议结束"
-    "日期),可重复 — a date the meeting's time limits count from; repeatable.",
+    help="会议时限的起算日期,写「时限」表的输入名称或 id(会议日期=2026-10-09),可重复 — a date the "
+    "meeting's time limits count from, by name or id; repeatable.",
 )
 @json_option
 @click.pass_context
@@ -78,6 +78,7 @@ def route(  # noqa: PLR0917  # click passes each argument and option by name
       routing route mengla 资金调整 金额=20万元 --json
       routing route tables/tongzhou.xlsx supplementary_budget amount=2000万 policy_origin=none
       routing route dongchuan meeting_matter kind=sanzhong_yida --date meeting_date=2026-10-09
+      routing route 东川区 会议决策事项 事项类别=三重一大事项 --date 会议日期=2026-10-09
     """
     import routing  # noqa: PLC0415  # imported on use so that --help stays instant
 

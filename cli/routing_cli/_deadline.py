@@ -20,15 +20,18 @@ def deadline(
 ) -> None:
     """计算事项的截止日期 — by when MATTER is due, under which clause, skipping which days off.
 
-    按中国法定工作日历计算(跳过周末和节假日,计入调休上班日)。MATTER 可写 id 或中文名(征求意见)。
+    按中国法定工作日历计算(跳过周末和节假日,计入调休上班日)。MATTER 和各输入可写 id 或「时限」表给的
+    中文名称(征求意见、收文日期),routing matters 列出每个事项的输入,写作 中文名称(id)。
     退出码:0 得出截止日期;1 没有适用的时限规则;2 输入错误。
 
-    Counted on the Chinese working-day calendar; MATTER is an id or its Chinese name.
+    Counted on the Chinese working-day calendar; MATTER and each input are an id or the Chinese
+    name the 时限 sheet gives them (routing matters lists them as 中文名称(id)).
     Exit 0 with a due date, 1 when no deadline rule applies, 2 for bad input.
 
     \b
     示例 Examples:
-      routing deadline mengla 征求意见 received_date=2026-09-28
+      routing deadline 勐腊县 征求意见 收文日期=2026-09-28
+      routing deadline 勐腊县 会前报送 会议日期=2026-10-09 重大事项=是
       routing deadline mengla consultation_reply received_date=2026-09-28
       routing deadline tongzhou public_opinion_response event_time=2026-09-28T10:00 --json
     """

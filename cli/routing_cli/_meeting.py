@@ -13,14 +13,11 @@ from routing_cli._safe import visible
 if TYPE_CHECKING:
     from routing import Meeting, QuorumAnswer
 
-# The names a quorum question may use for its two counts.
+# The names a quorum question may use for its two counts: the text's (组成人员, 到会) and a
+# meeting record's (应到, 实到).
 _COUNTS = {
-    "members": "members",
-    "组成人员": "members",
-    "组成人数": "members",
-    "present": "present",
-    "到会": "present",
-    "到会人数": "present",
+    **dict.fromkeys(("members", "组成人员", "组成人数", "应到", "应到人数"), "members"),
+    **dict.fromkeys(("present", "到会", "到会人数", "实到", "实到人数", "出席人数"), "present"),
 }
 
 
@@ -45,6 +42,7 @@ def meeting(
     示例 Examples:
       routing meeting tongzhou 常务会议
       routing meeting tongzhou standing_meeting members=15 present=8
+      routing meeting 通州区 常务会议 组成人员=15 到会=8
       routing meeting mengla 党组会议 --json
     """
     import routing  # noqa: PLC0415  # imported on use so that --help stays instant
@@ -68,7 +66,7 @@ def _counts(values: dict[str, str]) -> dict[str, str]:
         field = _COUNTS.get(name)
         if field is None or field in named:
             raise click.BadParameter(
-                f"「{name}」不是可用的人数名称,应为 members=组成人员数 present=到会人数 — "
+                f"「{name}」不是可用的人数名称,应为 组成人员(应到)=N 到会(实到)=N — "
                 f"{name!r} is not a count: use members=N present=N",
                 param_hint="[members=N present=N]",
             )

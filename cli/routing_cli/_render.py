@@ -197,7 +197,7 @@ def render_time_limits(out: Console, time_limits: Sequence[TimeLimit]) -> None:
     out.print(Text("时限 Time limits", style="bold"))
     grid = _grid()
     for limit in time_limits:
-        conditions = limit.rule.conditions_text
+        conditions = ";".join(limit.rule.conditions_shown)
         meetings = "、".join(body.name for body in limit.meetings)
         lines = [
             Text.assemble(
@@ -213,7 +213,9 @@ def render_time_limits(out: Console, time_limits: Sequence[TimeLimit]) -> None:
             lines.append(Text.assemble("截止 ", (due.due.isoformat(), "bold green")))
             lines.extend(Text(f"警告 {warning}", style="yellow") for warning in due.warnings)
         else:
-            lines.append(Text(f"截止 需要 --date {limit.start}=…", style="dim"))
+            start = limit.rule.subject.input(limit.start) if limit.rule.subject else None
+            named = start.label if start is not None else limit.start
+            lines.append(Text(f"截止 需要 --date {named}=…", style="dim"))
         if limit.consequence:
             lines.append(Text(f"后果 {limit.consequence}"))
         if limit.rule.note:
@@ -285,7 +287,7 @@ def _render_deadline_rules(out: Console, book: Jurisdiction) -> None:
     from rich.text import Text  # noqa: PLC0415
 
     out.print()
-    out.print(Text("时限 Deadlines — routing deadline 辖区 事项 起算=日期", style="bold"))
+    out.print(Text("时限 Deadlines — routing deadline 辖区 事项 输入名称=值", style="bold"))
     for rule in book.deadlines:
         out.print()
         out.print(Text.assemble((rule.matter_label, "bold"), f"  {rule.clause}"))
@@ -294,7 +296,7 @@ def _render_deadline_rules(out: Console, book: Jurisdiction) -> None:
         grid.add_column()
         grid.add_row("期限", rule.period)
         if rule.conditions_text:
-            grid.add_row("条件", rule.conditions_text)
+            grid.add_row("条件", "\n".join(rule.conditions_shown))
         if rule.meetings:
             bodies = (book.body(id_) for id_ in rule.meetings)
             grid.add_row(

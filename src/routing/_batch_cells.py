@@ -58,7 +58,7 @@ def result_cells(decision: Decision, error_code: str = "", error: str = "") -> t
 
 def time_limits_cell(book: Jurisdiction, decision: Decision, meeting_date: object) -> str:
     """One line per time limit of the decision's meeting, with its condition and due date:
-    ``topic_submission(major=是): 会前 5 日 2026-09-30``. A 会议日期 that is not a date (``10月9日``
+    ``会前报送 重大事项(major)=是: 会前 5 日 2026-09-30``. A 会议日期 that is not a date (``10月9日``
     without its year, ``2026-13-01``) raises ``InputError`` (``date.invalid``): the row's error."""
     if meeting_date is None or (isinstance(meeting_date, str) and not meeting_date.strip()):
         return ""
@@ -72,11 +72,11 @@ def time_limits_cell(book: Jurisdiction, decision: Decision, meeting_date: objec
     for limit in book.time_limits(decision, meeting_date=day):
         if limit.deadline is None:
             continue
-        conditions = limit.rule.conditions_text
+        conditions = ";".join(limit.rule.conditions_shown)
         due = limit.deadline.due
         side = limit.direction.side[-1]  # 之前 → 前
         lines.append(
-            f"{limit.matter}{f'({conditions})' if conditions else ''}: "
+            f"{limit.rule.matter_name or limit.matter}{f' {conditions}' if conditions else ''}: "
             f"会{side} {limit.amount} {limit.unit.value} {due.isoformat()}"
         )
     return "\n".join(lines)

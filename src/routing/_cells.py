@@ -28,7 +28,9 @@ from routing._model import (
     Input,
     InputKind,
     Step,
+    labelled,
 )
+from routing._names import close_matches
 from routing._ranges import Interval, bare_bounds, parse_range, without_bound
 from routing._values import is_any, parse_bool, split_values
 
@@ -112,12 +114,15 @@ def parse_enum_condition(value: object, input_: Input) -> tuple[frozenset[str], 
     for part in split_values(text):
         choice = input_.choice(part)
         if choice is None:
-            allowed = "、".join(f"{c.id}({c.label})" if c.label else c.id for c in input_.choices)
+            allowed = [labelled(c.id, c.label) for c in input_.choices]
+            near = close_matches(part, {c.id: c.label for c in input_.choices})
+            hint, hint_en = (f";是否应为 {'、'.join(near)}?", f"; did you mean {', '.join(near)}?")
             raise ParseError(
                 "enum.unknown_value",
-                f"「{part}」不是 {input_.label or input_.id} 的取值之一,可选:{allowed}",
-                f"{part!r} is not a value of {input_.id}; allowed: "
-                + ", ".join(c.id for c in input_.choices),
+                f"「{part}」不是 {input_.shown} 的取值之一{hint if near else ''};"
+                f"可选:{'、'.join(allowed)}",
+                f"{part!r} is not a value of {input_.shown}{hint_en if near else ''}; allowed: "
+                + ", ".join(allowed),
             )
         ids.append(choice.id)
     if not ids:

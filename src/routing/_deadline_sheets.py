@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING
 
 from routing._amounts import normalize_text, parse_amount
 from routing._cells import parse_date
+from routing._deadline_names import DeadlineNames
+from routing._deadline_names import bad_ids as bad_ids_of
 from routing._errors import Location, ParseError, Problem
 from routing._headers import DEADLINE_SHEETS, HOLIDAY_SHEETS
 from routing._timing import CalendarEntry, DeadlineRule, Direction, Stage, Unit
-from routing._values import split_values
+from routing._values import is_any, split_values
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -29,12 +31,15 @@ def _text(value: CellValue) -> str:
 _COLUMNS = {
     "编号": "id",
     "事项": "matter",
+    "事项名称": "matter_name",
     "条件": "conditions",
     "起算": "start",
     "方向": "direction",
     "期限": "amount",
     "单位": "unit",
     "可由输入覆盖": "override",
+    "输入名称": "input_names",
+    "取值名称": "value_names",
     "后果": "consequence",
     "条款": "clause",
     "原文": "quote",
@@ -134,7 +139,7 @@ def parse_deadline_sheets(
     """The 时限 rules and 节假日 entries of a workbook, and every problem found in them."""
     problems: list[Problem] = []
     rules: list[DeadlineRule] = []
-    entries: list[CalendarEntry] = []
+    names = DeadlineNames()
     found = raw.sheet(*DEADLINE_SHEETS)
     if found is not None and found.rows:
         sheet = found
@@ -184,9 +189,14 @@ def parse_deadline_sheets(
             conditions = tuple(
                 (name.strip(), value.strip())
                 for part in get("conditions").replace("\n", ";").split(";")
-                if part.strip()
+                if part.strip() and not is_any(part)
                 for name, _, value in [part.partition("=")]
             )
+            bad_ids = bad_ids_of(get, conditions, cells)
+            if bad_ids:
+                problems.extend(bad_ids)
+                continue
+            names.add(get, row, cells, problems)
             rules.append(
                 DeadlineRule(
                     get("id"),
@@ -206,6 +216,14 @@ def parse_deadline_sheets(
                     stage,
                 )
             )
+    rules = names.attach(rules, problems)
+    entries = _holidays(raw, problems)
+    return tuple(rules), tuple(entries), problems
+
+
+def _holidays(raw: RawWorkbook, problems: list[Problem]) -> list[CalendarEntry]:
+    """The 节假日 entries; each unreadable or repeated date is a problem at its cell."""
+    entries: list[CalendarEntry] = []
     holiday_sheet = raw.sheet(*HOLIDAY_SHEETS)
     if holiday_sheet is not None:
         sheet = holiday_sheet
@@ -243,4 +261,4 @@ def parse_deadline_sheets(
                 continue
             seen[day] = row
             entries.append(CalendarEntry(day, working, _text(sheet.value(row, 3))))
-    return tuple(rules), tuple(entries), problems
+    return entries

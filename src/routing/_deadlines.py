@@ -14,13 +14,16 @@ from typing import TYPE_CHECKING, Any
 
 from routing._amounts import normalize_text
 from routing._cells import parse_date, parse_moment
+from routing._deadline_names import DeadlineNames
 from routing._errors import InputError, NoRuleError, ParseError
 from routing._headers import DEADLINE_SHEETS, HOLIDAY_SHEETS
 from routing._timing import CitesRule, Deadline, DeadlineRule, Direction, Unit
 from routing._workdays import WorkCalendar, unknown_year_warning
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
+
+    from routing._model import Matter
 
 
 # The sheet names and data classes live with the model; imported here, where they were first.
@@ -47,34 +50,81 @@ def _parse_start(value: object, unit: Unit, name: str) -> dt.date | dt.datetime:
 
 
 def compute_deadline(
-    rules: tuple[DeadlineRule, ...], calendar: WorkCalendar, matter: str, inputs: Mapping[str, Any]
+    rules: tuple[DeadlineRule, ...],
+    calendar: WorkCalendar,
+    matter: str,
+    inputs: Mapping[str, Any],
+    meeting_id: Callable[[str], str | None] | None = None,
 ) -> Deadline:
-    """The deadline of ``matter``: the first 时限 row whose conditions the inputs meet."""
-    from routing._names import deadline_matter_id, unknown_deadline_matter  # noqa: PLC0415
+    """The deadline of ``matter``: the first 时限 row whose conditions the inputs meet.
 
-    given = _given(inputs)
-    matter = deadline_matter_id(matter)  # 征求意见 is consultation_reply
-    candidates = [r for r in rules if r.matter == matter]
-    if not candidates:
-        raise NoRuleError(
-            "deadline.none", *unknown_deadline_matter(matter, sorted({r.matter for r in rules}))
-        )
-    _refuse_unknown_inputs(candidates, given)
+    The matter, each input and each value may be given by id or by the Chinese name the 时限
+    sheet gives it (征求意见, 收文日期=…); ``meeting_id`` turns a meeting's name into its body id.
+    """
+    from routing._names import unknown_deadline_matter  # noqa: PLC0415
+
+    if any(r.subject is None for r in rules):  # rows built in code, not read from a sheet
+        rules = tuple(DeadlineNames().attach(list(rules), []))
+    subjects = {r.matter: r.subject for r in rules if r.subject is not None}
+    folded = normalize_text(matter).strip()
+    subject = next((m for m in subjects.values() if folded in {m.id, m.name}), None)
+    if subject is None:
+        known = {m.id: m.name if m.name != m.id else "" for m in subjects.values()}
+        raise NoRuleError("deadline.none", *unknown_deadline_matter(matter, known))
+    candidates = [r for r in rules if r.matter == subject.id]
+    given = _named(subject, _given(inputs), meeting_id)
     texts = {k: v for k, v in given.items() if isinstance(v, str)}
     rule = next((r for r in candidates if r.matches(texts)), None)
     if rule is None:
         raise NoRuleError(
             "deadline.no_match",
-            f"事项「{matter}」没有与这些输入相符的时限规则",
-            f"no deadline rule of {matter!r} matches these inputs",
+            f"事项「{subject.shown}」没有与这些输入相符的时限规则",
+            f"no deadline rule of {subject.shown} matches these inputs",
         )
     if rule.start not in given:
         raise InputError(
             "deadline.start_missing",
-            f"缺少起算输入 {rule.start}",
-            f"the input {rule.start!r} (the starting date) is missing",
+            f"缺少起算输入 {rule.shown(rule.start)}",
+            f"the input {rule.shown(rule.start)} (the starting date) is missing",
         )
     return deadline_of(rule, calendar, given)
+
+
+def _named(
+    subject: Matter,
+    given: Mapping[str, dt.date | str],
+    meeting_id: Callable[[str], str | None] | None,
+) -> dict[str, dt.date | str]:
+    """The inputs under their ids, each choice by its id; a name the rules do not use is refused,
+    so that a misspelt input (recieved_date, majr=是) never silently picks another row."""
+    named: dict[str, dt.date | str] = {}
+    unknown = []
+    for key, written in given.items():
+        input_ = subject.input(normalize_text(key).strip())
+        if input_ is None:
+            unknown.append(key)
+            continue
+        value = written
+        if isinstance(written, str) and input_.choices:
+            choice = input_.choice(normalize_text(written).strip())
+            value = choice.id if choice is not None else written
+        elif isinstance(written, str) and input_.id == "meeting" and meeting_id is not None:
+            value = meeting_id(written) or written
+        named[input_.id] = value
+    if unknown:
+        from routing._names import close_matches  # noqa: PLC0415  # only a refusal needs it
+
+        known = [i.shown for i in subject.inputs]
+        near = close_matches(unknown[0], {i.id: i.label for i in subject.inputs})
+        hint, hint_en = (f";是否应为 {'、'.join(near)}?", f"; did you mean {', '.join(near)}?")
+        raise InputError(
+            "input.unknown",
+            f"{subject.shown} 的时限规则不使用输入「{'、'.join(unknown)}」"
+            f"{hint if near else ''};可用:{'、'.join(known)}",
+            f"the deadline rules of {subject.shown} take no input {', '.join(unknown)}"
+            f"{hint_en if near else ''}; known inputs: {', '.join(known)}",
+        )
+    return named
 
 
 def _given(inputs: Mapping[str, Any]) -> dict[str, dt.date | str]:
@@ -85,7 +135,7 @@ def deadline_of(rule: DeadlineRule, calendar: WorkCalendar, inputs: Mapping[str,
     """The deadline one 时限 row gives, counted from its 起算 input (which must be present)."""
     given = _given(inputs)
     texts = {k: v for k, v in given.items() if isinstance(v, str)}
-    start = _parse_start(given[rule.start], rule.unit, rule.start)
+    start = _parse_start(given[rule.start], rule.unit, rule.shown(rule.start))
     amount = rule.amount
     if rule.override and rule.override in texts:
         amount = _override(rule, texts[rule.override])
@@ -157,21 +207,3 @@ def _counted(
     return Deadline(
         matter, rule, start, due_day, amount, rule.unit, rule.direction, skipped, warnings
     )
-
-
-def _refuse_unknown_inputs(rules: list[DeadlineRule], given: Mapping[str, object]) -> None:
-    # A misspelt input (recieved_date, majr=是) must not silently pick another row or be dropped.
-    known = {"meeting"}
-    for rule in rules:
-        known.update(name for name, _ in rule.conditions)
-        known.add(rule.start)
-        if rule.override:
-            known.add(rule.override)
-    unknown = sorted(set(given) - known)
-    if unknown:
-        raise InputError(
-            "input.unknown",
-            f"时限规则不使用输入「{'、'.join(unknown)}」;可用:{'、'.join(sorted(known))}",
-            f"the deadline rules take no input {', '.join(unknown)}; "
-            f"known inputs: {', '.join(sorted(known))}",
-        )

@@ -157,7 +157,11 @@ class Jurisdiction:
         """By when ``matter`` is due, e.g. ``deadline("consultation_reply", received_date=…)``."""
         from routing._deadlines import compute_deadline  # noqa: PLC0415  # only deadlines need it
 
-        return compute_deadline(self.book.deadlines, self.calendar, matter, inputs)
+        def meeting_id(ref: str) -> str | None:
+            body = self.book.body(ref.strip())
+            return body.id if body is not None else None
+
+        return compute_deadline(self.book.deadlines, self.calendar, matter, inputs, meeting_id)
 
     def meetings_of(self, outcome: Decision | Chain | Body, /) -> tuple[Meeting, ...]:
         """What the 会议 sheet says about each meeting ``outcome`` goes to, in chain order (a

@@ -144,6 +144,11 @@ class Input:
         """The choice whose id or label is ``text``."""
         return next((c for c in self.choices if text in {c.id, c.label}), None)
 
+    @property
+    def shown(self) -> str:
+        """``金额(amount)`` as lists and messages name it; the bare id when it has no label."""
+        return labelled(self.id, self.label)
+
 
 def _names_each_input_once(
     _: object, __: attrs.Attribute[tuple[Input, ...]], inputs: tuple[Input, ...]
@@ -167,6 +172,17 @@ class Matter:
     def input(self, name: str) -> Input | None:
         """The input whose id or Chinese label is ``name``."""
         return next((i for i in self.inputs if name in {i.id, i.label}), None)
+
+    @property
+    def shown(self) -> str:
+        """``资金调整(fund_adjustment)``; the bare id when it has no Chinese name."""
+        return labelled(self.id, self.name)
+
+
+def labelled(id_: str, label: str) -> str:
+    """``中文标签(id)``, how a thing with an id and a Chinese name is listed; the id alone when the
+    label is empty or the id itself."""
+    return f"{label}({id_})" if label and label != id_ else id_
 
 
 @attrs.frozen

@@ -45,6 +45,15 @@ HEADER_WIDTH = 8
 """The most a column name asks of its column's width (a header wraps)."""
 ABOUT_KEY_WIDTH = 12
 ABOUT_TEXT_WIDTH = 100
+PAGE_HEIGHT = 590.0
+"""Points of rows one A4 landscape page holds at the fit-to-width scale (about 490pt of paper inside
+the margins, printed at about 83%)."""
+FIT_HEIGHT = 2.0
+"""A decision table whose rows are estimated to need at most this many pages is shrunk onto one
+page (fit to one page tall), so that a table is read on one sheet of paper. The estimate is
+pessimistic (LibreOffice printed every shipped table estimated under 1.6 pages on one page at the
+fit-to-width scale), so the tables shrunk in practice lose little size. Lists (机构, 事项, 测试, 会议)
+keep their pages down: shrinking them would make the text too small to read."""
 _LINE_HEIGHT = 15.0  # points per line of 11pt text, as Excel's default row
 _PADDING = 2.0
 _MAX_ROW_HEIGHT = 409.0  # Excel's limit
@@ -86,9 +95,12 @@ def row_height(
     return min(_MAX_ROW_HEIGHT, lines * _LINE_HEIGHT + _PADDING)
 
 
-def set_print_layout(sheet: Worksheet, rows: int, columns: int, title_rows: int | None) -> None:
-    """A4 landscape, one page wide, the title rows repeated on every page, the used range only,
-    grid lines printed, and the sheet name and page number on each page."""
+def set_print_layout(
+    sheet: Worksheet, rows: int, columns: int, title_rows: int | None, *, one_page: bool = False
+) -> None:
+    """A4 landscape, one page wide (and one page tall if ``one_page``), the title rows repeated on
+    every page, the used range only, grid lines printed, and the sheet name and page number on each
+    page."""
     from openpyxl.utils import get_column_letter  # noqa: PLC0415  # lazy: slow import
     from openpyxl.worksheet.page import PageMargins  # noqa: PLC0415
     from openpyxl.worksheet.properties import PageSetupProperties  # noqa: PLC0415
@@ -97,7 +109,7 @@ def set_print_layout(sheet: Worksheet, rows: int, columns: int, title_rows: int 
     setup.orientation = "landscape"
     setup.paperSize = sheet.PAPERSIZE_A4
     setup.fitToWidth = 1
-    setup.fitToHeight = 0  # as many pages down as the rows need
+    setup.fitToHeight = 1 if one_page else 0  # else as many pages down as the rows need
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.page_margins = PageMargins(
         left=0.4, right=0.4, top=0.7, bottom=0.7, header=0.3, footer=0.3
@@ -152,11 +164,14 @@ def lay_out(
         _widen(widths, natural)
     for column, width in widths.items():
         sheet.column_dimensions[get_column_letter(column)].width = width
+    total = 0.0
     for row_number, row in enumerate(rows, 1):
         height = row_height(row, widths, wrapped) if row_number >= first else None
         if height is not None:
             sheet.row_dimensions[row_number].height = height
-    set_print_layout(sheet, len(rows), columns, header)
+        total += height or _LINE_HEIGHT
+    one_page = first > 1 and not about and PAGE_HEIGHT < total <= FIT_HEIGHT * PAGE_HEIGHT
+    set_print_layout(sheet, len(rows), columns, header, one_page=one_page)
 
 
 def _widen(widths: dict[int, float], natural: dict[int, float]) -> None:

@@ -98,15 +98,15 @@ class Router:
     def matter(self, name: str) -> Matter:
         matter_id = name if name in self.tables else self.by_name.get(name)
         if matter_id is None:
-            known = "、".join(f"{t.matter.id}({t.matter.name})" for t in self.book.tables)
+            known = "、".join(t.matter.shown for t in self.book.tables)
             near = suggest(name, [*self.tables, *self.by_name])
             hint = f";是否要找:{'、'.join(near)}" if near else ""
             hint_en = f"; did you mean {', '.join(near)}?" if near else ""
             raise InputError(
                 "matter.unknown",
                 f"{self.book.jurisdiction} 没有事项「{name}」{hint};可用:{known}",
-                f"{self.book.jurisdiction} has no matter {name!r}{hint_en} known matters: "
-                + ", ".join(t.matter.id for t in self.book.tables),
+                f"{self.book.jurisdiction} has no matter {name!r}{hint_en}; known matters: "
+                + ", ".join(t.matter.shown for t in self.book.tables),
             )
         return self.tables[matter_id].matter
 
@@ -126,26 +126,26 @@ class Router:
                 labels = [i.label for i in matter.inputs]
                 near = suggest(str(key), [*(i.id for i in matter.inputs), *labels])
                 hint = f";是否要找:{'、'.join(near)}" if near else ""
-                known = "、".join(f"{i.id}({i.label})" for i in matter.inputs)
+                hint_en = f"; did you mean {', '.join(near)}?" if near else ""
+                known = "、".join(i.shown for i in matter.inputs)
                 raise InputError(
                     "input.unknown",
-                    f"事项 {matter.id} 没有输入「{key}」{hint};可用:{known}",
-                    f"{matter.id} has no input {key!r}; its inputs are: "
-                    + ", ".join(i.id for i in matter.inputs),
+                    f"事项 {matter.shown} 没有输入「{key}」{hint};可用:{known}",
+                    f"{matter.shown} has no input {key!r}{hint_en}; its inputs are: "
+                    + ", ".join(i.shown for i in matter.inputs),
                 )
             if raw is None:
                 continue
             try:
                 values[input_.id] = COERCE[input_.kind](raw, input_)
             except ParseError as error:
-                raise InputError.from_parse(error, input_.id) from None
+                raise InputError.from_parse(error, input_.shown) from None
         missing = [i for i in matter.inputs if i.required and i.id not in values]
         if missing:
             raise InputError(
                 "input.missing",
-                f"事项 {matter.id} 缺少必填输入:"
-                + "、".join(f"{i.id}({i.label})" for i in missing),
-                f"{matter.id} needs the inputs: " + ", ".join(i.id for i in missing),
+                f"事项 {matter.shown} 缺少必填输入:" + "、".join(i.shown for i in missing),
+                f"{matter.shown} needs the inputs: " + ", ".join(i.shown for i in missing),
             )
         return values
 

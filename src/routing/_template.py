@@ -114,10 +114,12 @@ INSTRUCTION_ROWS: tuple[tuple[str, str, str], ...] = (
         (
             "「时限」表每行一条期限:事项、条件(名称=值,「-」不限)、起算日期的输入、方向(前/后)、"
             "期限和单位(工作日/日/小时)、后果、条款和原文。多行适用时取第一行,具体的行写在前面。"
+            "「事项名称」写事项的中文名称,「输入名称」写各输入的中文名称(编号=名称,用「、」分隔),"
+            "「取值名称」写条件取值的中文名称;查询时写中文名称或编号均可。"
             "「适用会议」填会议的机构编号,留空表示所有会议。「阶段」填 准备、会前 或 会后 的行属于会议程序,"
             "随每个上会事项一并列出;留空的行只在单独查询期限时给出。"
         ),
-        "topic_submission | - | meeting_date | 前 | 3 | 日",
+        "topic_submission | 会前报送 | - | meeting_date | 前 | 3 | 日 | | meeting_date=会议日期",
     ),
     (
         "节假日",
@@ -210,11 +212,14 @@ def template_sheets(jurisdiction: str, name: str = "") -> list[SheetSpec]:
         (
             "topic",
             "topic_submission",
+            "会前报送",
             "-",
             "meeting_date",
             "前",
             3,
             "日",
+            "",
+            "meeting_date=会议日期",
             "",
             "",
             "示例条款",
@@ -225,7 +230,9 @@ def template_sheets(jurisdiction: str, name: str = "") -> list[SheetSpec]:
         ),
     ]
     holidays: list[tuple[CellValue, ...]] = [("日期", "类型", "说明")]
-    tests.append(("topic_submission", "meeting_date=2026-10-09", "2026-09-30", "示例:跨国庆假期"))
+    tests.append(
+        ("会前报送", "会议日期=2026-10-09", "2026-09-30", "示例:跨国庆假期;事项、输入可写中文名称")
+    )
     return [
         SheetSpec("说明", tuple(about)),
         SheetSpec(INSTRUCTIONS_SHEET, INSTRUCTION_ROWS),
@@ -241,10 +248,17 @@ def template_sheets(jurisdiction: str, name: str = "") -> list[SheetSpec]:
 def new_workbook(jurisdiction: str, path: Path, *, name: str = "", force: bool = False) -> Path:
     """Write a new workbook for ``jurisdiction`` to ``path``; an existing file needs ``force``."""
     if not ID_PATTERN.match(jurisdiction):
+        # A clerk's first try is the Chinese name: say where that goes (--name, 辖区名称).
+        chinese = any(ord(ch) > 0x2E80 for ch in jurisdiction)
+        hint = f";中文名称「{jurisdiction}」请写在 --name(辖区名称)" if chinese else ""
+        hint_en = (
+            f"; the Chinese name {jurisdiction!r} goes in --name (辖区名称)" if chinese else ""
+        )
         raise InputError(
             "jurisdiction.bad_id",
-            f"辖区编号「{jurisdiction}」应为小写英文、数字和下划线,如 mengla",
-            f"the jurisdiction id {jurisdiction!r} must be lower-case snake_case, e.g. mengla",
+            f"辖区编号「{jurisdiction}」应为小写英文、数字和下划线,如 mengla(拼音){hint}",
+            f"the jurisdiction id {jurisdiction!r} must be lower-case snake_case, e.g. mengla"
+            f"{hint_en}",
         )
     if path.suffix.lower() != ".xlsx":
         raise InputError(

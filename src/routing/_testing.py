@@ -72,7 +72,7 @@ def _is_no_rule(text: str) -> bool:
 
 def _is_deadline_case(book: Jurisdiction, matter: str) -> bool:
     routed = any(matter in (m.id, m.name) for m in book.matters)
-    return not routed and any(rule.matter == matter for rule in book.deadlines)
+    return not routed and any(matter in (rule.matter, rule.matter_name) for rule in book.deadlines)
 
 
 def _shown_due(due: dt.date) -> str:

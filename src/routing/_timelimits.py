@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from routing._amounts import normalize_text
 from routing._book import Decision
 from routing._deadlines import deadline_of
 from routing._errors import InputError
@@ -55,16 +56,18 @@ def time_limits(
     ``InputError`` like ``RuleBook.deadline``.
     """
     procedure = [rule for stage in Stage for rule in rules if rule.stage is stage]
-    starts = sorted({rule.start for rule in procedure})
-    unknown = sorted(set(dates) - set(starts))
+    named = {_start_of(procedure, key) or key: value for key, value in dates.items()}
+    starts = {rule.start for rule in procedure}
+    unknown = sorted(key for key in named if key not in starts)
     if unknown:
-        known = "、".join(starts) or "无"
+        listed = sorted({rule.shown(rule.start) for rule in procedure})
         raise InputError(
             "date.unknown",
-            f"时限不从「{'、'.join(unknown)}」起算;可用的起算日期:{known}",
+            f"时限不从「{'、'.join(unknown)}」起算;可用的起算日期:{'、'.join(listed) or '无'}",
             f"no time limit counts from {', '.join(unknown)}; "
-            f"the dates they count from: {', '.join(starts) or 'none in this workbook'}",
+            f"the dates they count from: {', '.join(listed) or 'none in this workbook'}",
         )
+    dates = named
     meetings = meeting_bodies(outcome)
     if not meetings:
         return ()
@@ -75,3 +78,13 @@ def time_limits(
             due = deadline_of(rule, calendar, dates) if rule.start in dates else None
             found.append(TimeLimit(rule, applies, due))
     return tuple(found)
+
+
+def _start_of(procedure: list[DeadlineRule], key: str) -> str | None:
+    """The 起算 input that ``key`` names by id or by its 输入名称 (会议日期 → meeting_date)."""
+    text = normalize_text(key).strip()
+    for rule in procedure:
+        found = rule.subject.input(text) if rule.subject is not None else None
+        if text == rule.start or (found is not None and found.id == rule.start):
+            return rule.start
+    return None

@@ -10,8 +10,7 @@ import attrs
 
 from routing._amounts import normalize_text
 from routing._errors import Location, ParseError
-from routing._model import Body
-from routing._names import DEADLINE_MATTER_NAMES, deadline_matter_name
+from routing._model import Body, Matter, labelled
 from routing._values import parse_bool, split_values
 
 if TYPE_CHECKING:
@@ -75,6 +74,9 @@ class DeadlineRule:
     """The meeting bodies (ids) the row is confined to, from the 适用会议 column; () = no limit."""
     stage: Stage | None = None
     """Its place in a meeting's procedure (阶段); ``None``: not part of one."""
+    subject: Matter | None = None
+    """The matter with its Chinese name and its inputs (起算, 可由输入覆盖, 条件 and ``meeting``)
+    labelled from the 事项名称, 输入名称 and 取值名称 columns; the same for every row of it."""
 
     def matches(self, inputs: Mapping[str, str]) -> bool:
         """The conditions hold, and a given ``meeting`` input is one the row applies to."""
@@ -89,20 +91,44 @@ class DeadlineRule:
         return ";".join(f"{name}={value}" for name, value in self.conditions)
 
     @property
+    def conditions_shown(self) -> tuple[str, ...]:
+        """Each 条件 in the workbook's words: ``重大事项(major)=是``, alternatives joined by 或."""
+        return tuple(
+            f"{self.shown(name)}={self._value_shown(name, value)}"
+            for name, value in self.conditions
+        )
+
+    def _value_shown(self, name: str, value: str) -> str:
+        found = self.subject.input(name) if self.subject is not None else None
+        shown = []
+        for part in split_values(value):
+            choice = found.choice(part) if found is not None else None
+            shown.append(labelled(choice.id, choice.label) if choice is not None else part)
+        return " 或 ".join(shown)
+
+    def shown(self, input_id: str) -> str:
+        """An input of the row as ``收文日期(received_date)``; the id when it has no 输入名称."""
+        found = self.subject.input(input_id) if self.subject is not None else None
+        return found.shown if found is not None else input_id
+
+    @property
     def matter_name(self) -> str:
-        """The matter's Chinese name (``征求意见``); ``""`` when the vocabulary has none."""
-        return DEADLINE_MATTER_NAMES.get(self.matter, "")
+        """The matter's Chinese name from 事项名称 (``征求意见``); ``""`` when the sheet gives none."""
+        subject = self.subject
+        return subject.name if subject is not None and subject.name != self.matter else ""
 
     @property
     def matter_label(self) -> str:
         """``征求意见(consultation_reply)``; the bare id for a matter without a Chinese name."""
-        return deadline_matter_name(self.matter)
+        return labelled(self.matter, self.matter_name)
 
     @property
     def period(self) -> str:
-        """The period in words, e.g. ``received_date 之后 7(或 lead_department_deadline) 工作日``."""
-        override = f"(或 {self.override})" if self.override else ""
-        return f"{self.start} {self.direction.side} {self.amount}{override} {self.unit.value}"
+        """The period in words: ``收文日期(received_date) 之后 7(或 主办部门时限(lead_department_
+        deadline)) 工作日``."""
+        override = f"(或 {self.shown(self.override)})" if self.override else ""
+        start = self.shown(self.start)
+        return f"{start} {self.direction.side} {self.amount}{override} {self.unit.value}"
 
     def applies_to(self, meeting: str) -> bool:
         """Whether the row applies to the meeting body ``meeting`` (an id)."""
@@ -206,5 +232,6 @@ class TimeLimit(CitesRule):
 
     @property
     def counting(self) -> str:
-        """The period in words, e.g. ``meeting_date 之前 3 日``."""
-        return f"{self.start} {self.direction.side} {self.amount} {self.unit.value}"
+        """The period in words, e.g. ``会议日期(meeting_date) 之前 3 日``."""
+        start = self.rule.shown(self.start)
+        return f"{start} {self.direction.side} {self.amount} {self.unit.value}"
