@@ -182,6 +182,23 @@ class TestFastAgreesWithFullPath:
         fast, full = both_paths(books["mengla"], "fund_adjustment", inputs)
         assert full == fast
 
+    @given(
+        value=st.one_of(
+            st.decimals(0, 100, places=1, allow_nan=False),
+            st.decimals(0, 100, places=1, allow_nan=False).map(str),
+            st.integers(-2, 100),
+            st.sampled_from(["3种", "两次", "abc", "1.5", "", True, 2.5]),
+        )
+    )
+    def test_count_tables(self, books, value):
+        """A count as the table's first input (briefing_kinds): ``1.5`` is not whole on either
+        path, whether the text or the Decimal comes first (the fast route once read counts as
+        amounts, so a second ``1.5`` was routed)."""
+        book = books["mengla"]
+        for _ in range(2):  # the second call takes the route the first one installed
+            fast, full = both_paths(book, "briefing_kinds", {"kinds": value})
+            assert full == fast
+
     def test_chinese_matter_name_and_errors_with_values(self, books):
         """A matter named in Chinese takes the fast path; a gap's message still names the amount."""
         book = books["mengla"]

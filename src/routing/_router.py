@@ -18,7 +18,16 @@ from typing import TYPE_CHECKING, Any
 
 from routing._amounts import format_amount
 from routing._book import Decision
-from routing._coerce import COERCE, EXACT, LARGEST, MICRO, ZERO, exact_amount, parse_amount_text
+from routing._coerce import (
+    COERCE,
+    EXACT,
+    LARGEST,
+    MICRO,
+    ZERO,
+    coerce_count,
+    exact_amount,
+    read_amount_text,
+)
 from routing._errors import HitPolicyViolation, InputError, NoRuleError, ParseError, RoutingError
 from routing._model import InputKind
 from routing._space import DecisionSpace
@@ -196,10 +205,25 @@ def _amount(value: object) -> object:
         return value
     if type(value) is not str:
         return _BAD
+    found = read_amount_text(value)
+    return found if type(found) is Decimal else _BAD
+
+
+def _count(value: object) -> object:
+    """A count as ``parse_count`` would give it, ``None`` when not given, else ``_BAD``."""
+    if value is None:
+        return value
+    if type(value) is not str and type(value) is not int and type(value) is not Decimal:
+        return _BAD
     try:
-        return parse_amount_text(value)
+        return coerce_count(value)
     except ParseError:
         return _BAD
+
+
+def reader(input_: Input) -> Callable[[object], object]:
+    """What the fast route reads the primary (amount or count) input with."""
+    return _amount if input_.kind is InputKind.AMOUNT else _count
 
 
 def fast_route(
@@ -231,6 +255,8 @@ def _amount_route(
     """The call that gives only the amount: two bisects and a list index (every other input is
     optional, so not given); any other call goes to ``full``."""
     amount = primary.input.id
+    read = reader(primary.input)
+    money = primary.input.kind is InputKind.AMOUNT  # a count takes no places: not inlined
     context = tuple(axis.locate(None) for axis in space.others)
     mask = space.context_mask(context)
     outcomes = [space.outcome_of(space.matching(cell, mask)) for cell in range(len(primary.cells))]
@@ -244,12 +270,13 @@ def _amount_route(
         value = inputs.get(amount)
         # exact_amount and locate, inlined: this is the line every call takes.
         if not (
-            type(value) is Decimal
+            money
+            and type(value) is Decimal
             and value.is_finite()
             and ZERO <= value < LARGEST
             and add(value, MICRO).same_quantum(MICRO)
         ):
-            value = _amount(value)
+            value = read(value)
             if value is None or value is _BAD:
                 return full(inputs)
         assert isinstance(value, Decimal)  # noqa: S101  # narrowed above
@@ -272,6 +299,7 @@ class _Lookup:
         on_axes: set[str],
     ) -> None:
         self.space, self.full = space, full
+        self.read = _amount if space.primary is None else reader(space.primary.input)
         # Ids that ``Matter.input`` resolves to their own input (not to another's Chinese label).
         self.ids = frozenset(i.id for i in matter.inputs if matter.input(i.id) is i)
         self.required = tuple(i.id for i in matter.inputs if i.required)
@@ -306,7 +334,7 @@ class _Lookup:
         key: list[int] = []
         primary = self.space.primary
         if primary is not None:
-            value = _amount(inputs.get(primary.input.id))
+            value = self.read(inputs.get(primary.input.id))
             if value is _BAD:
                 return None
             key.append(primary.locate(value))
