@@ -340,18 +340,18 @@ class _Lookup:
             key.append(primary.locate(value))
         for axis, known in zip(self.axes, self.cells, strict=True):
             raw = inputs.get(axis.input.id)
-            plain = type(raw) in _PLAIN
-            cell = known.get((type(raw), raw)) if plain else None
+            token = (type(raw), raw) if type(raw) in _PLAIN else _token(raw)
+            cell = None if token is None else known.get(token)
             if cell is None:
-                if not plain and raw is not None:
-                    return None  # lists, sets, dates: the full path coerces them
+                if token is None and raw is not None:
+                    return None  # dates, floats, …: the full path coerces them
                 try:
                     value = None if raw is None else COERCE[axis.input.kind](raw, axis.input)
                 except ParseError:
                     return None
                 cell = axis.locate(value)
-                if plain and len(known) < _RAW_MEMO_SIZE:
-                    known[type(raw), raw] = cell
+                if token is not None and len(known) < _RAW_MEMO_SIZE:
+                    known[token] = cell
             key.append(cell)
         return tuple(key)
 
@@ -374,3 +374,19 @@ class _Lookup:
 
 
 _PLAIN = frozenset({str, bool, int})
+
+
+def _token(raw: object) -> tuple[type, object] | None:
+    """A key for a raw value that is not plain, when its coercion depends on the key alone: a
+    Decimal by its exact text (``2`` and ``2.0`` apart), a list, tuple or frozenset of text by
+    its members; ``None`` for anything else (the full path coerces it)."""
+    kind = type(raw)
+    if kind is Decimal:
+        return (kind, str(raw))
+    if (
+        isinstance(raw, list | tuple | frozenset)
+        and kind in {list, tuple, frozenset}
+        and all(type(member) is str for member in raw)
+    ):
+        return (kind, raw if isinstance(raw, frozenset) else tuple(raw))
+    return None
