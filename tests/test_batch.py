@@ -132,7 +132,7 @@ class TestBatchCommand:
         """Killing the CLI mid-way over a large input leaves no output file."""
         source = tmp_path / "big.csv"
         source.write_text(
-            "辖区,事项,金额\n" + "mengla,fund_adjustment,1500万\n" * 300_000, encoding="utf-8"
+            "辖区,事项,金额\n" + "mengla,fund_adjustment,1500万\n" * 1_000_000, encoding="utf-8"
         )
         out = tmp_path / "out.xlsx"
         process = subprocess.Popen(
@@ -144,7 +144,11 @@ class TestBatchCommand:
             # inherit that: give the CLI the disposition a user's terminal gives it.
             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509  # no threads here
         )
-        time.sleep(3)
+        # Interrupt once the temporary output exists (the rows are being written), not after a
+        # fixed sleep: the batch is fast enough to finish a fixed-size input in a few seconds.
+        deadline = time.monotonic() + 60
+        while len(list(tmp_path.iterdir())) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
         assert process.poll() is None, "the batch finished before it could be interrupted"
         process.send_signal(signal.SIGINT)
         process.wait(timeout=30)

@@ -285,7 +285,11 @@ class TestCsvGuard:
 
     @given(
         st.lists(
-            st.lists(st.text(alphabet=",\"\r\n=-+'@ 05.a议", max_size=4), min_size=2, max_size=2),
+            st.lists(
+                st.text(alphabet=",\"\r\n\t\x00=-+'@ 05.a议\u3000", max_size=4),
+                min_size=2,
+                max_size=2,
+            ),
             max_size=6,
         )
     )

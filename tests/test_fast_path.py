@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal, localcontext
 
 import pytest
@@ -182,6 +183,60 @@ class TestFastAgreesWithFullPath:
         fast, full = both_paths(books["mengla"], "fund_adjustment", inputs)
         assert full == fast
 
+    @given(
+        value=st.one_of(
+            st.decimals(0, 100, places=1, allow_nan=False),
+            st.decimals(0, 100, places=1, allow_nan=False).map(str),
+            st.integers(-2, 100),
+            st.sampled_from(["3种", "两次", "abc", "1.5", "", True, 2.5]),
+        )
+    )
+    def test_count_tables(self, books, value):
+        """A count as the table's first input (briefing_kinds): ``1.5`` is not whole on either
+        path, whether the text or the Decimal comes first (the fast route once read counts as
+        amounts, so a second ``1.5`` was routed)."""
+        book = books["mengla"]
+        for _ in range(2):  # the second call takes the route the first one installed
+            fast, full = both_paths(book, "briefing_kinds", {"kinds": value})
+            assert full == fast
+
+    @given(
+        subjects=st.one_of(
+            st.lists(st.sampled_from(["fiscal_tax", "other", "财税", "", "nonsense"]), max_size=3),
+            st.frozensets(st.sampled_from(["fiscal_tax", "other"])),
+            st.lists(st.integers(0, 2), max_size=2),
+        ),
+        meeting=st.sampled_from(["plenary", "party_group", "standing_meeting", "topic_meeting"]),
+    )
+    def test_set_inputs_as_lists(self, books, subjects, meeting):
+        """A set input given as a list, tuple or frozenset is memoised by its members (text
+        only): the same answer or error as the full path, on the first call and after."""
+        inputs = {"meeting": meeting, "subjects": subjects}
+        for _ in range(2):
+            fast, full = both_paths(books["mengla"], "minutes_signing", inputs)
+            assert full == fast
+
+    @given(
+        st.lists(
+            st.tuples(
+                st.decimals(0, 40, places=1, allow_nan=False),
+                st.decimals(0, 40, places=1, allow_nan=False),
+            ),
+            min_size=1,
+            max_size=8,
+        )
+    )
+    def test_decimal_counts_off_the_primary_axis(self, pairs):
+        """Decimals for counts on every axis (shuangyang page_layout), one after another on one
+        book: ``2`` and ``2.0`` both read, ``2.5`` refused, on either path, however memoised."""
+        book = _SHUANGYANG()
+        names = [i.id for i in book.table("page_layout").matter.inputs]
+        for width, height in pairs:
+            for shown in (height.to_integral_value(), height):
+                inputs = dict(zip(names, (width, shown), strict=True))
+                fast, full = both_paths(book, "page_layout", inputs)
+                assert full == fast
+
     def test_chinese_matter_name_and_errors_with_values(self, books):
         """A matter named in Chinese takes the fast path; a gap's message still names the amount."""
         book = books["mengla"]
@@ -190,6 +245,9 @@ class TestFastAgreesWithFullPath:
         fast, full = both_paths(book, "asset_disposal", {"amount": Decimal(2_000_000)})
         assert full == fast
         assert "金额 = 200万" in fast[2]
+
+
+_SHUANGYANG = functools.cache(lambda: routing.load("shuangyang"))
 
 
 @pytest.fixture(scope="module")

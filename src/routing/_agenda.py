@@ -11,13 +11,14 @@ with its number, and the rows after it are read on.
 from __future__ import annotations
 
 import contextlib
+import csv
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from routing._agenda_csv import CsvRowProblem, count_lines, csv_records
+from routing._agenda_csv import count_lines, csv_reader
 from routing._errors import InputError
 
 if TYPE_CHECKING:
@@ -67,6 +68,8 @@ def _control_problem(number: int, cells: list[Any]) -> RowProblem | None:
         text = "".join(cells)  # a CSV row: text only, joined in C
     except TypeError:
         text = "".join(v for v in cells if type(v) is str)
+    if text.isprintable():  # one C pass; every control character is unprintable
+        return None
     found = _CONTROL.search(text)
     if found is None:
         return None
@@ -154,18 +157,27 @@ def open_agenda(path: Path) -> Iterator[Agenda]:
 def _csv_rows(path: Path) -> Iterator[tuple[int, list[Any]] | RowProblem]:
     """Each non-empty record, numbered, checked for control characters here (one generator
     less per row of the largest agendas)."""
-    for number, record in enumerate(csv_records(path), 1):
-        if type(record) is list:
-            if any(record):
-                yield _control_problem(number, record) or (number, record)
-        else:
-            assert isinstance(record, CsvRowProblem)  # noqa: S101  # the other member of the union
+    reader = csv_reader(path)
+    number = 0
+    while True:
+        try:
+            for record in reader:  # leaves only at the end or on a record csv refuses
+                number += 1
+                if any(record):
+                    if "".join(record).isprintable():  # no control character: the common case
+                        yield number, record
+                    else:
+                        yield _control_problem(number, record) or (number, record)
+        except csv.Error as error:
+            number += 1
             yield RowProblem(
                 number,
                 "cell.too_long",
-                f"第{number}行无法读取:{record.message}(单元格最长 131072 字符)",
-                f"row {number} cannot be read: {record.message} (cells hold 131,072 characters)",
+                f"第{number}行无法读取:{error}(单元格最长 131072 字符)",
+                f"row {number} cannot be read: {error} (cells hold 131,072 characters)",
             )
+        else:
+            return
 
 
 @contextlib.contextmanager

@@ -12,7 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import operator
-from itertools import repeat
+from itertools import chain, repeat
 from typing import TYPE_CHECKING
 
 from routing._errors import InputError
@@ -35,7 +35,12 @@ def _unreadable(path: Path, where: str = "") -> InputError:
 
 def decoded_lines(path: Path) -> Iterator[str]:
     """The file's lines, each with its line ending (only ``\\n`` ends a line: ``\\x1c`` or
-    ``\\u2028`` inside a cell stay in the cell, for the row check to find)."""
+    ``\\u2028`` inside a cell stay in the cell, for the row check to find). The lines of each
+    chunk are handed on by ``chain`` in C: no Python frame is resumed per line."""
+    return chain.from_iterable(_decoded_chunks(path))
+
+
+def _decoded_chunks(path: Path) -> Iterator[list[str]]:
     decoder: codecs.IncrementalDecoder | None = None
     pending = ""
     lines = 0
@@ -50,14 +55,14 @@ def decoded_lines(path: Path) -> Iterator[str]:
             parts = (pending + text).split("\n")
             pending = parts.pop()
             lines += len(parts)
-            yield from map(operator.add, parts, repeat("\n"))  # no Python frame per line
+            yield list(map(operator.add, parts, repeat("\n")))
         if decoder is not None:
             try:
                 pending += decoder.decode(b"", final=True)
             except UnicodeDecodeError:
                 raise _unreadable(path) from None
     if pending:
-        yield pending
+        yield [pending]
 
 
 def _choose(chunk: bytes, path: Path) -> codecs.IncrementalDecoder:
@@ -72,26 +77,10 @@ def _choose(chunk: bytes, path: Path) -> codecs.IncrementalDecoder:
     raise _unreadable(path)
 
 
-class CsvRowProblem(Exception):  # noqa: N818  # a value yielded in place of a row, never raised
-    """A record the csv module could not read; it stands in the stream for that row."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-def csv_records(path: Path) -> Iterator[list[str] | CsvRowProblem]:
-    """Each record of the file; a record the csv module refuses is a ``CsvRowProblem``."""
-    reader = csv.reader(decoded_lines(path))
-    while True:
-        try:
-            record = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            yield CsvRowProblem(str(error))
-            continue
-        yield record
+def csv_reader(path: Path) -> Iterator[list[str]]:
+    """The file's records; ``csv.Error`` is raised for a record the csv module refuses (a field
+    over its limit), and the reader goes on with the next record when asked again."""
+    return csv.reader(decoded_lines(path))
 
 
 def count_lines(path: Path) -> int:

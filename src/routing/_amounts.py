@@ -121,8 +121,8 @@ def _out_of_range(text: object) -> ParseError:
     )
 
 
-def _bad_amount(text: str) -> ParseError:
-    zh, en = did_you_mean(suggest_amount(text))
+def _bad_amount(text: str, *, suggest: bool = True) -> ParseError:
+    zh, en = did_you_mean(suggest_amount(text) if suggest else None)
     return ParseError(
         "amount.invalid",
         f"无法识别的金额「{text}」,{EXPECTED_AMOUNT}{zh}",
@@ -193,8 +193,10 @@ def _chinese_amount(text: str) -> Decimal:
     return number * _UNITS[unit] if unit else number
 
 
-def parse_amount(text: str | int | Decimal) -> Decimal:
-    """Read an amount in yuan, exactly. Numbers are taken as yuan; negative amounts are refused."""
+def parse_amount(text: str | int | Decimal, *, suggest: bool = True) -> Decimal:
+    """Read an amount in yuan, exactly. Numbers are taken as yuan; negative amounts are refused.
+    An unreadable text's error suggests the nearest readable form unless ``suggest`` is false
+    (a caller that only asks whether it reads: the suggestion tries every part of the text)."""
     if isinstance(text, bool):
         raise _bad_amount(str(text))
     if isinstance(text, int) and not -_LARGEST_INT < text < _LARGEST_INT:
@@ -209,7 +211,7 @@ def parse_amount(text: str | int | Decimal) -> Decimal:
         try:
             value = _read_amount(text)
         except _UnreadableAmountError:
-            raise _bad_amount(text) from None
+            raise _bad_amount(text, suggest=suggest) from None
     # exponent is an int for the finite values that reach here (NaN/Infinity were refused).
     if value >= _LARGEST or value.as_tuple().exponent < -_MAX_PLACES:  # type: ignore[operator]  # see above
         raise _out_of_range(text)

@@ -178,8 +178,9 @@ def _stream(  # noqa: PLR0917  # private: the one caller passes run_batch's argu
         """Each row with its result cells, tallied as the writer takes it."""
         width = router.width
         pad = [""] * width
-        add = tally.add
         route = router.outcome
+        chunk: list[Outcome] = []  # the outcomes of the rows since the last count
+        keep = chunk.append
         done = 0
         for item in agenda.rows:
             if type(item) is RowProblem:
@@ -190,13 +191,17 @@ def _stream(  # noqa: PLR0917  # private: the one caller passes run_batch's argu
                 if len(cells) != width:
                     cells = (cells + pad)[:width]
                 outcome = route(cells)
-            add(outcome)
+            keep(outcome)
             yield cells, outcome.cells
             if on_row is not None:
                 on_row(_batch_row(router, number, cells, outcome))
             done += 1
-            if on_progress is not None and not done % PROGRESS_EVERY:
-                on_progress(done, agenda.total)
+            if not done % PROGRESS_EVERY:
+                tally.add_all(chunk)
+                chunk.clear()
+                if on_progress is not None:
+                    on_progress(done, agenda.total)
+        tally.add_all(chunk)
         counted[0] = done
 
     columns = output_columns(agenda.header, dated=router.dated)

@@ -38,8 +38,11 @@ MAX_CELL_CHARS = 32_767
 _FORMULA = r"(?:^|\x00)'*(?:[=+@\t\r]|-(?![0-9]+(?:\.[0-9]+)?(?:\x00|\Z)))"
 """A cell (of cells joined by NUL) that Excel would read as a formula, for ``csv_safe``."""
 _FORMULA_START = re.compile(_FORMULA)
-_CSV_SPECIAL = re.compile(r'[",\r\n]|' + _FORMULA)
-"""What csv.writer would quote (a comma, a quote, a line break) or ``csv_safe`` would guard."""
+_FORMULA_FIRST = frozenset("=+@\t\r-'") | {""}
+"""First characters of a cell that ``csv_safe`` might guard (a superset: ``-5`` is not)."""
+_FORMULA_AFTER_NUL = re.compile("\x00[-=+@'\t\r]")
+"""The same after the NUL that joins a row's cells (a literal prefix: a fast scan)."""
+_FLUSH_LINES = 512
 
 
 def output_kind(path: Path) -> str:
@@ -183,16 +186,19 @@ class CsvWriter:
     """UTF-8 with BOM, which Excel on a Chinese Windows opens as UTF-8."""
 
     def __init__(self, path: Path, columns: Sequence[str], stack: contextlib.ExitStack) -> None:
-        self.handle = stack.enter_context(path.open("w", encoding="utf-8-sig", newline=""))
+        # The BOM is written by hand: the utf-8-sig codec encodes every write() in Python.
+        self.handle = stack.enter_context(path.open("w", encoding="utf-8", newline=""))
+        self.handle.write("\ufeff")
         self.columns = columns
 
     def write_rows(self, rows: Rows, summary: Callable[[], BatchSummary]) -> None:
         del summary  # CSV holds one table; the CLI prints the counts
         handle = self.handle
-        writer = csv.writer(handle)
+        lines: list[str] = []
+        writer = csv.writer(_Lines(lines))  # csv.writer's lines join the fast ones, in order
         writer.writerow([csv_safe(c) for c in self.columns])
-        writerow, write = writer.writerow, handle.write
-        special = _CSV_SPECIAL.search
+        writerow, append = writer.writerow, lines.append
+        formula = _FORMULA_AFTER_NUL.search
         tails: dict[int, tuple[Sequence[str], list[str], str]] = {}
         for cells, results in rows:
             # Result cells are shared by every row of one outcome: guarded and formatted once.
@@ -207,11 +213,34 @@ class CsvWriter:
                 joined = "\x00".join(cells)
             except TypeError:
                 writerow([_csv_value(v) for v in cells] + tail[1])
-                continue
-            if special(joined):
-                writerow([csv_safe(v) for v in cells] + tail[1])
-            else:  # nothing to quote or guard: the line csv.writer would write, joined in C
-                write(",".join(cells) + "," + tail[2])
+            else:
+                # What csv.writer would quote (a comma, a quote, a line break) or csv_safe
+                # might guard (a formula start after NUL or first), tested with C substring
+                # scans: a row with none of them is the line csv.writer would write.
+                if (
+                    '"' in joined
+                    or "," in joined
+                    or "\n" in joined
+                    or "\r" in joined
+                    or joined[:1] in _FORMULA_FIRST
+                    or formula(joined)
+                ):
+                    writerow([csv_safe(v) for v in cells] + tail[1])
+                else:
+                    append(",".join(cells) + "," + tail[2])
+            if len(lines) > _FLUSH_LINES:
+                handle.write("".join(lines))
+                lines.clear()
+        handle.write("".join(lines))
+
+
+class _Lines:
+    """A file for csv.writer that keeps its lines in a list (written out in chunks)."""
+
+    __slots__ = ("write",)
+
+    def __init__(self, lines: list[str]) -> None:
+        self.write = lines.append
 
 
 def _csv_line(cells: list[str]) -> str:

@@ -141,22 +141,30 @@ class RowRouter:
         self.plans: dict[tuple[object, object], _Plan | Outcome] = {}
         self.cells_of: dict[int, tuple[Decision, tuple[str, ...]]] = {}
         self.remembered = 0
+        # The (辖区, 事项) cells of a row; without a 辖区 column, the 事项 cell twice.
+        self.key_of = operator.itemgetter(what if self.where is None else self.where, what)
+        self.outcome = self._outcome_function()
 
-    def outcome(self, cells: Sequence[Any]) -> Outcome:
-        """The outcome of one row (``cells`` as long as the header at least)."""
-        where = self.where
-        key = ("" if where is None else cells[where], cells[self.what])
-        plan = self.plans.get(key)
-        if plan is None:
-            plan = self._plan(key)
-        if type(plan) is Outcome:
-            return plan
-        assert isinstance(plan, _Plan)  # noqa: S101  # narrows for mypy; the type check above
-        values = plan.pick(cells)
-        found = plan.memo.get(values)
-        if found is None:
-            found = self._route(plan, values)
-        return found
+    def _outcome_function(self) -> Callable[[Sequence[Any]], Outcome]:
+        """``outcome``: the plan of the row's (辖区, 事项) cells, then its memo of input cells;
+        a closure over the two dicts, so a repeated row is a few C calls and two lookups."""
+        key_of = self.key_of
+        plans = self.plans
+
+        def outcome(cells: Sequence[Any]) -> Outcome:
+            """The outcome of one row (``cells`` as long as the header at least)."""
+            key = key_of(cells)
+            plan = plans.get(key)
+            if plan is None:
+                plan = self._plan(key)
+            if type(plan) is Outcome:
+                return plan
+            assert isinstance(plan, _Plan)  # noqa: S101  # narrows for mypy; the type check above
+            values = plan.pick(cells)
+            found = plan.memo.get(values)
+            return self._route(plan, values) if found is None else found
+
+        return outcome
 
     def problem(self, problem: RowProblem) -> Outcome:
         return self._error(problem.code, problem.message, problem.message_en, UNKNOWN_MATTER)
@@ -201,7 +209,7 @@ class RowRouter:
     def _plan(self, key: tuple[object, object]) -> _Plan | Outcome:
         if len(self.plans) > 10_000:
             self.plans.clear()
-        place = _text(key[0]) or self.default
+        place = (None if self.where is None else _text(key[0])) or self.default
         matter_text = _text(key[1])
         plan: _Plan | Outcome
         try:
@@ -216,12 +224,12 @@ class RowRouter:
             indices = [index for index, _ in columns]
             if self.when is not None:
                 indices.append(self.when)
-            pick: Callable[[Sequence[Any]], Any] = (
-                operator.itemgetter(*indices) if indices else lambda _: ()
-            )
-            if len(indices) == 1:
-                single = operator.itemgetter(indices[0])
-                pick = lambda cells: (single(cells),)  # noqa: E731  # one column, still a tuple
+            # Always a tuple and always in C: one column (or none: the matter's) is taken
+            # twice, and the extra value is ignored (inputs are zipped, the date is the last).
+            picked = indices or [self.what]
+            if len(picked) == 1:
+                picked *= 2
+            pick = operator.itemgetter(*picked)
             inputs = tuple((found.id, found.kind) for _, found in columns)
             plan = _Plan(book, matter, pick, inputs)
         except RoutingError as error:

@@ -1,7 +1,8 @@
 """The 汇总 of a batch, counted as rows stream past: memory is flat in the number of rows.
 
-Rows are tallied per shared outcome (a dict keyed by identity, one add per row); the tally is
-folded into the group counters when it grows past a bound and at the end.
+Rows are tallied per shared outcome (a Counter keyed by identity, fed a chunk of rows at a time,
+counted in C); the tally is folded into the group counters when it grows past a bound and at the
+end.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from routing._batch_rows import Outcome
 
 _FOLD_AT = 10_000
@@ -43,7 +46,7 @@ class Tally:
     """Adds rows' outcomes; ``summary()`` gives the counts so far."""
 
     def __init__(self) -> None:
-        self.pending: dict[Outcome, int] = {}
+        self.pending: Counter[Outcome] = Counter()
         self.rows = 0
         self.routed = 0
         self.refused = 0
@@ -51,10 +54,10 @@ class Tally:
         self.matters: Counter[str] = Counter()
         self.errors: Counter[str] = Counter()
 
-    def add(self, outcome: Outcome) -> None:
-        pending = self.pending
-        pending[outcome] = pending.get(outcome, 0) + 1
-        if len(pending) > _FOLD_AT:
+    def add_all(self, outcomes: Iterable[Outcome]) -> None:
+        """Count the rows of ``outcomes`` (one outcome per row; counted in C)."""
+        self.pending.update(outcomes)
+        if len(self.pending) > _FOLD_AT:
             self.fold()
 
     def fold(self) -> None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from routing._amounts import _LARGEST, parse_amount
 from routing._cells import parse_date, parse_enum_value, parse_set_value
 from routing._counts import parse_count
+from routing._errors import ParseError
 from routing._model import Input, InputKind
 from routing._values import parse_bool
 
@@ -34,9 +35,46 @@ def exact_amount(value: Decimal) -> bool:
     )
 
 
-# Agendas and scripts repeat the same few amount texts: parse each once (bounded; errors are not
-# cached, so each bad text raises its own fresh error). Decimals are immutable, so sharing is safe.
-parse_amount_text = functools.lru_cache(maxsize=4096)(parse_amount)
+Failure = tuple[str, str, str]
+"""A cached parse error: its code and messages (raised afresh each time, never shared)."""
+
+
+def _amount_or_failure(text: str) -> Decimal | Failure:
+    try:
+        return parse_amount(text)
+    except ParseError as error:
+        return (error.code, error.message, error.message_en)
+
+
+def _count_or_failure(value: str | int) -> Decimal | Failure:
+    try:
+        return parse_count(value)
+    except ParseError as error:
+        return (error.code, error.message, error.message_en)
+
+
+# Agendas and scripts repeat the same few texts, good and bad: each is read once (bounded), its
+# value or its error (a bad amount's suggestion tries every part of the text). Decimals are
+# immutable, so sharing is safe; an error is raised as a fresh ParseError each time. ``typed``:
+# a count of ``True`` is refused, ``1`` is not.
+read_amount_text = functools.lru_cache(maxsize=4096)(_amount_or_failure)
+read_count = functools.lru_cache(maxsize=4096, typed=True)(_count_or_failure)
+
+
+def parse_amount_text(text: str) -> Decimal:
+    found = read_amount_text(text)
+    if type(found) is Decimal:
+        return found
+    raise ParseError(*found)  # type: ignore[misc]  # the other member: a Failure
+
+
+def coerce_count(value: object, _: Input | None = None) -> Decimal:
+    if type(value) is str or type(value) is int:
+        found = read_count(value)
+        if type(found) is Decimal:
+            return found
+        raise ParseError(*found)  # type: ignore[misc]  # the other member: a Failure
+    return parse_count(value)
 
 
 def _coerce_amount(value: object, _: Input | None = None) -> Decimal:
@@ -58,5 +96,5 @@ COERCE: dict[InputKind, Callable[[Any, Input], object]] = {
     InputKind.SET: parse_set_value,
     InputKind.DATE: lambda value, _: parse_date(value),
     InputKind.TEXT: lambda value, _: str(value).strip(),
-    InputKind.NUMBER: lambda value, _: parse_count(value),
+    InputKind.NUMBER: coerce_count,
 }

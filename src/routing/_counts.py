@@ -86,7 +86,7 @@ def parse_count(value: object) -> Decimal:
         number = Decimal(value)
     else:
         try:
-            number = parse_amount(_without_units(str(value)))
+            number = parse_amount(_without_units(str(value)), suggest=False)
         except (ParseError, ValueError):
             raise _bad_count(value) from None
     if number >= Decimal(10) ** 18:

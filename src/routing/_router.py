@@ -18,7 +18,16 @@ from typing import TYPE_CHECKING, Any
 
 from routing._amounts import format_amount
 from routing._book import Decision
-from routing._coerce import COERCE, EXACT, LARGEST, MICRO, ZERO, exact_amount, parse_amount_text
+from routing._coerce import (
+    COERCE,
+    EXACT,
+    LARGEST,
+    MICRO,
+    ZERO,
+    coerce_count,
+    exact_amount,
+    read_amount_text,
+)
 from routing._errors import HitPolicyViolation, InputError, NoRuleError, ParseError, RoutingError
 from routing._model import InputKind
 from routing._space import DecisionSpace
@@ -196,10 +205,25 @@ def _amount(value: object) -> object:
         return value
     if type(value) is not str:
         return _BAD
+    found = read_amount_text(value)
+    return found if type(found) is Decimal else _BAD
+
+
+def _count(value: object) -> object:
+    """A count as ``parse_count`` would give it, ``None`` when not given, else ``_BAD``."""
+    if value is None:
+        return value
+    if type(value) is not str and type(value) is not int and type(value) is not Decimal:
+        return _BAD
     try:
-        return parse_amount_text(value)
+        return coerce_count(value)
     except ParseError:
         return _BAD
+
+
+def reader(input_: Input) -> Callable[[object], object]:
+    """What the fast route reads the primary (amount or count) input with."""
+    return _amount if input_.kind is InputKind.AMOUNT else _count
 
 
 def fast_route(
@@ -231,6 +255,8 @@ def _amount_route(
     """The call that gives only the amount: two bisects and a list index (every other input is
     optional, so not given); any other call goes to ``full``."""
     amount = primary.input.id
+    read = reader(primary.input)
+    money = primary.input.kind is InputKind.AMOUNT  # a count takes no places: not inlined
     context = tuple(axis.locate(None) for axis in space.others)
     mask = space.context_mask(context)
     outcomes = [space.outcome_of(space.matching(cell, mask)) for cell in range(len(primary.cells))]
@@ -244,12 +270,13 @@ def _amount_route(
         value = inputs.get(amount)
         # exact_amount and locate, inlined: this is the line every call takes.
         if not (
-            type(value) is Decimal
+            money
+            and type(value) is Decimal
             and value.is_finite()
             and ZERO <= value < LARGEST
             and add(value, MICRO).same_quantum(MICRO)
         ):
-            value = _amount(value)
+            value = read(value)
             if value is None or value is _BAD:
                 return full(inputs)
         assert isinstance(value, Decimal)  # noqa: S101  # narrowed above
@@ -272,6 +299,7 @@ class _Lookup:
         on_axes: set[str],
     ) -> None:
         self.space, self.full = space, full
+        self.read = _amount if space.primary is None else reader(space.primary.input)
         # Ids that ``Matter.input`` resolves to their own input (not to another's Chinese label).
         self.ids = frozenset(i.id for i in matter.inputs if matter.input(i.id) is i)
         self.required = tuple(i.id for i in matter.inputs if i.required)
@@ -306,24 +334,24 @@ class _Lookup:
         key: list[int] = []
         primary = self.space.primary
         if primary is not None:
-            value = _amount(inputs.get(primary.input.id))
+            value = self.read(inputs.get(primary.input.id))
             if value is _BAD:
                 return None
             key.append(primary.locate(value))
         for axis, known in zip(self.axes, self.cells, strict=True):
             raw = inputs.get(axis.input.id)
-            plain = type(raw) in _PLAIN
-            cell = known.get((type(raw), raw)) if plain else None
+            token = (type(raw), raw) if type(raw) in _PLAIN else _token(raw)
+            cell = None if token is None else known.get(token)
             if cell is None:
-                if not plain and raw is not None:
-                    return None  # lists, sets, dates: the full path coerces them
+                if token is None and raw is not None:
+                    return None  # dates, floats, …: the full path coerces them
                 try:
                     value = None if raw is None else COERCE[axis.input.kind](raw, axis.input)
                 except ParseError:
                     return None
                 cell = axis.locate(value)
-                if plain and len(known) < _RAW_MEMO_SIZE:
-                    known[type(raw), raw] = cell
+                if token is not None and len(known) < _RAW_MEMO_SIZE:
+                    known[token] = cell
             key.append(cell)
         return tuple(key)
 
@@ -346,3 +374,19 @@ class _Lookup:
 
 
 _PLAIN = frozenset({str, bool, int})
+
+
+def _token(raw: object) -> tuple[type, object] | None:
+    """A key for a raw value that is not plain, when its coercion depends on the key alone: a
+    Decimal by its exact text (``2`` and ``2.0`` apart), a list, tuple or frozenset of text by
+    its members; ``None`` for anything else (the full path coerces it)."""
+    kind = type(raw)
+    if kind is Decimal:
+        return (kind, str(raw))
+    if (
+        isinstance(raw, list | tuple | frozenset)
+        and kind in {list, tuple, frozenset}
+        and all(type(member) is str for member in raw)
+    ):
+        return (kind, raw if isinstance(raw, frozenset) else tuple(raw))
+    return None
