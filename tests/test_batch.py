@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 import routing
-from conftest import write_xlsx
+from conftest import ROOT, write_xlsx
 from routing._batch import route_rows
 from routing_cli import cli
 
@@ -305,6 +305,29 @@ class TestMeetingDates:
         # The bad date is the row's own error (counted in the exit status), the decision kept.
         assert rows[4][4] == "party_group"
         assert rows[4][-3] == "date.invalid"
+
+    def test_the_column_feeds_the_input_the_workbook_names_so(self, tmp_path: Path) -> None:
+        """The 会议日期 column feeds the 起算 input whose 输入名称 is 会议日期, whatever its id:
+        the batch knows no id of the shipped vocabulary."""
+        import shutil
+
+        book = shutil.copy(ROOT / "tables" / "mengla.xlsx", tmp_path)
+        workbook = load_workbook(book)
+        for row in workbook["时限"].iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and "meeting_date" in cell.value:
+                    cell.value = cell.value.replace("meeting_date", "meeting_day")
+        workbook.save(book)
+        loaded = routing.load(book)
+        header = ["事项", "金额", "会议日期"]
+        (row,) = route_rows(
+            header, [["fund_adjustment", "1500万", "2026-10-09"]], book=loaded, loader=routing.load
+        )
+        assert row.error_code == "", row
+        assert row.time_limits.splitlines() == [
+            "会前报送 重大事项(major)=是: 会前 5 日 2026-09-30",
+            "会前报送: 会前 3 日 2026-09-30",
+        ]
 
     def test_no_column_without_meeting_dates(self, tmp_path: Path) -> None:
         source = write_xlsx(tmp_path / "agenda.xlsx", {"议程": AGENDA})

@@ -56,7 +56,9 @@ def result_cells(decision: Decision, error_code: str = "", error: str = "") -> t
     )
 
 
-def time_limits_cell(book: Jurisdiction, decision: Decision, meeting_date: object) -> str:
+def time_limits_cell(
+    book: Jurisdiction, decision: Decision, meeting_date: object, column: str = "会议日期"
+) -> str:
     """One line per time limit of the decision's meeting, with its condition and due date:
     ``会前报送 重大事项(major)=是: 会前 5 日 2026-09-30``. A 会议日期 that is not a date (``10月9日``
     without its year, ``2026-13-01``) raises ``InputError`` (``date.invalid``): the row's error."""
@@ -66,10 +68,15 @@ def time_limits_cell(book: Jurisdiction, decision: Decision, meeting_date: objec
         day = parse_date(meeting_date)
     except ParseError as error:
         raise InputError.from_parse(error, "会议日期 meeting_date") from None
-    if not any(rule.start == "meeting_date" for rule in book.deadlines):
+    try:
+        # The column feeds the 起算 input the 时限 sheet names so (输入名称 会议日期, or its id).
+        limits = book.time_limits(decision, **{column: day})
+    except InputError as error:
+        if error.code != "date.unknown":
+            raise
         return ""  # this workbook states no time limit counted from the meeting
     lines = []
-    for limit in book.time_limits(decision, meeting_date=day):
+    for limit in limits:
         if limit.deadline is None:
             continue
         conditions = ";".join(limit.rule.conditions_shown)

@@ -273,7 +273,8 @@ class RowRouter:
         if not self.dated:
             return Outcome(decision, "", "", cells, group, bodies)
         try:
-            limits = time_limits_cell(plan.book, decision, meeting_date)
+            column = self.keys[self.when].lower() if self.when is not None else "会议日期"
+            limits = time_limits_cell(plan.book, decision, meeting_date, column)
         except (ParseError, RoutingError) as error:
             code = error.code
             message = f"{error.message} — {error.message_en}"
