@@ -266,7 +266,7 @@ class TestDidYouMean:
         with pytest.raises(routing.WorkbookError) as caught:
             routing.load(path)
         assert "body.unknown" == caught.value.code
-        assert "是否要找" in caught.value.message
+        assert "是否应为 常务会议" in caught.value.message
         assert "常务会议" in caught.value.message
 
     def test_misspelt_matter_and_input(self):

@@ -30,7 +30,7 @@ from routing._model import (
     Step,
     labelled,
 )
-from routing._names import close_matches
+from routing._names import close_matches, did_you_mean
 from routing._ranges import Interval, bare_bounds, parse_range, without_bound
 from routing._values import is_any, parse_bool, split_values
 
@@ -116,12 +116,11 @@ def parse_enum_condition(value: object, input_: Input) -> tuple[frozenset[str], 
         if choice is None:
             allowed = [labelled(c.id, c.label) for c in input_.choices]
             near = close_matches(part, {c.id: c.label for c in input_.choices})
-            hint, hint_en = (f";是否应为 {'、'.join(near)}?", f"; did you mean {', '.join(near)}?")
+            hint, hint_en = did_you_mean(near)
             raise ParseError(
                 "enum.unknown_value",
-                f"「{part}」不是 {input_.shown} 的取值之一{hint if near else ''};"
-                f"可选:{'、'.join(allowed)}",
-                f"{part!r} is not a value of {input_.shown}{hint_en if near else ''}; allowed: "
+                f"「{part}」不是 {input_.shown} 的取值之一{hint};可选:{'、'.join(allowed)}",
+                f"{part!r} is not a value of {input_.shown}{hint_en}; allowed: "
                 + ", ".join(allowed),
             )
         ids.append(choice.id)
@@ -236,13 +235,11 @@ def _parse_step(text: str, resolve: Resolver) -> Step:
     for name in (p for p in parts if p):
         body = resolve(name)
         if body is None:
-            near = resolve.near(name)
-            hint = f";是否要找:{'、'.join(near)}" if near else ""
-            hint_en = f"; did you mean {', '.join(near)}?" if near else ""
+            hint, hint_en = did_you_mean(resolve.near(name))
             raise ParseError(
                 "body.unknown",
                 f"机构「{name}」不在机构表中{hint};请先在「机构」表中添加,或使用已有的编号或名称",
-                f"the body {name!r} is not on the bodies sheet{hint_en} add it there or use an "
+                f"the body {name!r} is not on the bodies sheet{hint_en}; add it there or use an "
                 "existing id or name",
             )
         bodies.append(body)

@@ -112,17 +112,17 @@ def _named(
             value = meeting_id(written) or written
         named[input_.id] = value
     if unknown:
-        from routing._names import close_matches  # noqa: PLC0415  # only a refusal needs it
+        from routing._names import close_matches, did_you_mean  # noqa: PLC0415  # a refusal
 
         known = [i.shown for i in subject.inputs]
         near = close_matches(unknown[0], {i.id: i.label for i in subject.inputs})
-        hint, hint_en = (f";是否应为 {'、'.join(near)}?", f"; did you mean {', '.join(near)}?")
+        hint, hint_en = did_you_mean(near)
         raise InputError(
             "input.unknown",
             f"{subject.shown} 的时限规则不使用输入「{'、'.join(unknown)}」"
-            f"{hint if near else ''};可用:{'、'.join(known)}",
+            f"{hint};可用:{'、'.join(known)}",
             f"the deadline rules of {subject.shown} take no input {', '.join(unknown)}"
-            f"{hint_en if near else ''}; known inputs: {', '.join(known)}",
+            f"{hint_en}; known inputs: {', '.join(known)}",
         )
     return named
 

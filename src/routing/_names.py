@@ -20,6 +20,14 @@ def close_matches(text: str, candidates: dict[str, str]) -> list[str]:
     return [f"{candidates[id_]}({id_})" if candidates[id_] else id_ for id_ in ids]
 
 
+def did_you_mean(near: list[str]) -> tuple[str, str]:
+    """The "did you mean" of a message in Chinese and English (``("", "")`` when nothing is near):
+    ``;是否应为 资金调整(fund_adjustment)?`` — every refusal of a name words it this way."""
+    if not near:
+        return "", ""
+    return f";是否应为 {'、'.join(near)}?", f"; did you mean {', '.join(near)}?"
+
+
 _SUFFIXES = ("自治县", "县", "区", "市", "旗")
 
 
@@ -38,8 +46,7 @@ def unknown_jurisdiction(text: str, names: dict[str, str]) -> InputError:
     """``jurisdiction.unknown``, listing the shipped ones and those whose id or name is close."""
     near = close_matches(text, names)
     listed = [f"{name}({id_})" if name else id_ for id_, name in sorted(names.items())]
-    hint_zh = f";是否应为 {'、'.join(near)}?" if near else ""
-    hint_en = f"; did you mean {', '.join(near)}?" if near else ""
+    hint_zh, hint_en = did_you_mean(near)
     return InputError(
         "jurisdiction.unknown",
         f"没有名为「{text}」的辖区,也没有这个文件;内置辖区:{'、'.join(listed)}{hint_zh}",
@@ -52,11 +59,7 @@ def unknown_deadline_matter(matter: str, known: dict[str, str]) -> tuple[str, st
     时限 sheet gives, or ``""``), each as ``中文名(id)``, and the close ones."""
     shown = [f"{name}({id_})" if name else id_ for id_, name in sorted(known.items())]
     near = close_matches(matter, known)
-    zh, en = (
-        (f";是否应为 {'、'.join(near)}?", f"; did you mean {', '.join(near)}?")
-        if near
-        else ("", "")
-    )
+    zh, en = did_you_mean(near)
     return (
         f"事项「{matter}」没有时限规则;有时限的事项:{'、'.join(shown) or '无'}{zh}",
         (

@@ -11,7 +11,6 @@ returned, not raised, until the caller's edge, so a batch keeps no tracebacks.
 from __future__ import annotations
 
 import bisect
-import difflib
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -30,6 +29,7 @@ from routing._coerce import (
 )
 from routing._errors import HitPolicyViolation, InputError, NoRuleError, ParseError, RoutingError
 from routing._model import InputKind
+from routing._names import close_matches, did_you_mean
 from routing._space import DecisionSpace
 
 if TYPE_CHECKING:
@@ -81,11 +81,6 @@ def with_values(
     return HitPolicyViolation(error.code, message, message_en, location=error.location)
 
 
-def suggest(name: str, known: Iterable[str]) -> list[str]:
-    """The known names nearest to a misspelt one (difflib), best first."""
-    return difflib.get_close_matches(name, list(known), n=3, cutoff=0.5)
-
-
 class Router:
     """All tables of a rule book, each compiled on first use; ``route`` answers one matter."""
 
@@ -108,9 +103,8 @@ class Router:
         matter_id = name if name in self.tables else self.by_name.get(name)
         if matter_id is None:
             known = "、".join(t.matter.shown for t in self.book.tables)
-            near = suggest(name, [*self.tables, *self.by_name])
-            hint = f";是否要找:{'、'.join(near)}" if near else ""
-            hint_en = f"; did you mean {', '.join(near)}?" if near else ""
+            near = close_matches(name, {t.matter.id: t.matter.name for t in self.book.tables})
+            hint, hint_en = did_you_mean(near)
             raise InputError(
                 "matter.unknown",
                 f"{self.book.jurisdiction} 没有事项「{name}」{hint};可用:{known}",
@@ -132,10 +126,8 @@ class Router:
         for key, raw in inputs.items():
             input_ = matter.input(key) if isinstance(key, str) else None
             if input_ is None:
-                labels = [i.label for i in matter.inputs]
-                near = suggest(str(key), [*(i.id for i in matter.inputs), *labels])
-                hint = f";是否要找:{'、'.join(near)}" if near else ""
-                hint_en = f"; did you mean {', '.join(near)}?" if near else ""
+                near = close_matches(str(key), {i.id: i.label for i in matter.inputs})
+                hint, hint_en = did_you_mean(near)
                 known = "、".join(i.shown for i in matter.inputs)
                 raise InputError(
                     "input.unknown",

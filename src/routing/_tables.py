@@ -12,6 +12,7 @@ from routing._cells import NO_RULE_MARKS, parse_chain, parse_condition, parse_hi
 from routing._errors import Location, ParseError
 from routing._headers import Collector, RowGetter, key_of, text_of
 from routing._model import Citation, Condition, DecisionTable, OutcomeKind, Rule
+from routing._names import did_you_mean
 from routing._overlap_columns import check_rule_ids, declared_overlaps
 from routing._values import is_any, split_values
 from routing._vocabulary import BodyResolver
@@ -146,13 +147,11 @@ def _output_order(
     for name, location in _meta_names(found, sheet, meta, "output_order"):
         body = resolve(name)
         if body is None:
-            near = resolve.near(name)
+            hint, hint_en = did_you_mean(resolve.near(name))
             found.report(
                 "body.unknown",
-                f"输出顺序中的机构「{name}」不在机构表中"
-                + (f";是否要找:{'、'.join(near)}" if near else ""),
-                f"the body {name!r} in the output order is not on the bodies sheet"
-                + (f"; did you mean {', '.join(near)}?" if near else ""),
+                f"输出顺序中的机构「{name}」不在机构表中{hint}",
+                f"the body {name!r} in the output order is not on the bodies sheet{hint_en}",
                 location,
             )
         else:
