@@ -11,7 +11,6 @@ returned, not raised, until the caller's edge, so a batch keeps no tracebacks.
 from __future__ import annotations
 
 import bisect
-import difflib
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -83,6 +82,8 @@ def with_values(
 
 def suggest(name: str, known: Iterable[str]) -> list[str]:
     """The known names nearest to a misspelt one (difflib), best first."""
+    import difflib  # noqa: PLC0415  # lazy: only a misspelt name needs it
+
     return difflib.get_close_matches(name, list(known), n=3, cutoff=0.5)
 
 
