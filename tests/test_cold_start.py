@@ -14,6 +14,8 @@ import sys
 import pytest
 
 HEAVY = ("openpyxl", "cattrs", "chinese_calendar", "importlib.metadata")
+WARM_LAZY = ("zipfile", "difflib")
+"""Standard modules a warm route does not need: the zip-bomb check and "did you mean" suggestions."""
 
 REPORT = (
     "import atexit, json, sys\n"
@@ -53,6 +55,7 @@ class TestColdImports:
         assert [] == heavy(modules)
         assert "routing._verify" not in modules
         assert "routing._batch" not in modules
+        assert [] == sorted(m for m in WARM_LAZY if m in modules)
 
     def test_cli_route_imports_only_what_it_draws_with(self):
         """`routing route … amount=1500万` from a warm cache: no openpyxl, cattrs or progress bars."""
@@ -60,6 +63,7 @@ class TestColdImports:
         assert [] == heavy(modules)
         assert "rich.progress" not in modules
         assert "routing_cli._batch" not in modules
+        assert [] == sorted(m for m in WARM_LAZY if m in modules)
 
     @pytest.mark.parametrize("name", ["load", "RuleBook", "to_json", "verify", "CheckReport"])
     def test_lazy_exports_resolve(self, name):

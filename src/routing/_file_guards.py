@@ -5,7 +5,6 @@ without pulling in openpyxl."""
 from __future__ import annotations
 
 import stat
-import zipfile
 from typing import TYPE_CHECKING
 
 from routing._errors import Location, Problem, WorkbookError
@@ -64,6 +63,8 @@ def check_file(path: Path) -> None:
 
 def check_zip(path: Path) -> None:
     """Refuse zip bombs from the zip's directory alone: too many, too large or too compressed."""
+    import zipfile  # noqa: PLC0415  # lazy: a warm cache never opens the workbook (zipfile ~6 ms)
+
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()

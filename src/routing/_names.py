@@ -5,14 +5,14 @@ The names themselves are the workbooks' (辖区名称, 事项名称); this modul
 
 from __future__ import annotations
 
-import difflib
-
 from routing._amounts import normalize_text
 from routing._errors import InputError
 
 
 def close_matches(text: str, candidates: dict[str, str]) -> list[str]:
     """Up to three of ``candidates`` (id → Chinese name) near ``text``, each as ``中文名(id)``."""
+    import difflib  # noqa: PLC0415  # lazy: only a misspelt name needs it
+
     names = {name: id_ for id_, name in candidates.items() if name}
     keys = {**{id_: id_ for id_ in candidates}, **names}
     found = difflib.get_close_matches(normalize_text(text), list(keys), n=3, cutoff=0.5)
