@@ -2,7 +2,7 @@
 check`` of the same tables written as real .xlsx workbooks, end to end (a fresh process each).
 
 Run: ``python bench/bench_verify.py [--no-check]``. Prints seconds per size, the growth exponent
-(the log-log slope between sizes: 1 is linear, n log n from 10^4 to 10^5 is ≈ 1.08), and the ratio
+(the log-log slope between sizes: 1 is linear, n log n from 10^4 to 10^5 is ≈ 1.10), and the ratio
 to sorting the same breakpoints in the same process (a reference for n log n).
 """
 
