@@ -166,6 +166,17 @@ class TestHugeSheets:
         path = make_book([["R1", "-", "县长", "第一条", "", "", ""]])
         assert refused(path).problems[0].code == "workbook.too_large"
 
+    def test_limits_leave_room_for_the_largest_table(self, make_book) -> None:
+        """A table of MAX_RULE_ROWS rules, with the rows above its rules and 30 columns, fits."""
+        path = make_book([["R1", "-", "县长", "第一条", "", "", ""]])
+        raw = _reader.read_workbook(path)
+        sheet = next(s for s in raw.sheets if s.name == "资金调整")
+        above = len(sheet.rows) - 1  # the title, meta, blank and header rows of a real table
+        others = sum(1 for s in raw.sheets if s is not sheet for r in s.rows for v in r if v)
+        assert _reader.MAX_RULE_ROWS == 100_000
+        assert above + _reader.MAX_RULE_ROWS <= _reader.MAX_ROWS
+        assert _reader.MAX_RULE_ROWS * 30 + others <= _reader.MAX_CELLS
+
 
 def damaged(good: Path, path: Path, member: str, old: bytes, new: bytes) -> Path:
     """A copy of ``good`` with ``old`` replaced by ``new`` in one member of the zip."""

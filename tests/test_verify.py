@@ -236,3 +236,30 @@ class TestOtherFindings:
         make_book([["R1", "-", "县长", "一", "全部", "", ""]])
         (tmp_path / "~$book.xlsx").write_bytes(b"lock")
         assert CliRunner().invoke(cli, ["check", str(tmp_path)]).exit_code == 0
+
+
+def test_check_pauses_the_cycle_collector(make_book, monkeypatch) -> None:
+    """The collector is off while a workbook is verified, and as it was before afterwards."""
+    import gc
+
+    from routing import _verify
+
+    seen: list[bool] = []
+    real = _verify.verify
+
+    def spy(book: object) -> object:
+        seen.append(gc.isenabled())
+        return real(book)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_verify, "verify", spy)
+    path = make_book([["R1", "-", "县长", "第一条", "全部", "", ""]])
+    assert gc.isenabled()
+    assert not routing.check([path]).findings
+    assert seen == [False]
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        routing.check([path])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -121,14 +121,13 @@ class AmountAxis(Axis):
         self.breakpoints = tuple(sorted(p for p in points if ZERO <= p < LARGEST))
         cells = []
         label = input_.label
+        words = [format_amount(point) for point in self.breakpoints]  # once per breakpoint
         for index, low in enumerate(self.breakpoints):
-            cells.append(
-                Cell(low, f"{label} = {format_amount(low)}", _point(low), text=format_amount(low))
-            )
+            cells.append(Cell(low, f"{label} = {words[index]}", _point(low), text=words[index]))
             high = self.breakpoints[index + 1] if index + 1 < len(self.breakpoints) else None
             value = inside(low, high)
-            text = f"{format_amount(low)} < {label}"
-            text += "" if high is None else f" < {format_amount(high)}"
+            text = f"{words[index]} < {label}"
+            text += "" if high is None else f" < {words[index + 1]}"
             cells.append(
                 Cell(value, text, Interval(low, high), reachable=value is not None, text=text)
             )

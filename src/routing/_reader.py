@@ -28,10 +28,13 @@ if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
 
 #: Limits on one sheet: the rows and columns actually read (the declared <dimension> is ignored).
-MAX_ROWS = 100_000
+#: A decision table may hold MAX_RULE_ROWS rules; its title, meta, blank and header rows come on top.
+MAX_RULE_ROWS = 100_000
+MAX_ROWS = MAX_RULE_ROWS + 1_000
 MAX_COLUMNS = 500
-#: Limits on the whole workbook, counting real cells and their text, not the declared dimension.
-MAX_CELLS = 1_000_000
+#: Limits on the whole workbook, counting real cells and their text, not the declared dimension:
+#: room for a table of MAX_RULE_ROWS rules 30 columns wide, and the book's other sheets.
+MAX_CELLS = MAX_RULE_ROWS * 30 + 100_000
 MAX_TEXT_BYTES = 64 * 1024 * 1024
 #: Excel's own limit on the text of one cell.
 MAX_CELL_CHARACTERS = 32_767
