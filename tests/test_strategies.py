@@ -23,7 +23,7 @@ from routing.strategies import (
     rule_books,
 )
 
-FIND = settings(database=None, max_examples=200, suppress_health_check=list(HealthCheck))
+FIND = settings(database=None, max_examples=5000, suppress_health_check=list(HealthCheck))
 
 
 def minimal(strategy: st.SearchStrategy[object]) -> object:
