@@ -31,6 +31,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from _jdm import jdm_graph
+
 import routing
 from routing import AmountCondition, BooleanCondition, EnumCondition, HitPolicy
 from routing._api import shipped_jurisdictions
@@ -103,29 +105,7 @@ def zen_model(table: DecisionTable) -> dict[str, object]:
             cells[condition.input] = feel(condition, is_set=condition.input in sets)
         rules.append({"_id": rule.id, **cells, "rule": json.dumps(rule.id)})
     single = table.hit_policy.single_hit
-    node = {
-        "id": "table",
-        "type": "decisionTableNode",
-        "name": table.matter.id,
-        "position": {"x": 300, "y": 0},
-        "content": {
-            "hitPolicy": "first" if single else "collect",
-            "inputs": [{"id": i, "name": i, "field": i} for i in inputs],
-            "outputs": [{"id": "rule", "name": "rule", "field": "rule"}],
-            "rules": rules,
-        },
-    }
-    return {
-        "nodes": [
-            {"id": "request", "type": "inputNode", "name": "request", "position": {"x": 0, "y": 0}},
-            node,
-            {"id": "response", "type": "outputNode", "name": "response", "position": {"x": 600}},
-        ],
-        "edges": [
-            {"id": "e1", "sourceId": "request", "targetId": "table", "type": "edge"},
-            {"id": "e2", "sourceId": "table", "targetId": "response", "type": "edge"},
-        ],
-    }
+    return jdm_graph(table.matter.id, inputs, "rule", rules, "first" if single else "collect")
 
 
 def raw(value: object) -> object:

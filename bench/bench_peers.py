@@ -35,6 +35,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from _jdm import jdm_graph
+
 import routing
 from routing import AmountCondition, BooleanCondition, HitPolicy, NoRuleError
 
@@ -128,29 +130,7 @@ def zen_model(table: DecisionTable) -> dict[str, object]:
     for number_, rule in enumerate(first_order(table), 1):
         cells = dict(zip(inputs, tests_of(rule, inputs, any_text=""), strict=True))
         rules.append({"_id": f"r{number_}", **cells, "body": json.dumps(body_of(rule))})
-    table_node = {
-        "id": "table",
-        "type": "decisionTableNode",
-        "name": table.matter.id,
-        "position": {"x": 300, "y": 0},
-        "content": {
-            "hitPolicy": "first",
-            "inputs": [{"id": i, "name": i, "field": i} for i in inputs],
-            "outputs": [{"id": "body", "name": "body", "field": "body"}],
-            "rules": rules,
-        },
-    }
-    return {
-        "nodes": [
-            {"id": "request", "type": "inputNode", "name": "request", "position": {"x": 0, "y": 0}},
-            table_node,
-            {"id": "response", "type": "outputNode", "name": "response", "position": {"x": 600}},
-        ],
-        "edges": [
-            {"id": "e1", "sourceId": "request", "targetId": "table", "type": "edge"},
-            {"id": "e2", "sourceId": "table", "targetId": "response", "type": "edge"},
-        ],
-    }
+    return jdm_graph(table.matter.id, inputs, "body", rules, "first")
 
 
 def feel_name(input_id: str) -> str:
