@@ -57,7 +57,7 @@ def result_cells(decision: Decision, error_code: str = "", error: str = "") -> t
 
 
 def time_limits_cell(
-    book: Jurisdiction, decision: Decision, meeting_date: object, column: str = "会议日期"
+    book: Jurisdiction, decision: Decision, meeting_date: object, column: str
 ) -> str:
     """One line per time limit of the decision's meeting, with its condition and due date:
     ``会前报送 重大事项(major)=是: 会前 5 日 2026-09-30``. A 会议日期 that is not a date (``10月9日``

@@ -134,6 +134,8 @@ class RowRouter:
         self.keys = keys
         self.width = len(keys)
         self.dated = self.when is not None
+        # The header of the 会议日期 column: it names the 起算 input it feeds (see time_limits_cell).
+        self.date_column = "" if self.when is None else lowered[self.when]
         self.default = jurisdiction or ""
         self.loader = loader
         self.book = book
@@ -273,8 +275,7 @@ class RowRouter:
         if not self.dated:
             return Outcome(decision, "", "", cells, group, bodies)
         try:
-            column = self.keys[self.when].lower() if self.when is not None else "会议日期"
-            limits = time_limits_cell(plan.book, decision, meeting_date, column)
+            limits = time_limits_cell(plan.book, decision, meeting_date, self.date_column)
         except (ParseError, RoutingError) as error:
             code = error.code
             message = f"{error.message} — {error.message_en}"

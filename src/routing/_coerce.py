@@ -39,41 +39,39 @@ Failure = tuple[str, str, str]
 """A cached parse error: its code and messages (raised afresh each time, never shared)."""
 
 
-def _amount_or_failure(text: str) -> Decimal | Failure:
-    try:
-        return parse_amount(text)
-    except ParseError as error:
-        return (error.code, error.message, error.message_en)
+def _or_failure(parse: Callable[[Any], Decimal]) -> Callable[[Any], Decimal | Failure]:
+    """``parse`` returning its error as a ``Failure`` instead of raising it, so it can be cached."""
+
+    def read(value: Any) -> Decimal | Failure:
+        try:
+            return parse(value)
+        except ParseError as error:
+            return (error.code, error.message, error.message_en)
+
+    return read
 
 
-def _count_or_failure(value: str | int) -> Decimal | Failure:
-    try:
-        return parse_count(value)
-    except ParseError as error:
-        return (error.code, error.message, error.message_en)
+def _raised(found: Decimal | Failure) -> Decimal:
+    if type(found) is Decimal:
+        return found
+    raise ParseError(*found)  # type: ignore[misc]  # the other member: a Failure
 
 
 # Agendas and scripts repeat the same few texts, good and bad: each is read once (bounded), its
 # value or its error (a bad amount's suggestion tries every part of the text). Decimals are
 # immutable, so sharing is safe; an error is raised as a fresh ParseError each time. ``typed``:
 # a count of ``True`` is refused, ``1`` is not.
-read_amount_text = functools.lru_cache(maxsize=4096)(_amount_or_failure)
-read_count = functools.lru_cache(maxsize=4096, typed=True)(_count_or_failure)
+read_amount_text = functools.lru_cache(maxsize=4096)(_or_failure(parse_amount))
+read_count = functools.lru_cache(maxsize=4096, typed=True)(_or_failure(parse_count))
 
 
 def parse_amount_text(text: str) -> Decimal:
-    found = read_amount_text(text)
-    if type(found) is Decimal:
-        return found
-    raise ParseError(*found)  # type: ignore[misc]  # the other member: a Failure
+    return _raised(read_amount_text(text))
 
 
 def coerce_count(value: object, _: Input | None = None) -> Decimal:
     if type(value) is str or type(value) is int:
-        found = read_count(value)
-        if type(found) is Decimal:
-            return found
-        raise ParseError(*found)  # type: ignore[misc]  # the other member: a Failure
+        return _raised(read_count(value))
     return parse_count(value)
 
 

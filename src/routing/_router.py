@@ -26,6 +26,7 @@ from routing._coerce import (
     coerce_count,
     exact_amount,
     read_amount_text,
+    read_count,
 )
 from routing._errors import HitPolicyViolation, InputError, NoRuleError, ParseError, RoutingError
 from routing._model import InputKind
@@ -205,7 +206,10 @@ def _count(value: object) -> object:
     """A count as ``parse_count`` would give it, ``None`` when not given, else ``_BAD``."""
     if value is None:
         return value
-    if type(value) is not str and type(value) is not int and type(value) is not Decimal:
+    if type(value) is str or type(value) is int:
+        found = read_count(value)  # cached, good or bad: no error raised and caught per call
+        return found if type(found) is Decimal else _BAD
+    if type(value) is not Decimal:
         return _BAD
     try:
         return coerce_count(value)
