@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from routing._amounts import normalize_text
 from routing._cells import parse_date, parse_moment
-from routing._deadline_names import DeadlineNames
+from routing._deadline_names import MEETING_INPUT, DeadlineNames
 from routing._errors import InputError, NoRuleError, ParseError
 from routing._headers import DEADLINE_SHEETS, HOLIDAY_SHEETS
 from routing._timing import CitesRule, Deadline, DeadlineRule, Direction, Unit
@@ -108,7 +108,7 @@ def _named(
         if isinstance(written, str) and input_.choices:
             choice = input_.choice(normalize_text(written).strip())
             value = choice.id if choice is not None else written
-        elif isinstance(written, str) and input_.id == "meeting" and meeting_id is not None:
+        elif isinstance(written, str) and input_.id == MEETING_INPUT.id and meeting_id is not None:
             value = meeting_id(written) or written
         named[input_.id] = value
     if unknown:
