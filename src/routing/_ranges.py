@@ -100,24 +100,11 @@ class Interval:
 ANY_AMOUNT = Interval()
 
 
-class _Lazy:
-    """A regex compiled on its first use: importing the model (a cached route) parses no range."""
-
-    __slots__ = ("compiled", "pattern")
-
-    def __init__(self, pattern: str) -> None:
-        self.pattern = pattern
-        self.compiled: re.Pattern[str] | None = None
-
-    def get(self) -> re.Pattern[str]:
-        if self.compiled is None:
-            self.compiled = re.compile(self.pattern)
-        return self.compiled
-
-
+# The patterns are kept as text and matched through ``re``'s own cache: each is compiled on its
+# first use, so importing the model (a cached route) parses no range.
 # Amount text after ``fold_amount_text`` (大写 and traditional numerals are already everyday ones).
 _AMT = r"(?:人民币|RMB|rmb|CNY|¥)?[0-9零〇一二两三四五六七八九十百千万亿点.,]+(?:元(?:[一二三四五六七八九]角)?(?:零?[一二三四五六七八九]分)?)?整?"
-_AMOUNT_RUN = _Lazy(r"[0-9零〇一二两三四五六七八九十百千万亿点.,]+")
+_AMOUNT_RUN = r"[0-9零〇一二两三四五六七八九十百千万亿点.,]+"
 _MARK = r"\((?:不)?含\)"
 _UPPER_WORDS = ("及以下", "及其以下", "以下", "以内")
 _LOWER_WORDS = ("及以上", "及其以上", "以上")
@@ -133,21 +120,15 @@ _PREFIXES = "|".join(
     )
 )
 # The inclusion mark stands before the word (20万元(含)以下) or after it (20万元以下(含)).
-_ONE_SIDED_SUFFIX = _Lazy(
-    rf"^(?P<a>{_AMT})(?P<m>{_MARK})?(?P<w>及其以下|及以下|以下|以内|及其以上|及以上|以上)(?P<m2>{_MARK})?$"
-)
-_ONE_SIDED_PREFIX = _Lazy(rf"^(?P<p>{_PREFIXES})(?P<a>{_AMT})$")
-_COMPARISON = _Lazy(rf"^(?P<op>>=|<=|≥|≤|>|<|=)(?P<a>{_AMT})$")
-_FEEL = _Lazy(rf"^(?P<l>[\[(\]])(?P<a>{_AMT})\.\.(?P<b>{_AMT})(?P<r>[\])\[])$")
-_LEFT = _Lazy(
-    rf"^(?:(?P<p>超过|高于|不低于|不少于)(?P<pa>{_AMT})|(?P<a>{_AMT})(?P<m>{_MARK})?(?P<w>及其以上|及以上|以上)?(?P<m2>{_MARK})?)$"
-)
-_RIGHT = _Lazy(
-    rf"^(?:(?P<p>不满|未满|不足|低于|不超过|不高于)(?P<pa>{_AMT})|(?P<a>{_AMT})(?P<m>{_MARK})?(?P<w>及其以下|及以下|以下|以内)?(?P<m2>{_MARK})?)$"
-)
-_CONNECTOR = _Lazy(r"至|到|~|—|–")
+_ONE_SIDED_SUFFIX = rf"^(?P<a>{_AMT})(?P<m>{_MARK})?(?P<w>及其以下|及以下|以下|以内|及其以上|及以上|以上)(?P<m2>{_MARK})?$"
+_ONE_SIDED_PREFIX = rf"^(?P<p>{_PREFIXES})(?P<a>{_AMT})$"
+_COMPARISON = rf"^(?P<op>>=|<=|≥|≤|>|<|=)(?P<a>{_AMT})$"
+_FEEL = rf"^(?P<l>[\[(\]])(?P<a>{_AMT})\.\.(?P<b>{_AMT})(?P<r>[\])\[])$"
+_LEFT = rf"^(?:(?P<p>超过|高于|不低于|不少于)(?P<pa>{_AMT})|(?P<a>{_AMT})(?P<m>{_MARK})?(?P<w>及其以上|及以上|以上)?(?P<m2>{_MARK})?)$"
+_RIGHT = rf"^(?:(?P<p>不满|未满|不足|低于|不超过|不高于)(?P<pa>{_AMT})|(?P<a>{_AMT})(?P<m>{_MARK})?(?P<w>及其以下|及以下|以下|以内)?(?P<m2>{_MARK})?)$"
+_CONNECTOR = r"至|到|~|—|–"
 # (含1000万元), (含本数), (不含本数): only whether the bound is included matters.
-_INCLUSION_NOTE = _Lazy(r"\((不)?含[^()]*\)")
+_INCLUSION_NOTE = r"\((不)?含[^()]*\)"
 
 EXPECTED_RANGE = "应为金额范围,如 20万元及以下、超过20万元、20万元(不含)至1000万元(含)、[20万..1000万]、>= 1000万、-"
 EXPECTED_RANGE_EN = (
@@ -168,7 +149,7 @@ def _bad_range(text: str, reason: str = "") -> ParseError:
 def _amounts_in(text: str) -> list[Decimal]:
     """The amounts an unreadable range mentions: the longest readable start of each run of numerals."""
     found: set[Decimal] = set()
-    for run in _AMOUNT_RUN.get().findall(text):
+    for run in re.findall(_AMOUNT_RUN, text):
         if len(run) == 1 and not run.isdigit():
             continue  # the 一 of 一下 (a slip for 以下) is no amount
         for end in range(len(run), 0, -1):
@@ -220,20 +201,20 @@ def bare_bounds(text: str) -> frozenset[str]:
     ``100万元以下`` often means 不满100万元, so only a neighbour row can settle what was meant.
     (含)/(不含), 及以下, 不满, 超过 and the other words say it outright and are not bare.
     """
-    cleaned = _INCLUSION_NOTE.get().sub(
-        lambda m: "(不含)" if m.group(1) else "(含)", fold_amount_text(text)
+    cleaned = re.sub(
+        _INCLUSION_NOTE, lambda m: "(不含)" if m.group(1) else "(含)", fold_amount_text(text)
     )
-    if match := _ONE_SIDED_SUFFIX.get().match(cleaned):
+    if match := re.match(_ONE_SIDED_SUFFIX, cleaned):
         if match["m"] or match["m2"]:
             return frozenset()
         if match["w"] in _BARE_UPPER:
             return frozenset({"high"})
         return frozenset({"low"}) if match["w"] in _BARE_LOWER else frozenset()
-    parts = _CONNECTOR.get().split(cleaned)
+    parts = re.split(_CONNECTOR, cleaned)
     if len(parts) == 1:
         parts = list(_split_without_connector(cleaned) or ())
-    left = _LEFT.get().match(parts[0]) if len(parts) == 2 else None  # a range has two ends
-    right = _RIGHT.get().match(parts[1]) if len(parts) == 2 else None
+    left = re.match(_LEFT, parts[0]) if len(parts) == 2 else None  # a range has two ends
+    right = re.match(_RIGHT, parts[1]) if len(parts) == 2 else None
     if left is None or right is None:
         return frozenset()
     sides = set()
@@ -262,7 +243,7 @@ def parse_range(text: str | int | Decimal | None) -> Interval:
     if cleaned in {"", "-", "不限", "任意", "any"}:
         return ANY_AMOUNT
     # "(含1000万元)" repeats the bound; only whether it is included matters.
-    cleaned = _INCLUSION_NOTE.get().sub(lambda m: "(不含)" if m.group(1) else "(含)", cleaned)
+    cleaned = re.sub(_INCLUSION_NOTE, lambda m: "(不含)" if m.group(1) else "(含)", cleaned)
     try:
         return _parse_range_forms(cleaned, text)
     except ParseError as error:
@@ -272,27 +253,27 @@ def parse_range(text: str | int | Decimal | None) -> Interval:
 
 
 def _parse_range_forms(cleaned: str, original: str) -> Interval:
-    if match := _FEEL.get().match(cleaned):
+    if match := re.match(_FEEL, cleaned):
         return Interval(
             parse_amount(match["a"]) if match["a"] else None,
             parse_amount(match["b"]),
             low_closed=match["l"] == "[",
             high_closed=match["r"] == "]",
         )
-    if match := _COMPARISON.get().match(cleaned):
+    if match := re.match(_COMPARISON, cleaned):
         value, op = parse_amount(match["a"]), match["op"]
         if op == "=":
             return Interval(value, value, low_closed=True, high_closed=True)
         if op in {">", ">=", "≥"}:
             return Interval(low=value, low_closed=op != ">")
         return Interval(high=value, high_closed=op != "<")
-    if match := _ONE_SIDED_PREFIX.get().match(cleaned):
+    if match := re.match(_ONE_SIDED_PREFIX, cleaned):
         value, prefix = parse_amount(match["a"]), match["p"]
         if prefix in _PREFIX_OPEN_HIGH or prefix in _PREFIX_CLOSED_HIGH:
             return Interval(high=value, high_closed=prefix in _PREFIX_CLOSED_HIGH)
         return Interval(low=value, low_closed=prefix in _PREFIX_CLOSED_LOW)
     if (
-        (match := _ONE_SIDED_SUFFIX.get().match(cleaned))
+        (match := re.match(_ONE_SIDED_SUFFIX, cleaned))
         and match["a"]
         and not (match["m"] and match["m2"])
     ):
@@ -306,14 +287,14 @@ def _parse_range_forms(cleaned: str, original: str) -> Interval:
 def _split_without_connector(cleaned: str) -> tuple[str, str] | None:
     """``超过20万元不满1000万元``, ``20万元以上1000万元以下``: both halves must say which end they are."""
     for cut in range(1, len(cleaned)):
-        left, right = _LEFT.get().match(cleaned[:cut]), _RIGHT.get().match(cleaned[cut:])
+        left, right = re.match(_LEFT, cleaned[:cut]), re.match(_RIGHT, cleaned[cut:])
         if left and right and (left["p"] or left["w"]) and (right["p"] or right["w"]):
             return cleaned[:cut], cleaned[cut:]
     return None
 
 
 def _two_sided(cleaned: str, original: str) -> Interval:
-    parts = _CONNECTOR.get().split(cleaned)
+    parts = re.split(_CONNECTOR, cleaned)
     if len(parts) == 1:
         split = _split_without_connector(cleaned)
         if split is None:
@@ -321,7 +302,7 @@ def _two_sided(cleaned: str, original: str) -> Interval:
         parts = list(split)
     if len(parts) != 2:  # a range has exactly two ends
         raise _bad_range(original)
-    left, right = _LEFT.get().match(parts[0]), _RIGHT.get().match(parts[1])
+    left, right = re.match(_LEFT, parts[0]), re.match(_RIGHT, parts[1])
     if (
         left is None
         or right is None
