@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import routing
 from conftest import book_from_rows
 from routing import RoutingError, parse_amount
-from routing._coerce import exact_amount
+from routing._coerce import COERCE, exact_amount
 from routing.strategies import FEN, amounts, intervals, matter_inputs, table_breakpoints
 from test_router import reference_decide
 
@@ -284,3 +284,91 @@ class TestRouteBatch:
 
 def _raise(error):
     raise error
+
+
+class TestErrorsInBatches:
+    """Errors in a batch are cheap (each raw value coerced once, messages written when read) and
+    still each case's own."""
+
+    def test_each_error_is_its_own_object(self, books):
+        """The same bad case twice gives two equal errors, not one shared instance (raising one
+        must not touch the other's traceback)."""
+        results = books["tongzhou"].route_batch(
+            "supplementary_budget", [{"amount": "abc", "policy_origin": "none"}] * 2
+        )
+        first, second = results
+        assert first is not second
+        assert (first.code, first.message) == (second.code, second.message)
+
+    def test_a_reused_input_dict_does_not_change_an_earlier_message(self, books):
+        """A gap's message is written when first read, from the inputs as they were routed: a
+        caller that reuses one dict for every case still reads each case's own values."""
+        book = books["tongzhou"]
+        case = {"amount": Decimal(0), "policy_origin": "none"}
+        book.route_batch("supplementary_budget", [case])  # installs the fast route
+        (gap,) = book.route_batch("supplementary_budget", [case])
+        case["amount"] = Decimal(123)
+        assert isinstance(gap, routing.NoRuleError)
+        assert gap.message.startswith("金额 = 0,")
+
+    def test_the_context_is_described_once_when_first_read(self):
+        """An error's context (the case's inputs in words) is not written until a message is
+        read, then kept: a batch pays for no message nobody reads."""
+        calls = []
+
+        def context():
+            calls.append(1)
+            return "金额 = 5"
+
+        error = routing.NoRuleError("no_rule.gap", "无规则", "no rule", context=context)
+        assert calls == []
+        assert (error.message, error.message_en) == ("金额 = 5:无规则", "金额 = 5: no rule")
+        assert str(error).startswith("金额 = 5:无规则 [no_rule.gap]")
+        assert calls == [1]
+
+    @pytest.mark.parametrize("order", ["amount_first", "origin_first"])
+    def test_the_first_bad_input_in_the_callers_order_is_named(self, books, order):
+        """Two bad values: the fast route gives the full path's error, the first in the order the
+        caller gave them, on the first call and after."""
+        book = books["tongzhou"]
+        pairs = [("amount", "abc"), ("policy_origin", "nowhere")]
+        inputs = dict(pairs if order == "amount_first" else pairs[::-1])
+        for _ in range(2):
+            fast, full = both_paths(book, "supplementary_budget", inputs)
+            assert full == fast
+            assert fast[1] == (
+                "amount.invalid" if order == "amount_first" else "enum.unknown_value"
+            )
+
+    @given(
+        raws=st.lists(
+            st.sampled_from(
+                [True, False, 1, 0, "1", "是", "否", "maybe", Decimal(1), Decimal("1.0"), 1.0, ""]
+            ),
+            min_size=1,
+            max_size=8,
+        )
+    )
+    def test_a_value_seen_before_coerces_as_it_did(self, raws):
+        """Each raw value's coercion is kept, by type and exact text: ``True`` and ``1``,
+        ``Decimal("1")`` and ``Decimal("1.0")`` stay apart, good or bad, in any order."""
+        book = _SHUANGYANG()
+        router = book.router
+        for table in book.tables:
+            for input_ in table.matter.inputs:
+                for raw in raws:
+                    assert _coerced_now(input_, raw) == _as_seen(router.coerced(input_, raw))
+
+
+def _coerced_now(input_, raw):
+    """The full grammar, uncached by the router: the oracle for its memo."""
+    try:
+        return _as_seen(COERCE[input_.kind](raw, input_))
+    except routing.ParseError as error:
+        return _as_seen(error)
+
+
+def _as_seen(value):
+    if isinstance(value, routing.ParseError):
+        return ("error", value.code, value.message)
+    return (type(value), value, str(value))

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 if TYPE_CHECKING:  # the model is a layer above: named in annotations only
+    from collections.abc import Callable
+
     from routing._model import Citation
 
 
@@ -63,7 +65,12 @@ class ParseError(ValueError):
 
 
 class RoutingError(Exception):
-    """Base of every error this library raises on purpose."""
+    """Base of every error this library raises on purpose.
+
+    ``context``, when given, says what led to the error (the inputs of a case, in the workbook's
+    words); it prefixes both messages. It is a callable, called when a message is first read: a
+    batch of 100,000 cases that fall in a gap builds no text nobody reads.
+    """
 
     exit_code = 1
 
@@ -74,12 +81,31 @@ class RoutingError(Exception):
         message_en: str,
         *,
         location: Location | None = None,
+        context: Callable[[], str] | None = None,
     ) -> None:
-        super().__init__(message_en)
+        # No Exception.__init__: BaseException.__new__ has set ``args`` already; a batch of
+        # errors is built faster without the call.
         self.code = code
-        self.message = message
-        self.message_en = message_en
+        self._texts = (message, message_en)
+        self._context = context
         self.location = location
+
+    def _messages(self) -> tuple[str, str]:
+        if self._context is not None:
+            described, (message, message_en) = self._context(), self._texts
+            self._texts = (f"{described}:{message}", f"{described}: {message_en}")
+            self._context = None
+        return self._texts
+
+    @property
+    def message(self) -> str:
+        """The message in Chinese, for the office staff."""
+        return self._messages()[0]
+
+    @property
+    def message_en(self) -> str:
+        """The same message in English."""
+        return self._messages()[1]
 
     def __str__(self) -> str:
         return str(Problem(self.code, self.message, self.message_en, self.location))
@@ -132,9 +158,10 @@ class NoRuleError(RoutingError):
         message_en: str,
         *,
         location: Location | None = None,
+        context: Callable[[], str] | None = None,
         citation: Citation | None = None,
     ) -> None:
-        super().__init__(code, message, message_en, location=location)
+        super().__init__(code, message, message_en, location=location, context=context)
         self.citation = citation
 
 

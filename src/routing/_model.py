@@ -3,6 +3,7 @@ chains, rules and tables. No I/O here; the rule book and its answers are in ``_b
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
@@ -72,7 +73,15 @@ class Matter:
 
     def input(self, name: str) -> Input | None:
         """The input whose id or Chinese label is ``name``."""
-        return next((i for i in self.inputs if name in {i.id, i.label}), None)
+        return self._inputs_by_name.get(name)
+
+    @functools.cached_property
+    def _inputs_by_name(self) -> dict[str, Input]:
+        named: dict[str, Input] = {}
+        for input_ in self.inputs:  # the first input with the name, as the table lists them
+            named.setdefault(input_.id, input_)
+            named.setdefault(input_.label, input_)
+        return named
 
     @property
     def shown(self) -> str:

@@ -1,0 +1,68 @@
+"""What led to an outcome: a case's inputs in the workbook's words, prefixed to the error that a
+gap or a broken hit policy gives it (``金额 = 20万,三重一大 = 是:…``)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from routing._amounts import format_amount
+from routing._errors import HitPolicyViolation, NoRuleError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    from routing._model import Input, Matter
+
+
+def describe(matter: Matter, values: Mapping[str, object]) -> str:
+    """Input values in the workbook's words: ``金额 = 20万,三重一大 = 是``."""
+    parts = []
+    for input_ in matter.inputs:
+        value = values.get(input_.id)
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            shown = "是" if value else "否"
+        elif isinstance(value, Decimal):
+            shown = format_amount(value)
+        elif isinstance(value, frozenset):
+            shown = "、".join(_label(input_, v) for v in sorted(value)) or "(空)"
+        else:
+            shown = _label(input_, str(value))
+        parts.append(f"{input_.label} = {shown}")
+    return ",".join(parts) or "(无输入)"
+
+
+def _label(input_: Input, value: str) -> str:
+    choice = input_.choice(value) if input_.choices else None
+    return (choice.label or choice.id) if choice is not None else value
+
+
+def with_values(
+    error: NoRuleError | HitPolicyViolation,
+    matter: Matter,
+    values: Mapping[str, object] | Callable[[], Mapping[str, object]],
+) -> NoRuleError | HitPolicyViolation:
+    """The outcome's error, its messages prefixed with the inputs that led to it, described when
+    a message is first read; ``values`` may be a callable that gives them then."""
+
+    def context() -> str:
+        return describe(matter, values() if callable(values) else values)
+
+    if isinstance(error, NoRuleError):
+        return NoRuleError(
+            error.code,
+            error.message,
+            error.message_en,
+            location=error.location,
+            context=context,
+            citation=error.citation,
+        )
+    return HitPolicyViolation(
+        error.code,
+        error.message,
+        error.message_en,
+        location=error.location,
+        context=context,
+    )
