@@ -18,7 +18,6 @@ from routing._coerce import (
     LARGEST,
     MICRO,
     ZERO,
-    coerce_count,
     exact_amount,
     read_amount_text,
     read_count,
@@ -41,32 +40,32 @@ if TYPE_CHECKING:
 _MEMO_SIZE = 65_536  # outcomes kept per matter, by cells; past it they are computed each time
 _RAW_MEMO_SIZE = 4_096  # raw values kept per input with their cell
 
-BAD = object()  # an amount the fast path cannot read: the full path says why
+BAD = object()  # a value the fast path cannot read: the full path takes it or says why
+REFUSED = object()  # a value the input refuses, as the full path would: it says why
 
 
 def _amount(value: object) -> object:
-    """A Decimal as ``parse_amount`` would give it, ``None`` when not given, else ``BAD``."""
+    """A Decimal as ``parse_amount`` would give it, ``None`` when not given, ``REFUSED`` for a
+    text it refuses, else ``BAD``."""
     if value is None or (type(value) is Decimal and exact_amount(value)):
         return value
     if type(value) is not str:
         return BAD
     found = read_amount_text(value)
-    return found if type(found) is Decimal else BAD
+    return found if type(found) is Decimal else REFUSED
 
 
 def _count(value: object) -> object:
-    """A count as ``parse_count`` would give it, ``None`` when not given, else ``BAD``."""
+    """A count as ``parse_count`` would give it, ``None`` when not given, ``REFUSED`` for a value
+    it refuses, ``BAD`` for one of another type."""
     if value is None:
         return value
-    if type(value) is str or type(value) is int:
-        found = read_count(value)  # cached, good or bad: no error raised and caught per call
-        return found if type(found) is Decimal else BAD
-    if type(value) is not Decimal:
-        return BAD
-    try:
-        return coerce_count(value)
-    except ParseError:
-        return BAD
+    if type(value) is str or type(value) is int or (type(value) is Decimal and value.is_finite()):
+        # Cached, good or bad: no error raised and caught per call. Equal Decimals (2, 2.0) give
+        # the same count; a refused one goes to the full path, whose message quotes it as given.
+        found = read_count(value)
+        return found if type(found) is Decimal else REFUSED
+    return BAD
 
 
 def reader(input_: Input) -> Callable[[object], object]:
@@ -122,9 +121,8 @@ def _amount_route(
             and add(value, MICRO).same_quantum(MICRO)
         ):
             value = read(value)
-            if value is None or value is BAD:
+            if type(value) is not Decimal:  # not given, refused or unread: ``full`` says which
                 return full(inputs)
-        assert isinstance(value, Decimal)  # noqa: S101  # narrowed above
         outcome = outcomes[left(points, value) + right(points, value) - 1]
         if isinstance(outcome, Decision):
             return outcome
@@ -205,8 +203,10 @@ class _Lookup:
             name, where = self.primary
             raw = inputs.get(name)
             value = self.read(raw)
+            if value is REFUSED:
+                return _REFUSED
             if value is BAD:
-                return _REFUSED if type(raw) is str else None
+                return None
             key.append(where(value))
         for input_, locate, known in self.lookups:
             raw = inputs.get(input_.id)
