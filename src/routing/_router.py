@@ -75,7 +75,8 @@ class Router:
         self, matter: Matter, inputs: Mapping[Any, Any] | object
     ) -> dict[str, object] | InputError:
         """``coerce``, with the error returned: a batch of bad cases raises and catches nothing."""
-        if not isinstance(inputs, Mapping):  # route_batch(m, [None]), route(["x"]) from Python
+        # route_batch(m, [None]), route(["x"]) from Python; a dict is checked first: it is cheaper
+        if type(inputs) is not dict and not isinstance(inputs, Mapping):
             return InputError(
                 "input.invalid",
                 "输入应为 名称=值 的映射",
