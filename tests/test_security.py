@@ -538,22 +538,22 @@ class TestOurBugsAreBugs:
         def broken(_: object) -> None:
             raise error("a bug of ours")
 
-        monkeypatch.setattr(_reader, "_cell_value", broken)
+        monkeypatch.setattr(_reader, "_number", broken)
         with pytest.raises(error, match="a bug of ours"):
             routing.load(_copy_shipped(tmp_path, "wolong"))
 
     def test_dropdowns_are_not_formulas(self, tmp_path: Path) -> None:
         """``<formula1>`` of a dropdown is not an ``<f>`` element: no second, formula-reading pass."""
-        from routing._reader import _has_formulas
+        from routing._plain_sheets import has_formulas
 
         with_dropdowns = _copy_shipped(tmp_path, "wolong")
-        assert not _has_formulas(with_dropdowns)
+        assert not has_formulas(with_dropdowns)
         from openpyxl import Workbook
 
         workbook = Workbook()
         workbook.active["A1"] = "=1+1"
         workbook.save(tmp_path / "formula.xlsx")
-        assert _has_formulas(tmp_path / "formula.xlsx")
+        assert has_formulas(tmp_path / "formula.xlsx")
 
 
 class TestTerminal:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -10,6 +11,9 @@ from routing._amounts import format_amount
 from routing._errors import Location  # attrs fields, resolvable at run time
 from routing._model import DecisionTable, Rule
 from routing._ranges import Interval
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 MAX_PER_KIND = 50
 """At most this many findings of one code per table are listed; the rest are counted."""
@@ -95,13 +99,18 @@ class Collector:
         self.seen: set[tuple[object, ...]] = set()
 
     def add(self, key: tuple[object, ...], finding: Finding) -> None:
+        self.add_built(key, finding.code, lambda: finding)
+
+    def add_built(self, key: tuple[object, ...], code: str, build: Callable[[], Finding]) -> None:
+        """``add`` a finding of ``code`` built only if it is listed: a table with 40,000 gaps
+        lists MAX_PER_KIND of them and only counts the others."""
         if key in self.seen:
             return
         self.seen.add(key)
-        count = self.counts.get(finding.code, 0) + 1
-        self.counts[finding.code] = count
+        count = self.counts.get(code, 0) + 1
+        self.counts[code] = count
         if count <= MAX_PER_KIND:
-            self.findings.append(finding)
+            self.findings.append(build())
 
     def close(self) -> list[Finding]:
         for code, count in self.counts.items():

@@ -111,7 +111,7 @@ def _xml(archive: zipfile.ZipFile, name: str) -> Element:
     return SafeET.fromstring(archive.read(name), forbid_dtd=True)
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Each worksheet's title and the zip member holding its XML, as the package's relations say."""
     package = _xml(archive, "_rels/.rels")
     workbook = next(
@@ -168,7 +168,7 @@ def read_layouts(path: Path, max_columns: int) -> dict[str, SheetLayout]:
     sheet = None
     try:
         with zipfile.ZipFile(path) as archive:
-            for title, part in _sheet_parts(archive).items():
+            for title, part in sheet_parts(archive).items():
                 sheet = title
                 data = archive.read(part)
                 if b"mergeCell" in data or b"hidden" in data:

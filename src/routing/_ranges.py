@@ -232,8 +232,27 @@ def without_bound(interval: Interval, side: str) -> Interval:
     return attrs.evolve(interval, high_closed=False)
 
 
+# ``[200000..10000000)`` in plain ASCII digits, as generated tables and FEEL users write it: read
+# without the whole grammar. At most 18 digits before the point and 6 after it, so every bound is
+# one ``parse_amount`` accepts (below 10^18, at most six places) and is exactly ``Decimal(digits)``.
+# Anything else (spaces, units, 19 digits, 7 places, …) takes the whole grammar, which gives the
+# same answer or names the problem (``tests/test_ranges_fast.py`` holds the two to each other).
+_PLAIN_BOUND = r"[0-9]{1,18}(?:\.[0-9]{1,6})?"
+_PLAIN_FEEL = rf"([\[(\]])({_PLAIN_BOUND})\.\.({_PLAIN_BOUND})([\])\[])"
+
+
 def parse_range(text: str | int | Decimal | None) -> Interval:
     """Read a condition cell on an amount into an ``Interval``; ``-`` or an empty cell is any amount."""
+    if isinstance(text, str) and (plain := re.fullmatch(_PLAIN_FEEL, text)):
+        left, low, high, right = plain.groups()
+        return Interval(
+            Decimal(low), Decimal(high), low_closed=left == "[", high_closed=right == "]"
+        )
+    return parse_range_text(text)
+
+
+def parse_range_text(text: str | int | Decimal | None) -> Interval:
+    """``parse_range`` by the whole grammar, without the plain-FEEL fast path."""
     if text is None:
         return ANY_AMOUNT
     if not isinstance(text, str):

@@ -1,31 +1,39 @@
-"""Read a workbook's cells with openpyxl, keeping where each value came from.
+"""Read a workbook's cells, keeping where each value came from: calamine's values for the sheets
+``_plain_sheets`` proves it reads as openpyxl does, openpyxl's read-only mode for the others.
 
 Knows nothing of rules.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
-import re
 import warnings
 import zipfile
-import zlib
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from routing._errors import Location, Problem, WorkbookError
 from routing._file_guards import check_file, check_zip, unreadable
 from routing._layout import SheetLayout, Span, column_letter, read_layouts
+from routing._openpyxl_read import (
+    DAMAGED_SHEET_ERRORS,
+    OPENPYXL_TYPE_ERRORS,
+    damaged_file,
+    damaged_sheet,
+    formula_problems,
+    loaded,
+)
+from routing._plain_sheets import plain_sheets
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    import contextlib
     from pathlib import Path
 
     from openpyxl.workbook.workbook import Workbook
+
+    from routing._plain_sheets import PlainBook
 
 #: Limits on one sheet: the rows and columns actually read (the declared <dimension> is ignored).
 #: A decision table may hold MAX_RULE_ROWS rules; its title, meta, blank and header rows come on top.
@@ -38,41 +46,6 @@ MAX_CELLS = MAX_RULE_ROWS * 30 + 100_000
 MAX_TEXT_BYTES = 64 * 1024 * 1024
 #: Excel's own limit on the text of one cell.
 MAX_CELL_CHARACTERS = 32_767
-#: What openpyxl raises, while it reads a sheet lazily, on XML it cannot make sense of: bad numbers,
-#: coordinates and dates (ValueError, OverflowError), missing shared strings or styles (IndexError,
-#: KeyError), malformed XML (ParseError is a SyntaxError), a damaged zip member (zlib.error, EOFError).
-#: Only openpyxl's own calls are guarded with it. TypeError and AttributeError are not in it: raised
-#: by our code they are bugs and must surface as such. openpyxl raises them on damaged XML too (its
-#: descriptors check types), so those two are caught only when raised inside openpyxl: see
-#: ``damaged_file``.
-DAMAGED_SHEET_ERRORS = (
-    ValueError,
-    KeyError,
-    IndexError,
-    OverflowError,
-    SyntaxError,
-    EOFError,
-    OSError,
-    zlib.error,
-    zipfile.BadZipFile,
-)
-
-_OPENPYXL_TYPE_ERRORS = (TypeError, AttributeError)
-
-
-def damaged_file(error: BaseException) -> bool:
-    """Whether ``error`` says the file is damaged: one of ``DAMAGED_SHEET_ERRORS``, or a TypeError
-    or AttributeError whose innermost frame is openpyxl's own code (never ours)."""
-    if isinstance(error, DAMAGED_SHEET_ERRORS):
-        return True
-    if not isinstance(error, _OPENPYXL_TYPE_ERRORS):
-        return False
-    frame = error.__traceback__
-    while frame is not None and frame.tb_next is not None:
-        frame = frame.tb_next
-    return frame is not None and f"{os.sep}openpyxl{os.sep}" in frame.tb_frame.f_code.co_filename
-
-
 CellValue = str | int | Decimal | bool | dt.datetime | dt.date | dt.time | None
 
 
@@ -115,10 +88,14 @@ class RawWorkbook:
         return Location(self.name, sheet, row=row)
 
 
-def _cell_value(value: object) -> CellValue:
+def _number(value: float) -> int | Decimal:
     # Excel stores numbers as doubles; the shortest repr is what the user typed (200000.01).
+    return int(value) if value.is_integer() else Decimal(repr(value))
+
+
+def _cell_value(value: object) -> CellValue:
     if isinstance(value, float):
-        return int(value) if value.is_integer() else Decimal(repr(value))
+        return _number(value)
     if (
         isinstance(value, str | int | bool | dt.datetime | dt.date | dt.time | Decimal)
         or value is None
@@ -129,6 +106,12 @@ def _cell_value(value: object) -> CellValue:
 
 def open_workbook(path: Path) -> contextlib.AbstractContextManager[Workbook]:
     """Open a workbook read-only with cached formula values; refuse what is not an .xlsx."""
+    check_workbook_file(path)
+    return loaded(path, data_only=True)
+
+
+def check_workbook_file(path: Path) -> None:
+    """Refuse what is not an .xlsx (or a zip bomb) before any of its XML is read."""
     check_file(path)
     if path.suffix.lower() == ".ods":
         # A LibreOffice user is told the steps in LibreOffice's own menu words.
@@ -156,40 +139,38 @@ def open_workbook(path: Path) -> contextlib.AbstractContextManager[Workbook]:
             "workbook.format",
         )
     check_zip(path)
-    return _loaded(path, data_only=True)
-
-
-@contextlib.contextmanager
-def _loaded(path: Path, *, data_only: bool) -> Iterator[Workbook]:
-    """openpyxl's read-only workbook over a file this function opens, and closes even when
-    openpyxl fails half-way (it would leave its own file open)."""
-    import openpyxl  # noqa: PLC0415  # imported lazily: it is the slowest import of a cold start
-    from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415
-
-    with path.open("rb") as handle:
-        try:
-            workbook = openpyxl.load_workbook(handle, read_only=True, data_only=data_only)
-        except (InvalidFileException, *DAMAGED_SHEET_ERRORS, *_OPENPYXL_TYPE_ERRORS) as error:
-            if not isinstance(error, InvalidFileException) and not damaged_file(error):
-                raise
-            raise unreadable(
-                path, f"无法读取工作簿:{error}", f"cannot read the workbook: {error}"
-            ) from None
-        try:
-            yield workbook
-        finally:
-            workbook.close()
 
 
 def read_workbook(path: Path) -> RawWorkbook:
-    """Every sheet's values, with the file name for messages."""
+    """Every sheet's values, with the file name for messages: calamine's for the plain sheets
+    (``_plain_sheets``), openpyxl's for the rest."""
+    check_workbook_file(path)
+    budget = _Budget(path.name)
+    plain = plain_sheets(
+        path,
+        _number,
+        budget.spend_rows,
+        max_rows=MAX_ROWS,
+        max_columns=MAX_COLUMNS,
+        max_cells=MAX_CELLS,
+    )
     with warnings.catch_warnings():
         # openpyxl warns about what it drops (data-validation extensions, a missing stylesheet);
         # none of it is a value, and a warning line is no help to the clerk.
         warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\.")
-        with open_workbook(path) as workbook:
-            raw = raw_from_openpyxl(workbook, path.name)
-        problems = formula_problems(path, raw)
+        if plain is not None and plain.complete:
+            raw = RawWorkbook(
+                path.name,
+                tuple(
+                    RawSheet(title, sheet.rows, hidden=sheet.hidden)
+                    for title, sheet in plain.sheets.items()
+                ),
+            )
+        else:
+            with loaded(path, data_only=True) as workbook:
+                raw = raw_from_openpyxl(workbook, path.name, plain, budget)
+        # A workbook with plain sheets holds no formula (``plain_sheets`` looked).
+        problems = [] if plain is not None else formula_problems(path, raw)
     if problems:
         raise WorkbookError(problems)
     layouts = read_layouts(path, MAX_COLUMNS)
@@ -249,55 +230,6 @@ def with_layout(name: str, sheet: RawSheet, layout: SheetLayout) -> RawSheet:
     )
 
 
-_FORMULA_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
-"""A real ``<f>`` element (``<f>``, ``<f t="shared" …/>``, ``<x:f>``), not ``<formula1>`` of a dropdown."""
-
-
-def _has_formulas(path: Path) -> bool:
-    # Cheap test on the sheet XML (sizes already bounded by check_zip): is there any <f> element?
-    with zipfile.ZipFile(path) as archive:
-        return any(
-            name.startswith("xl/worksheets/") and _FORMULA_ELEMENT.search(archive.read(name))
-            for name in archive.namelist()
-        )
-
-
-def formula_problems(path: Path, raw: RawWorkbook) -> list[Problem]:
-    """Formula cells whose cached value is missing (read as empty otherwise): one problem each.
-
-    Only when the sheet XML holds formulas at all is the workbook read a second time, with formulas.
-    """
-    if not _has_formulas(path):
-        return []
-    problems = []
-    with _loaded(path, data_only=False) as workbook:
-        for worksheet, sheet in zip(workbook.worksheets, raw.sheets, strict=False):
-            try:
-                rows = list(worksheet.iter_rows(values_only=True))
-            except (*DAMAGED_SHEET_ERRORS, *_OPENPYXL_TYPE_ERRORS) as error:
-                if not damaged_file(error):
-                    raise
-                raise _damaged_sheet(raw.name, sheet.name, error) from None
-            for row, values in enumerate(rows, start=1):
-                for column, value in enumerate(values, start=1):
-                    if (
-                        isinstance(value, str)
-                        and value.startswith("=")
-                        and sheet.value(row, column) is None
-                    ):
-                        problems.append(
-                            Problem(
-                                "cell.formula_uncached",
-                                f"公式 {value} 没有保存计算结果;"
-                                "请在 Excel 中打开并保存,或改为填写数值",
-                                f"the formula {value} has no saved result; open and save the "
-                                "workbook in Excel, or type the value",
-                                raw.location(sheet.name, row, column),
-                            )
-                        )
-    return problems
-
-
 def _too_many_cells(name: str, sheet: str) -> WorkbookError:
     return WorkbookError(
         [
@@ -312,57 +244,53 @@ def _too_many_cells(name: str, sheet: str) -> WorkbookError:
     )
 
 
-def _damaged_sheet(name: str, sheet: str, error: Exception) -> WorkbookError:
-    return WorkbookError(
-        [
-            Problem(
-                "workbook.unreadable",
-                f"无法读取工作表(文件可能已损坏):{error};请在 Excel 中打开并另存",
-                f"cannot read the sheet (the file may be damaged): {error}; open it in Excel "
-                "and save it again",
-                Location(name, sheet),
-            )
-        ]
-    )
-
-
-def raw_from_openpyxl(workbook: Workbook, name: str) -> RawWorkbook:
-    """Take the values out of an open openpyxl workbook (read-only or not)."""
-    budget = _Budget(name)
+def raw_from_openpyxl(
+    workbook: Workbook, name: str, plain: PlainBook | None = None, budget: _Budget | None = None
+) -> RawWorkbook:
+    """Take the values out of an open openpyxl workbook (read-only or not); the sheets in
+    ``plain`` (already counted in ``budget``) are taken from there instead."""
+    budget = budget or _Budget(name)
     sheets = []
     for worksheet in workbook.worksheets:
-        reset = getattr(worksheet, "reset_dimensions", None)
-        if reset is not None:
-            # Read-only mode pads every row to the declared <dimension> (A1:SF100000 with one far
-            # cell is 50 million cells); without it each row is as long as its last real cell.
-            reset()
-        rows: list[tuple[CellValue, ...]] = []
-        # openpyxl's read-only mode parses the sheet XML lazily, in next(): a damaged sheet
-        # (a row numbered "abc", a shared string that is not there) fails there, and only there.
-        values_of_rows = iter(worksheet.iter_rows(min_row=1, min_col=1, values_only=True))
-        while True:
-            try:
-                values = next(values_of_rows, None)
-            except (*DAMAGED_SHEET_ERRORS, *_OPENPYXL_TYPE_ERRORS) as error:
-                if not damaged_file(error):
-                    raise
-                raise _damaged_sheet(name, worksheet.title, error) from None
-            if values is None:
-                break
-            if len(rows) >= MAX_ROWS or len(values) > MAX_COLUMNS:
-                raise _too_many_cells(name, worksheet.title)
-            if not values:  # a row with no cells (openpyxl fills gaps with them): nothing to do
-                rows.append(())
-                continue
-            row = tuple(_cell_value(value) for value in values)
-            budget.spend(worksheet.title, row)
-            rows.append(row)
-        while rows and all(value is None for value in rows[-1]):
-            rows.pop()
-        sheets.append(
-            RawSheet(worksheet.title, tuple(rows), hidden=worksheet.sheet_state != "visible")
-        )
+        done = None if plain is None else plain.sheets.get(worksheet.title)
+        if done is not None:
+            hidden = worksheet.sheet_state != "visible"
+            sheets.append(RawSheet(worksheet.title, done.rows, hidden=hidden))
+        else:
+            sheets.append(_read_sheet(budget, name, worksheet))
     return RawWorkbook(name, tuple(sheets))
+
+
+def _read_sheet(budget: _Budget, name: str, worksheet: Any) -> RawSheet:
+    reset = getattr(worksheet, "reset_dimensions", None)
+    if reset is not None:
+        # Read-only mode pads every row to the declared <dimension> (A1:SF100000 with one far
+        # cell is 50 million cells); without it each row is as long as its last real cell.
+        reset()
+    rows: list[tuple[CellValue, ...]] = []
+    # openpyxl's read-only mode parses the sheet XML lazily, in next(): a damaged sheet
+    # (a row numbered "abc", a shared string that is not there) fails there, and only there.
+    values_of_rows = iter(worksheet.iter_rows(min_row=1, min_col=1, values_only=True))
+    while True:
+        try:
+            values = next(values_of_rows, None)
+        except (*DAMAGED_SHEET_ERRORS, *OPENPYXL_TYPE_ERRORS) as error:
+            if not damaged_file(error):
+                raise
+            raise damaged_sheet(name, worksheet.title, error) from None
+        if values is None:
+            break
+        if len(rows) >= MAX_ROWS or len(values) > MAX_COLUMNS:
+            raise _too_many_cells(name, worksheet.title)
+        if not values:  # a row with no cells (openpyxl fills gaps with them): nothing to do
+            rows.append(())
+            continue
+        row = tuple(_cell_value(value) for value in values)
+        budget.spend(worksheet.title, row)
+        rows.append(row)
+    while rows and all(value is None for value in rows[-1]):
+        rows.pop()
+    return RawSheet(worksheet.title, tuple(rows), hidden=worksheet.sheet_state != "visible")
 
 
 @attrs.define
@@ -372,6 +300,10 @@ class _Budget:
     name: str
     cells: int = 0
     text_bytes: int = 0
+
+    def spend_rows(self, sheet: str, rows: tuple[tuple[CellValue, ...], ...]) -> None:
+        for row in rows:
+            self.spend(sheet, row)
 
     def spend(self, sheet: str, row: tuple[CellValue, ...]) -> None:
         for value in row:

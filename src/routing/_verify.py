@@ -11,6 +11,7 @@ table's decision space (``_space``), the same regions the router answers from.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from routing._book import Decision
@@ -109,7 +110,6 @@ class _TableCheck:
 
     def run(self) -> list[Finding]:
         table = self.table
-        name = table.matter.name
         context: tuple[int, ...] | None = None
         top: tuple[int, Rule, Region] | None = None
         monotone = "rank_monotone" in table.invariants
@@ -123,28 +123,12 @@ class _TableCheck:
             if winner is not None:
                 self.won.add(winner.id)
             if not rules:
-                self.out.add(
-                    ("gap", region.context, region.first),
-                    self.finding(
-                        "gap",
-                        "warning",
-                        f"「{name}」没有规则适用:{self.where(region)}",
-                        f"{table.matter.id}: no rule covers {self.where(region)}",
-                        region,
-                        (),
-                    ),
-                )
+                key = ("gap", region.context, region.first)
+                self.out.add_built(key, "gap", functools.partial(self.gap, region))
             elif all(r.is_gap for r in rules) and not _violated(region):
-                self.out.add(
-                    ("declared", region.context, region.first),
-                    self.finding(
-                        "gap.declared",
-                        "info",
-                        f"「{name}」文件未规定(声明无规则):{self.where(region)}",
-                        f"{table.matter.id}: declared gap, the text is silent: {self.where(region)}",
-                        region,
-                        rules,
-                    ),
+                key = ("declared", region.context, region.first)
+                self.out.add_built(
+                    key, "gap.declared", functools.partial(self.declared_gap, region)
                 )
             elif len(rules) > 1:
                 self.overlap(region, winner)
@@ -152,6 +136,26 @@ class _TableCheck:
                 top = self.monotone(region, top)
         self.after_walk()
         return self.out.close()
+
+    def gap(self, region: Region) -> Finding:
+        name, matter = self.table.matter.name, self.table.matter.id
+        where = self.where(region)
+        message = f"「{name}」没有规则适用:{where}"
+        return self.finding(
+            "gap", "warning", message, f"{matter}: no rule covers {where}", region, ()
+        )
+
+    def declared_gap(self, region: Region) -> Finding:
+        name, matter = self.table.matter.name, self.table.matter.id
+        where = self.where(region)
+        return self.finding(
+            "gap.declared",
+            "info",
+            f"「{name}」文件未规定(声明无规则):{where}",
+            f"{matter}: declared gap, the text is silent: {where}",
+            region,
+            region.rules,
+        )
 
     def overlap(self, region: Region, winner: Rule | None) -> None:
         rules, policy = region.rules, self.table.hit_policy
