@@ -326,6 +326,24 @@ class TestErrorsInBatches:
         assert str(error).startswith("金额 = 5:无规则 [no_rule.gap]")
         assert calls == [1]
 
+    def test_an_error_in_context_is_a_copy_of_its_class(self):
+        """``in_context`` keeps the class, code, place and citation, leaves the original as it
+        was, and puts a context the error already had after the new one."""
+        place = routing.Location("a.xlsx", "资金调整", "B3")
+        error = routing.NoRuleError(
+            "no_rule.declared",
+            "无规则",
+            "no rule",
+            location=place,
+            citation="§",
+            context=lambda: "甲",
+        )
+        copy = error.in_context(lambda: "乙")
+        assert type(copy) is routing.NoRuleError
+        assert (copy.code, copy.location, copy.citation) == ("no_rule.declared", place, "§")
+        assert (copy.message, copy.message_en) == ("乙:甲:无规则", "乙: 甲: no rule")
+        assert error.message == "甲:无规则"
+
     @pytest.mark.parametrize("order", ["amount_first", "origin_first"])
     def test_the_first_bad_input_in_the_callers_order_is_named(self, books, order):
         """Two bad values: the fast route gives the full path's error, the first in the order the

@@ -7,11 +7,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from routing._amounts import format_amount
-from routing._errors import HitPolicyViolation, NoRuleError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
+    from routing._errors import HitPolicyViolation, NoRuleError
     from routing._model import Input, Matter
 
 
@@ -50,19 +50,4 @@ def with_values(
     def context() -> str:
         return describe(matter, values() if callable(values) else values)
 
-    if isinstance(error, NoRuleError):
-        return NoRuleError(
-            error.code,
-            error.message,
-            error.message_en,
-            location=error.location,
-            context=context,
-            citation=error.citation,
-        )
-    return HitPolicyViolation(
-        error.code,
-        error.message,
-        error.message_en,
-        location=error.location,
-        context=context,
-    )
+    return error.in_context(context)

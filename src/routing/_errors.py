@@ -7,7 +7,7 @@ who keep the workbooks, the same message in English, and — when it comes from 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 import attrs
 
@@ -89,6 +89,15 @@ class RoutingError(Exception):
         self._texts = (message, message_en)
         self._context = context
         self.location = location
+
+    def in_context(self, context: Callable[[], str]) -> Self:
+        """A copy of this error (same class, code, place and any citation) whose messages start
+        with ``context``, written when first read."""
+        texts = self._messages()  # a context of its own comes first, written now
+        copy = type(self).__new__(type(self), *self.args)
+        copy.__dict__.update(self.__dict__)
+        copy._texts, copy._context = texts, context  # noqa: SLF001  # a copy of this very class
+        return copy
 
     def _messages(self) -> tuple[str, str]:
         if self._context is not None:
