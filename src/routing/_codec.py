@@ -1,8 +1,8 @@
 """A rule book as plain data and back, driven by the attrs fields and type hints of the model.
 
-The cache stores what :func:`encoder` makes of a ``RuleBook`` with msgspec's MessagePack, which
-decodes to lists, strings and numbers only: nothing in a cache file can name a function or a class
-to call. :func:`decoder` rebuilds the book through the classes the type hints name, so the only
+The cache stores what :func:`encoder` makes of a ``RuleBook`` as JSON (the standard library's),
+which decodes to lists, strings and numbers only: nothing in a cache file can name a function or a
+class to call. :func:`decoder` rebuilds the book through the classes the type hints name, so the only
 constructors that ever run are the model's own (validators included).
 
 Nothing here lists the model's fields: a class gaining a field (``Rule.outcome``) is encoded with
