@@ -116,3 +116,28 @@ class TestCache:
         assert book.source == "copy.xlsx"
         assert book.route("fund_adjustment", amount="1").rule.location.workbook == "copy.xlsx"
 
+
+def test_loading_pauses_the_cycle_collector(make_book, monkeypatch) -> None:
+    """The collector is off while a book is read (cache miss) or decoded (hit), on again after."""
+    import gc
+
+    from routing import _cache, _reader
+
+    seen: list[tuple[str, bool]] = []
+    read_workbook, read_entry = _reader.read_workbook, _cache.read
+
+    def spy_workbook(path: Path) -> object:
+        seen.append(("workbook", gc.isenabled()))
+        return read_workbook(path)
+
+    def spy_entry(entry: _cache.Entry) -> object:
+        seen.append(("cache", gc.isenabled()))
+        return read_entry(entry)
+
+    monkeypatch.setattr(_reader, "read_workbook", spy_workbook)
+    monkeypatch.setattr(_cache, "read", spy_entry)
+    path = make_book([ROW_HEAD])
+    routing.load(path)
+    routing.load(path)
+    assert seen == [("cache", False), ("workbook", False), ("cache", False)]
+    assert gc.isenabled()
