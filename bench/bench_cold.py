@@ -2,10 +2,11 @@
 
     .venv/bin/python bench/bench_cold.py [RUNS]
 
-Times three commands in one hyperfine run (RUNS each, default 30, after 3 warm-ups), so that their
+Times four commands in one hyperfine run (RUNS each, default 30, after 3 warm-ups), so that their
 ratios compare on a shared machine: ``python -c pass``; the route with the rule-book cache warm (a
-cache folder of its own, filled by one run first); the same with ``ROUTING_NO_CACHE=1`` (openpyxl
-reads the workbook every time). Prints median and min in ms. Without ``hyperfine``
+cache folder of its own, filled by one run first), its answer written to a pipe as plain lines;
+the same drawn by rich as on a terminal (``TTY_COMPATIBLE=1``: hyperfine gives no terminal); and
+the route with ``ROUTING_NO_CACHE=1`` (openpyxl reads the workbook every time). Prints median and min in ms. Without ``hyperfine``
 (``apt-get install hyperfine``), a loop of subprocesses timed with ``perf_counter``, interleaved.
 Then prints the slowest top-level imports of one cached run, from ``python -X importtime``.
 
@@ -39,9 +40,16 @@ UNCACHED = [
     "import os; os.environ['ROUTING_NO_CACHE'] = '1'; from routing_cli import main; main()",
     *ROUTE,
 ]
+TERMINAL = [
+    sys.executable,
+    "-c",
+    "import os; os.environ['TTY_COMPATIBLE'] = '1'; from routing_cli import main; main()",
+    *ROUTE,
+]
 COMMANDS = {
     "python -c pass": [sys.executable, "-c", "pass"],
     "cached": COMMAND,
+    "cached, rich": TERMINAL,
     "uncached": UNCACHED,
 }
 

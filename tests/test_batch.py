@@ -75,6 +75,33 @@ class TestBatchCommand:
         rows = list(load_workbook(out).worksheets[0].iter_rows(values_only=True))
         assert [r[2] for r in rows[1:]] == ["party_group", "head"]
 
+    def test_rows_are_routed_with_the_cycle_collector_on(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """`routing_cli.main` pauses the collector; an agenda of any size runs with it on again."""
+        import gc
+
+        seen: list[bool] = []
+        run_batch = routing.run_batch
+
+        def watched(*args, **kwargs):  # passes everything on
+            seen.append(gc.isenabled())
+            return run_batch(*args, **kwargs)
+
+        monkeypatch.setattr(routing, "run_batch", watched)
+        source = tmp_path / "agenda.csv"
+        source.write_text("matter,amount\nfund_adjustment,1500万\n", encoding="utf-8")
+        gc.disable()  # as main() leaves it
+        try:
+            result = CliRunner().invoke(
+                cli,
+                ["batch", str(source), "-o", str(tmp_path / "o.csv"), "--jurisdiction", "mengla"],
+            )
+        finally:
+            gc.enable()
+        assert result.exit_code == 0, result.output
+        assert seen == [True]
+
     @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
     def test_refusal_is_a_domain_outcome(self, tmp_path: Path, suffix: str) -> None:
         """A row the text refuses (结果类型 拒绝) is routed with its clause and result, counted

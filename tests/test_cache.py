@@ -31,7 +31,7 @@ class TestCache:
         """The first load writes one cache file; the second comes from it, an equal book."""
         path = make_book([ROW_HEAD])
         first = routing.load(path)
-        assert len(list(cache_dir().glob("*.msgpack"))) == 1
+        assert len(list(cache_dir().glob("*.json"))) == 1
         forbid_reading(monkeypatch)
         assert routing.load(path).book == first.book
 
@@ -56,7 +56,7 @@ class TestCache:
         """A garbage cache file is ignored and replaced by an entry that then hits."""
         path = make_book([ROW_HEAD])
         routing.load(path)
-        (cache,) = cache_dir().glob("*.msgpack")
+        (cache,) = cache_dir().glob("*.json")
         cache.write_bytes(b"not an entry")
         assert routing.load(path).route("fund_adjustment", amount="1").body.id == "head"
         assert cache.read_bytes() != b"not an entry"
@@ -73,7 +73,7 @@ class TestCache:
         """A cache hit refreshes the file's modification time, which pruning goes by."""
         path = make_book([ROW_HEAD])
         routing.load(path)
-        (cache,) = cache_dir().glob("*.msgpack")
+        (cache,) = cache_dir().glob("*.json")
         os.utime(cache, (1, 1))
         forbid_reading(monkeypatch)
         routing.load(path)
@@ -84,13 +84,13 @@ class TestCache:
         monkeypatch.setattr("routing._cache.CACHE_MAX_FILES", 2)
         kept = make_book([ROW_HEAD], name="kept.xlsx")
         routing.load(kept)
-        (kept_cache,) = cache_dir().glob("*.msgpack")
+        (kept_cache,) = cache_dir().glob("*.json")
         future = time.time() + 3600  # used last of all, whatever the clock's resolution
         for number in range(3):
             os.utime(kept_cache, (future, future))
             row = ["R1", "-", "县长", "第一条", f"县长决定{number}。", "", ""]
             routing.load(make_book([row], name=f"other{number}.xlsx"))
-        files = sorted(cache_dir().glob("*.msgpack"))
+        files = sorted(cache_dir().glob("*.json"))
         assert len(files) == 2
         assert kept_cache in files
 
@@ -115,3 +115,29 @@ class TestCache:
         book = routing.load(copy)
         assert book.source == "copy.xlsx"
         assert book.route("fund_adjustment", amount="1").rule.location.workbook == "copy.xlsx"
+
+
+def test_loading_pauses_the_cycle_collector(make_book, monkeypatch) -> None:
+    """The collector is off while a book is read (cache miss) or decoded (hit), on again after."""
+    import gc
+
+    from routing import _cache, _reader
+
+    seen: list[tuple[str, bool]] = []
+    read_workbook, read_entry = _reader.read_workbook, _cache.read
+
+    def spy_workbook(path: Path) -> object:
+        seen.append(("workbook", gc.isenabled()))
+        return read_workbook(path)
+
+    def spy_entry(entry: _cache.Entry) -> object:
+        seen.append(("cache", gc.isenabled()))
+        return read_entry(entry)
+
+    monkeypatch.setattr(_reader, "read_workbook", spy_workbook)
+    monkeypatch.setattr(_cache, "read", spy_entry)
+    path = make_book([ROW_HEAD])
+    routing.load(path)
+    routing.load(path)
+    assert seen == [("cache", False), ("workbook", False), ("cache", False)]
+    assert gc.isenabled()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import shutil
 from pathlib import Path
@@ -253,18 +254,55 @@ class TestCacheCannotRunCode:
 
     def test_entry_recording_another_workbook_hash_is_rejected(self, tmp_path: Path) -> None:
         """An entry whose recorded workbook sha256 differs is not served, even under its key."""
-        import msgspec
-
         book = _copy_shipped(tmp_path, "mengla")
         routing.load(book)
         entry = _entry(book)
-        cache_format, key, _, payload = msgspec.msgpack.decode(entry.read_bytes())
-        entry.write_bytes(msgspec.msgpack.encode([cache_format, key, "0" * 64, payload]))
+        head, _, body = entry.read_bytes().partition(b"\n")
+        cache_format, key, _, body_sha256 = json.loads(head)
+        header = json.dumps([cache_format, key, "0" * 64, body_sha256]).encode()
+        entry.write_bytes(header + b"\n" + body)
         from routing._cache import entry_for, read
 
         looked_up = entry_for(book)
         assert looked_up is not None
         assert read(looked_up) is None
+
+    def test_damaged_body_is_rejected(self, tmp_path: Path) -> None:
+        """One changed character in the book (still valid JSON, still a valid book) is a miss."""
+        book = _copy_shipped(tmp_path, "mengla")
+        original = routing.load(book).book
+        entry = _entry(book)
+        data = entry.read_bytes()
+        damaged = data.replace("县长".encode(), "县委".encode(), 1)
+        assert damaged != data
+        entry.write_bytes(damaged)
+        from routing._cache import entry_for, read
+
+        looked_up = entry_for(book)
+        assert looked_up is not None
+        assert read(looked_up) is None
+        assert routing.load(book).book == original  # rebuilt from the workbook
+
+    @pytest.mark.parametrize("planted", [b"[" * 100_000, b'{"a":' * 100_000, b"\xff\xfe\n[]"])
+    def test_planted_json_is_a_miss(self, tmp_path: Path, planted: bytes) -> None:
+        """Nesting without end (RecursionError in json) or bytes that are not UTF-8: rebuilt."""
+        book = _copy_shipped(tmp_path, "wolong")
+        entry = _entry(book)
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        entry.write_bytes(planted)
+        assert routing.load(book).jurisdiction == "wolong"
+        assert entry.read_bytes() != planted
+
+    def test_entries_of_older_caches_are_pruned(self, tmp_path: Path) -> None:
+        """The pickle and MessagePack entries of earlier versions are deleted on the next miss."""
+        from routing._cache import cache_dir
+
+        cache_dir().mkdir(parents=True, exist_ok=True)
+        old = [cache_dir() / f"{'a' * 64}.pickle", cache_dir() / f"{'b' * 64}.msgpack"]
+        for path in old:
+            path.write_bytes(b"old")
+        routing.load(_copy_shipped(tmp_path, "wolong"))
+        assert [path for path in old if path.exists()] == []
 
     def test_folder_and_entries_are_private(self, tmp_path: Path) -> None:
         from routing._cache import cache_dir
@@ -275,7 +313,7 @@ class TestCacheCannotRunCode:
         finally:
             os.umask(old)
         assert cache_dir().stat().st_mode & 0o777 == 0o700
-        (entry,) = cache_dir().glob("*.msgpack")
+        (entry,) = cache_dir().glob("*.json")
         assert entry.stat().st_mode & 0o777 == 0o600
 
     def test_folder_writable_by_others_is_not_used(self, tmp_path: Path, capfd) -> None:
@@ -310,7 +348,7 @@ class TestCacheCannotRunCode:
 
         monkeypatch.setattr("routing._cache.CACHE_MAX_FILES", 1)
         cache_dir().mkdir(parents=True, exist_ok=True)
-        notes, report = cache_dir() / "notes.tmp", cache_dir() / "report.msgpack"
+        notes, report = cache_dir() / "notes.tmp", cache_dir() / "report.json"
         for path in (notes, report):
             path.write_text("mine", encoding="utf-8")
             os.utime(path, (1, 1))
@@ -318,7 +356,7 @@ class TestCacheCannotRunCode:
         routing.load(_copy_shipped(tmp_path, "tongzhou"))
         assert notes.read_text(encoding="utf-8") == "mine"
         assert report.read_text(encoding="utf-8") == "mine"
-        assert len(list(cache_dir().glob("*.msgpack"))) == 2  # one entry and the user's file
+        assert len(list(cache_dir().glob("*.json"))) == 2  # one entry and the user's file
 
     def test_key_covers_modules_in_subpackages(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

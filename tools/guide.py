@@ -74,7 +74,10 @@ def run(command: str) -> str:
     from routing_cli import cli  # noqa: PLC0415
 
     args = shlex.split(command)[1:]
-    result = CliRunner().invoke(cli, args, env={"COLUMNS": "80"}, catch_exceptions=False)
+    # A terminal of 80 columns, as a clerk has one (off a terminal `routing route` writes plain
+    # lines); TERM=dumb: rich draws its layout without colour codes.
+    terminal = {"COLUMNS": "80", "TTY_COMPATIBLE": "1", "TERM": "dumb"}
+    result = CliRunner().invoke(cli, args, env=terminal, catch_exceptions=False)
     text = result.output.rstrip("\n")
     if result.exit_code:
         text += f"\n(退出码 exit {result.exit_code})"

@@ -6,6 +6,7 @@ check found errors, tests failed); 2 bad usage or an unreadable workbook. Never 
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 from collections.abc import Iterator, MutableMapping
@@ -109,4 +110,10 @@ cli.commands = LazyCommands(dict(COMMANDS))
 
 def main() -> None:
     """Console-script entry point."""
+    # A command answers from its workbooks and exits. The modules and rule books it loads (tens of
+    # thousands of objects) live until then and hold no garbage cycles, yet the cycle collector
+    # would walk them some 70 times: ≈ 8 ms of a 130 ms `routing route` (bench/README.md, #16).
+    # Reference counting still frees everything that is not in a cycle. `routing batch`, whose
+    # agenda has no size limit, turns the collector back on (`_batch.batch`).
+    gc.disable()
     sys.exit(cli.main(prog_name="routing", standalone_mode=True))

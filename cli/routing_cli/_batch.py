@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import signal
 from pathlib import Path
@@ -97,6 +98,8 @@ def batch(
     import routing  # noqa: PLC0415  # imported on use so that --help stays instant
     from routing import to_json  # noqa: PLC0415
 
+    # The agenda has no size limit: the cycle collector that `routing_cli.main` pauses runs again.
+    gc.enable()
     ctx.meta["routing.json"] = as_json
     columns = (
         TextColumn("{task.description}"),

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import click
 
-from routing_cli._render import console, print_json, render_decision, render_matters
+from routing_cli._render import (
+    console,
+    decision_sections,
+    print_json,
+    render_matters,
+    show_sections,
+)
 
 json_option = click.option(
     "--json",
@@ -101,7 +107,7 @@ def route(  # noqa: PLR0917  # click passes each argument and option by name
             }
         )
     else:
-        render_decision(console(), book, decision, limits, meetings)
+        show_sections(decision_sections(book, decision, limits, meetings))
     if decision.refused:
         ctx.exit(1)  # the text refuses the matter: a domain outcome a script must see
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
+import unicodedata
 from typing import TYPE_CHECKING, TextIO, cast
 
 import click
@@ -94,134 +96,215 @@ def render_decision(
     time_limits: Sequence[TimeLimit] = (),
     meetings: Sequence[Meeting] = (),
 ) -> None:
+    """The answer drawn by rich on ``out``."""
+    draw_sections(out, decision_sections(book, decision, time_limits, meetings))
+
+
+def draw_sections(out: Console, sections: list[Section]) -> None:
+    """Each section's title, then its rows as a grid: labels in bold cyan, values folded."""
     from rich.text import Text  # noqa: PLC0415  # see above
 
-    from routing import OutcomeKind  # noqa: PLC0415  # imported on use, like rich
+    from routing_cli._safe import visible  # noqa: PLC0415  # on use
 
-    out.print(
-        Text(
+    def text(line: Line) -> Text:
+        # Made visible before rich sees it: a Text drops BEL and backspace instead of showing them.
+        return Text.assemble(*[(visible(span), style) for span, style in line])
+
+    for title, rows in sections:
+        out.print(text(title))
+        grid = _grid()
+        for label, lines in rows:
+            grid.add_row(visible(label), Text("\n").join(map(text, lines)))
+        out.print(grid)
+
+
+Span = tuple[str, str]
+"""Text and the rich style it is drawn in ("" for none)."""
+Line = tuple[Span, ...]
+Section = tuple[Line, list[tuple[str, list[Line]]]]
+"""A title, then rows: a label and the lines of its value."""
+
+
+def _line(*spans: str | Span) -> Line:
+    return tuple((span, "") if isinstance(span, str) else span for span in spans)
+
+
+def decision_sections(
+    book: Jurisdiction,
+    decision: Decision,
+    time_limits: Sequence[TimeLimit] = (),
+    meetings: Sequence[Meeting] = (),
+) -> list[Section]:
+    """What ``routing route`` shows, drawn by rich (``render_decision``) or as plain lines."""
+    from routing import OutcomeKind  # noqa: PLC0415  # imported on use
+
+    title = _line(
+        (
             f"{book.about.name or book.jurisdiction} · {decision.matter.name}({decision.matter.id})",
-            style="bold",
+            "bold",
         )
     )
-    grid = _grid()
+    rows: list[tuple[str, list[Line]]] = []
     deciders = decision.deciders
     if decision.kind is not OutcomeKind.DECISION:
-        grid.add_row(
-            "结果",
-            Text.assemble(
-                (decision.kind.value, "bold red" if decision.refused else "bold green"),
-                f"  {decision.kind.id}",
-                f" · {decision.result}" if decision.result else "",
-            ),
+        kind = _line(
+            (decision.kind.value, "bold red" if decision.refused else "bold green"),
+            f"  {decision.kind.id}",
+            f" · {decision.result}" if decision.result else "",
         )
+        rows.append(("结果", [kind]))
     if len(deciders) == 1:
         body = deciders[0]
-        grid.add_row(
-            "决策机构" if decision.kind is OutcomeKind.DECISION else "机构",
-            Text.assemble(
-                (body.name, "bold green"),
-                f"  {body.id}",
-                f" · {body.name_en}" if body.name_en else "",
-            ),
+        rows.append(
+            (
+                "决策机构" if decision.kind is OutcomeKind.DECISION else "机构",
+                [
+                    _line(
+                        (body.name, "bold green"),
+                        f"  {body.id}",
+                        f" · {body.name_en}" if body.name_en else "",
+                    )
+                ],
+            )
         )
     elif deciders:
         either = decision.mode == "any"
-        grid.add_row(
-            "决策机构",
-            Text.assemble(
-                (("或" if either else "、").join(b.name for b in deciders), "bold green"),
-                "  " + (" | " if either else " + ").join(b.id for b in deciders),
-                "  (任一决定 any one of them decides)" if either else "  (共同决定 all of them)",
-            ),
-        )
+        names = ("或" if either else "、").join(b.name for b in deciders)
+        ids = "  " + (" | " if either else " + ").join(b.id for b in deciders)
+        how = "  (任一决定 any one of them decides)" if either else "  (共同决定 all of them)"
+        rows.append(("决策机构", [_line((names, "bold green"), ids, how)]))
     chain = decision.chain
     # The chain is shown whenever the decider alone does not tell it: several steps, several bodies.
     if chain is not None and (len(chain.steps) > 1 or len(chain.steps[0].bodies) > 1):
-        steps = "\n".join(f"{n}. {step}" for n, step in enumerate(chain.steps, 1))
-        grid.add_row("流程", steps)
+        steps = [_line(f"{n}. {step}") for n, step in enumerate(chain.steps, 1)]
+        rows.append(("流程", steps))
     citation = decision.citation
-    grid.add_row("条款", citation.clause)
-    grid.add_row("原文", f"「{citation.quote}」")
+    rows.append(("条款", _lines(citation.clause)))
+    rows.append(("原文", _lines(f"「{citation.quote}」")))
     if citation.note:
-        grid.add_row("说明", citation.note)
-    grid.add_row("依据", _basis(decision.rule))
-    grid.add_row("规则", f"{decision.rule.id} · {decision.rule.location}")
-    grid.add_row(
-        "命中策略", f"{decision.hit_policy.chinese} {decision.hit_policy.name.replace('_', ' ')}"
-    )
+        rows.append(("说明", _lines(citation.note)))
+    rows.append(("依据", [_line(_basis(decision.rule))]))
+    rows.append(("规则", _lines(f"{decision.rule.id} · {decision.rule.location}")))
+    policy = decision.hit_policy
+    rows.append(("命中策略", [_line(f"{policy.chinese} {policy.name.replace('_', ' ')}")]))
     for rule in decision.alternatives:
         names = ("或" if rule.chain and rule.chain.mode == "any" else "、").join(
             b.name for b in rule.deciders
         )
-        grid.add_row(
-            "同时适用",
+        also = (
             f"{names or rule.kind.value} — {rule.id} {rule.citation.clause}「{rule.citation.quote}」"
-            f" · {rule.location}",
+            f" · {rule.location}"
         )
-    out.print(grid)
-    if meetings:
-        render_meetings(out, meetings)
+        rows.append(("同时适用", _lines(also)))
+    sections: list[Section] = [(title, rows)]
+    sections.extend(_meeting_sections(meetings))
     if time_limits:
-        render_time_limits(out, time_limits)
+        sections.append((_line(("时限 Time limits", "bold")), _time_limit_rows(time_limits)))
+    return sections
 
 
-def render_meetings(out: Console, meetings: Sequence[Meeting]) -> None:
-    """The 会议 section: who convenes and chairs each meeting the matter goes to, how often it
+def show_sections(sections: list[Section]) -> None:
+    """Draw with rich on a terminal; write plain lines when stdout is a pipe or a file.
+
+    Off a terminal rich draws no colours anyway, but importing and laying out with it is ≈ 25 ms of
+    a 110 ms ``routing route`` (bench/README.md, #16). The plain lines hold the same text: each
+    label padded to the widest of its section, each further line of a value indented under the
+    first, no folding at 80 columns (a file keeps each line whole). "Terminal" is what rich takes
+    for one (``Console.is_terminal``): ``TTY_COMPATIBLE``, then ``FORCE_COLOR``, then ``isatty()``.
+    """
+    if _is_terminal(sys.stdout):
+        draw_sections(console(), sections)
+        return
+    from routing_cli._safe import visible  # noqa: PLC0415  # on use
+
+    text: list[str] = []
+    for title, rows in sections:
+        text.append("".join(span for span, _ in title))
+        width = max((_cells(label) for label, _ in rows), default=0)
+        for label, lines in rows:
+            indent = " " * (width + 2)
+            first = label + " " * (width - _cells(label) + 2)
+            for n, line in enumerate(lines or [()]):
+                text.append(((indent if n else first) + "".join(s for s, _ in line)).rstrip())
+    # Workbook text is shown, never obeyed: control characters made visible, as on a terminal.
+    click.echo(visible("\n".join(text)))
+
+
+def _is_terminal(stream: object) -> bool:
+    compatible = os.environ.get("TTY_COMPATIBLE", "")
+    if compatible in {"0", "1"}:
+        return compatible == "1"
+    force = os.environ.get("FORCE_COLOR")
+    if force is not None:
+        return force != ""
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except ValueError:  # a closed stream
+        return False
+
+
+def _cells(text: str) -> int:
+    """Terminal columns of a label: wide and fullwidth characters (CJK) take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _lines(text: str) -> list[Line]:
+    """Workbook text that may hold line breaks: one line each."""
+    return [_line(part) for part in text.split("\n")]
+
+
+def _meeting_sections(meetings: Sequence[Meeting]) -> list[Section]:
+    """The 会议 sections: who convenes and chairs each meeting the matter goes to, how often it
     meets and its quorum, as the 会议 sheet states them (``routing meeting`` shows every fact)."""
-    from rich.text import Text  # noqa: PLC0415  # see above
-
-    from routing import MeetingItem  # noqa: PLC0415  # imported on use, like rich
+    from routing import MeetingItem  # noqa: PLC0415  # imported on use
 
     shown = (MeetingItem.CONVENER, MeetingItem.CHAIR, MeetingItem.FREQUENCY, MeetingItem.QUORUM)
+    sections: list[Section] = []
     for meeting in meetings:
-        out.print(Text(f"会议 Meeting · {meeting.body.name}({meeting.body.id})", style="bold"))
-        grid = _grid()
+        title = _line((f"会议 Meeting · {meeting.body.name}({meeting.body.id})", "bold"))
+        rows: list[tuple[str, list[Line]]] = []
         for fact in meeting.facts:
             if fact.item not in shown:
                 continue
             if fact.citation is None:
-                grid.add_row(fact.item.chinese, Text("未规定 not stated", style="dim"))
+                rows.append((fact.item.chinese, [_line(("未规定 not stated", "dim"))]))
             else:
-                grid.add_row(
-                    fact.item.chinese,
-                    f"{fact.text} · {fact.citation.clause}「{fact.citation.quote}」",
-                )
-        out.print(grid)
+                quoted = f"{fact.text} · {fact.citation.clause}「{fact.citation.quote}」"
+                rows.append((fact.item.chinese, _lines(quoted)))
+        sections.append((title, rows))
+    return sections
 
 
-def render_time_limits(out: Console, time_limits: Sequence[TimeLimit]) -> None:
-    """The 时限 section: each procedural time limit of the meeting, with its due date if counted."""
-    from rich.text import Text  # noqa: PLC0415  # see above
-
-    out.print(Text("时限 Time limits", style="bold"))
-    grid = _grid()
+def _time_limit_rows(time_limits: Sequence[TimeLimit]) -> list[tuple[str, list[Line]]]:
+    """The 时限 rows: each procedural time limit of the meeting, with its due date if counted."""
+    rows: list[tuple[str, list[Line]]] = []
     for limit in time_limits:
         conditions = ";".join(limit.rule.conditions_shown)
         meetings = "、".join(body.name for body in limit.meetings)
         lines = [
-            Text.assemble(
+            _line(
                 (limit.matter, "bold"),
                 f"  {limit.counting}",
                 f"({conditions})" if conditions else "",
                 f" · {meetings}",
             ),
-            Text(f"{limit.clause}「{limit.quote}」"),
+            *_lines(f"{limit.clause}「{limit.quote}」"),
         ]
         if limit.deadline is not None:
             due = limit.deadline
-            lines.append(Text.assemble("截止 ", (due.due.isoformat(), "bold green")))
-            lines.extend(Text(f"警告 {warning}", style="yellow") for warning in due.warnings)
+            lines.append(_line("截止 ", (due.due.isoformat(), "bold green")))
+            lines.extend(_line((f"警告 {warning}", "yellow")) for warning in due.warnings)
         else:
             start = limit.rule.subject.input(limit.start) if limit.rule.subject else None
             named = start.label if start is not None else limit.start
-            lines.append(Text(f"截止 需要 --date {named}=…", style="dim"))
+            lines.append(_line((f"截止 需要 --date {named}=…", "dim")))
         if limit.consequence:
-            lines.append(Text(f"后果 {limit.consequence}"))
+            lines.extend(_lines(f"后果 {limit.consequence}"))
         if limit.rule.note:
-            lines.append(Text(f"说明 {limit.rule.note}", style="dim"))
-        grid.add_row(limit.rule.matter_name or "时限", Text("\n").join(lines))
-    out.print(grid)
+            lines.extend(_line((part, "dim")) for part in f"说明 {limit.rule.note}".split("\n"))
+        rows.append((limit.rule.matter_name or "时限", lines))
+    return rows
 
 
 def _labelled(label: str, id_: str) -> str:

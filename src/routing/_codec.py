@@ -1,8 +1,8 @@
 """A rule book as plain data and back, driven by the attrs fields and type hints of the model.
 
-The cache stores what :func:`encoder` makes of a ``RuleBook`` with msgspec's MessagePack, which
-decodes to lists, strings and numbers only: nothing in a cache file can name a function or a class
-to call. :func:`decoder` rebuilds the book through the classes the type hints name, so the only
+The cache stores what :func:`encoder` makes of a ``RuleBook`` as JSON (the standard library's),
+which decodes to lists, strings and numbers only: nothing in a cache file can name a function or a
+class to call. :func:`decoder` rebuilds the book through the classes the type hints name, so the only
 constructors that ever run are the model's own (validators included).
 
 Nothing here lists the model's fields: a class gaining a field (``Rule.outcome``) is encoded with
@@ -180,19 +180,26 @@ def _attrs_encoder(cls: type) -> Encode:
 
 
 def _attrs_decoder(cls: type) -> Decode:
-    plan: list[tuple[str, Decode]] = []
+    names: list[str] = []
+    # The fields whose values need a decoder, by position: text, numbers and flags stay as read.
+    converted: list[tuple[int, Decode]] = []
     keywords: list[bool] = []
 
     def decode(value: list[Any]) -> Any:
-        if not plan:
+        if not names:  # planned on first use: a class may refer to itself
             fields = _fields(cls)
-            plan.extend((name, decoder(hint)) for name, hint, _ in fields)
+            names.extend(name for name, _, _ in fields)
+            parts = [decoder(hint) for _, hint, _ in fields]
+            converted.extend((i, part) for i, part in enumerate(parts) if part is not _identity)
             keywords.append(any(kw_only for _, _, kw_only in fields))
-        if len(value) != len(plan):
-            raise ValueError(f"a cached {cls.__name__} has {len(value)} fields, not {len(plan)}")
+        if len(value) != len(names):
+            raise ValueError(f"a cached {cls.__name__} has {len(value)} fields, not {len(names)}")
+        arguments = list(value)
+        for index, part in converted:
+            arguments[index] = part(arguments[index])
         if keywords[0]:
-            return cls(**{name: part(item) for (name, part), item in zip(plan, value, strict=True)})
-        return cls(*[part(item) for (_, part), item in zip(plan, value, strict=True)])
+            return cls(**dict(zip(names, arguments, strict=True)))
+        return cls(*arguments)
 
     return decode
 
