@@ -1,9 +1,9 @@
 """The fast route of one matter: the common call answered without the full path's checks.
 
-Inputs given by id, each raw value mapped to its cell once (``"是"``, ``"1500万"``, a Decimal), then
-one dict lookup keyed by the cells; a table whose only required input is its amount: two bisects and
-a list index. Anything else goes to the router's full path (``Router.answer``), which answers the
-same and gives the errors.
+Inputs given by id, each raw value mapped to its cell once (``"是"``, ``"1500万"``, a Decimal),
+then one dict lookup keyed by the cells; a table whose only required input is its amount: two
+bisects and a list index. Anything else goes to the router's full path (``Router.answer``), which
+answers the same and gives the errors.
 """
 
 from __future__ import annotations
@@ -40,32 +40,32 @@ if TYPE_CHECKING:
 _MEMO_SIZE = 65_536  # outcomes kept per matter, by cells; past it they are computed each time
 _RAW_MEMO_SIZE = 4_096  # raw values kept per input with their cell
 
-BAD = object()  # a value the fast path cannot read: the full path takes it or says why
-REFUSED = object()  # a value the input refuses, as the full path would: it says why
+_UNREAD = object()  # a value the fast path cannot read: the full path takes it or says why
+_REFUSED_VALUE = object()  # a value the input refuses, as the full path would: it says why
 
 
 def _amount(value: object) -> object:
-    """A Decimal as ``parse_amount`` would give it, ``None`` when not given, ``REFUSED`` for a
-    text it refuses, else ``BAD``."""
+    """A Decimal as ``parse_amount`` would give it, ``None`` when not given, ``_REFUSED_VALUE``
+    for a text it refuses, else ``_UNREAD``."""
     if value is None or (type(value) is Decimal and exact_amount(value)):
         return value
     if type(value) is not str:
-        return BAD
+        return _UNREAD
     found = read_amount_text(value)
-    return found if type(found) is Decimal else REFUSED
+    return found if type(found) is Decimal else _REFUSED_VALUE
 
 
 def _count(value: object) -> object:
-    """A count as ``parse_count`` would give it, ``None`` when not given, ``REFUSED`` for a value
-    it refuses, ``BAD`` for one of another type."""
+    """A count as ``parse_count`` would give it, ``None`` when not given, ``_REFUSED_VALUE`` for
+    a value it refuses, ``_UNREAD`` for one of another type."""
     if value is None:
         return value
     if type(value) is str or type(value) is int or (type(value) is Decimal and value.is_finite()):
         # Cached, good or bad: no error raised and caught per call. Equal Decimals (2, 2.0) give
         # the same count; a refused one goes to the full path, whose message quotes it as given.
         found = read_count(value)
-        return found if type(found) is Decimal else REFUSED
-    return BAD
+        return found if type(found) is Decimal else _REFUSED_VALUE
+    return _UNREAD
 
 
 def reader(input_: Input) -> Callable[[object], object]:
@@ -138,19 +138,18 @@ class _Lookup:
         self, space: DecisionSpace, matter: Matter, router: Router, on_axes: set[str]
     ) -> None:
         self.space, self.matter, self.router = space, matter, router
-        self.read = _amount if space.primary is None else reader(space.primary.input)
+        primary = space.primary
+        self.read = _amount if primary is None else reader(primary.input)
+        self.primary = None if primary is None else (primary.input.id, primary.locate)
         # Ids that ``Matter.input`` resolves to their own input (not to another's Chinese label).
         self.ids = frozenset(i.id for i in matter.inputs if matter.input(i.id) is i)
         self.required = tuple(i.id for i in matter.inputs if i.required)
-        primary = space.primary
-        self.primary = None if primary is None else (primary.input.id, primary.locate)
         # Per axis, its input and each raw value's cell (_REFUSED_CELL: a value the input refuses).
         self.lookups: tuple[_AxisLookup, ...] = tuple(
             (axis.input, axis.locate, {}) for axis in space.others
         )
-        # Inputs no rule looks at are still checked, once per raw value.
+        # Inputs no rule looks at are still checked (the router keeps each raw value's coercion).
         self.unlooked = tuple(i for i in matter.inputs if i.id not in on_axes)
-        self.valid: list[set[tuple[type, object]]] = [set() for _ in self.unlooked]
         self.memo: dict[tuple[int, ...], Outcome] = {}
 
     def full(self, inputs: Mapping[str, Any]) -> Answer:
@@ -203,9 +202,9 @@ class _Lookup:
             name, where = self.primary
             raw = inputs.get(name)
             value = self.read(raw)
-            if value is REFUSED:
+            if value is _REFUSED_VALUE:
                 return _REFUSED
-            if value is BAD:
+            if value is _UNREAD:
                 return None
             key.append(where(value))
         for input_, locate, known in self.lookups:
@@ -225,18 +224,14 @@ class _Lookup:
         return tuple(key)
 
     def _unlooked_valid(self, inputs: Mapping[str, Any]) -> bool:
-        for input_, seen in zip(self.unlooked, self.valid, strict=True):
+        for input_ in self.unlooked:
             raw = inputs.get(input_.id)
             if raw is None:
                 continue
             if type(raw) not in PLAIN or input_.kind is InputKind.SET:
                 return False
-            if (type(raw), raw) in seen:
-                continue
             if type(self.router.coerced(input_, raw)) is ParseError:
                 return False
-            if len(seen) < _RAW_MEMO_SIZE:
-                seen.add((type(raw), raw))
         return True
 
 
