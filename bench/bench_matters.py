@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_matters.py [CALLS]     # 2,000 calls per case list; ~2 minutes
     .venv/bin/python bench/bench_matters.py --slowest 15
+    .venv/bin/python bench/bench_matters.py 1000 --only mengla,wolong.leave
 
 Needs the ``bench`` extra (``zen-engine``; ``pip install -e '.[bench]'``). For each matter of each
 shipped rule book, the table is translated into a JDM decision table (one row per rule, in the
@@ -223,6 +224,11 @@ def main() -> None:
         at = args.index("--slowest")
         slowest = int(args[at + 1])
         del args[at : at + 2]
+    only = None
+    if "--only" in args:  # e.g. --only mengla or --only mengla.fund_adjustment,wolong
+        at = args.index("--only")
+        only = args[at + 1].split(",")
+        del args[at : at + 2]
     calls = int(args[0]) if args else 2_000
     rows = []
     with tempfile.TemporaryDirectory() as folder:
@@ -231,6 +237,8 @@ def main() -> None:
             book = routing.load(place)
             for table in book.tables:
                 matter_id = table.matter.id
+                if only is not None and not {place, f"{place}.{matter_id}"} & set(only):
+                    continue
                 key = f"{place}.{matter_id}.json"
                 (Path(folder) / key).write_text(json.dumps(zen_model(table)), encoding="utf-8")
                 decided, errors = [], []
@@ -262,13 +270,14 @@ def report(rows: list[tuple[Any, ...]], slowest: int) -> None:
             continue
         per_call = sorted(chosen, key=lambda r: r[6] / r[5])
         batch = sorted(chosen, key=lambda r: r[8] / r[7])
-        print(f"\n{label} cases: {len(chosen)} matters; slowest {slowest} by zen ÷ route")
-        print(header + "\n" + rule)
-        for place, matter, _, count, _, route, zen_one, many, zen_many in per_call[:slowest]:
-            print(
-                f"| {place} {matter} | {count} | {route:.2f} | {zen_one:.2f} | "
-                f"{zen_one / route:.1f} | {many:.2f} | {zen_many:.2f} | {zen_many / many:.1f} |"
-            )
+        for by, ordered in (("zen ÷ route", per_call), ("zen batch ÷ route_batch", batch)):
+            print(f"\n{label} cases: {len(chosen)} matters; slowest {slowest} by {by}")
+            print(header + "\n" + rule)
+            for place, matter, _, count, _, route, zen_one, many, zen_many in ordered[:slowest]:
+                print(
+                    f"| {place} {matter} | {count} | {route:.2f} | {zen_one:.2f} | "
+                    f"{zen_one / route:.1f} | {many:.2f} | {zen_many:.2f} | {zen_many / many:.1f} |"
+                )
         low_call = per_call[0][6] / per_call[0][5]
         low_batch = batch[0][8] / batch[0][7]
         print(

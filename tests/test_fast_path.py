@@ -383,10 +383,10 @@ def _coerced_now(input_, raw):
     try:
         return _as_seen(COERCE[input_.kind](raw, input_))
     except routing.ParseError as error:
-        return _as_seen(error)
+        return _as_seen(routing.InputError.from_parse(error, input_.shown))
 
 
 def _as_seen(value):
-    if isinstance(value, routing.ParseError):
-        return ("error", value.code, value.message)
+    if isinstance(value, routing.InputError):
+        return ("error", value.code, value.message, value.message_en)
     return (type(value), value, str(value))

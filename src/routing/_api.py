@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from routing import _cache
 from routing._book import RuleBook
+from routing._collector import collector_paused
 from routing._errors import InputError, WorkbookError
 from routing._jurisdiction import Jurisdiction
 from routing._model import ID_PATTERN
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable
 
     from routing._batch import BatchSummary
     from routing._book import RuleBook
@@ -84,7 +83,7 @@ def load(source: str | Path) -> Jurisdiction:
 def load_book(source: str | Path) -> RuleBook:
     """The rule book of a workbook as data, from the cache when its bytes were seen before."""
     path = resolve_source(source)
-    with _no_cycle_collection():  # thousands of objects that all stay alive: see below
+    with collector_paused():  # thousands of objects that all stay alive (see _collector)
         entry = _cache.entry_for(path)
         if entry is not None:
             book = _cache.read(entry)
@@ -127,30 +126,11 @@ def check(sources: Iterable[str | Path]) -> CheckReport:
     names: list[str] = []
     findings: list[Finding] = []
     unreadable: list[str] = []
-    with _no_cycle_collection():
+    with collector_paused():
         for source in expand_folders(sources):
             _check_one(source, names, findings, unreadable)
     findings.sort(key=lambda f: SEVERITY_ORDER[f.severity])
     return CheckReport(tuple(names), tuple(findings), tuple(unreadable))
-
-
-@contextlib.contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a book loads or a check runs.
-
-    Reading, parsing and verifying a large table allocates millions of objects that all stay alive
-    (cells, rules, regions), and each allocation burst makes the collector walk all of them again:
-    ≈ 25 % of ``check`` on a 100,000-rule table, and of a cached load the collector took ≈ 5 ms
-    (bench/README.md). Reference counting still frees everything that is not in a cycle; the
-    collector runs again as usual afterwards (it stays off if the caller had it off).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _check_one(

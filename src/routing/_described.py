@@ -40,14 +40,27 @@ def _label(input_: Input, value: str) -> str:
 
 
 def with_values(
+    error: NoRuleError | HitPolicyViolation, matter: Matter, values: Mapping[str, object]
+) -> NoRuleError | HitPolicyViolation:
+    """The outcome's error, its messages prefixed with the inputs that led to it (described
+    when a message is first read)."""
+    return error.in_context(lambda: describe(matter, values))
+
+
+def with_inputs(
     error: NoRuleError | HitPolicyViolation,
     matter: Matter,
-    values: Mapping[str, object] | Callable[[], Mapping[str, object]],
+    inputs: Mapping[str, object],
+    checked: Callable[[Matter, Mapping[str, object]], object],
 ) -> NoRuleError | HitPolicyViolation:
-    """The outcome's error, its messages prefixed with the inputs that led to it, described when
-    a message is first read; ``values`` may be a callable that gives them then."""
+    """``with_values`` for raw inputs that ``checked`` takes to their values (as the router's
+    full path does) when a message is first read: the inputs are copied now, since a caller may
+    reuse its dict for the next case."""
+    given = dict(inputs)
 
     def context() -> str:
-        return describe(matter, values() if callable(values) else values)
+        values = checked(matter, given)
+        assert isinstance(values, dict)  # noqa: S101  # the fast route took every value
+        return describe(matter, values)
 
     return error.in_context(context)

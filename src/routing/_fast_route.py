@@ -9,7 +9,9 @@ answers the same and gives the errors.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Mapping
 from decimal import Decimal
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from routing._book import Decision
@@ -22,12 +24,12 @@ from routing._coerce import (
     read_amount_text,
     read_count,
 )
-from routing._described import with_values
-from routing._errors import ParseError
+from routing._described import with_inputs, with_values
+from routing._errors import InputError
 from routing._model import InputKind
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable
 
     from routing._axes import AmountAxis
     from routing._errors import RoutingError
@@ -37,7 +39,9 @@ if TYPE_CHECKING:
 
     Answer = Decision | RoutingError
 
-_MEMO_SIZE = 65_536  # outcomes kept per matter, by cells; past it they are computed each time
+_MEMO_SIZE = (
+    65_536  # outcomes (and rows of raw values) kept per matter; past it, computed each time
+)
 _RAW_MEMO_SIZE = 4_096  # raw values kept per input with their cell
 
 _UNREAD = object()  # a value the fast path cannot read: the full path takes it or says why
@@ -132,7 +136,9 @@ def _amount_route(
 
 
 class _Lookup:
-    """Every other table: each raw value mapped to its cell once, then one dict lookup."""
+    """Every other table: the raw values of a case's looked-at inputs mapped to their cells once
+    (a row of text, yes/no and whole numbers by its values, anything else value by value), then
+    one dict lookup."""
 
     def __init__(
         self, space: DecisionSpace, matter: Matter, router: Router, on_axes: set[str]
@@ -144,12 +150,19 @@ class _Lookup:
         # Ids that ``Matter.input`` resolves to their own input (not to another's Chinese label).
         self.ids = frozenset(i.id for i in matter.inputs if matter.input(i.id) is i)
         self.required = tuple(i.id for i in matter.inputs if i.required)
-        # Per axis, its input and each raw value's cell (_REFUSED_CELL: a value the input refuses).
+        # Per axis, its input, its locate and each raw value's cell or the error it gives.
         self.lookups: tuple[_AxisLookup, ...] = tuple(
             (axis.input, axis.locate, {}) for axis in space.others
         )
+        self.names = tuple(axis.input.id for axis in space.others)
+        self.by_row = len(self.names) >= 2  # one input is looked up faster by its value
+        # Per tuple of the raw values' types, the rows seen with them (None: a type kept apart
+        # by its text, as Decimal, or unhashable, as a list): a row's cells, or its refusals.
+        self.rows: dict[tuple[type, ...], dict[tuple[object, ...], _Key] | None] = {}
+        self.kept = 0  # rows kept, of every type
         # Inputs no rule looks at are still checked (the router keeps each raw value's coercion).
         self.unlooked = tuple(i for i in matter.inputs if i.id not in on_axes)
+        self.unlooked_by_id = {i.id: i for i in self.unlooked}
         self.memo: dict[tuple[int, ...], Outcome] = {}
 
     def full(self, inputs: Mapping[str, Any]) -> Answer:
@@ -161,11 +174,19 @@ class _Lookup:
         for name in self.required:  # a loop, not any(): no generator built per call
             if inputs.get(name) is None:
                 return self.full(inputs)
-        key = self._key(inputs)
-        if key is _REFUSED:
-            return self._refused(inputs)
-        if key is None or not self._unlooked_valid(inputs):
-            return self.full(inputs)
+        key = self._row(inputs) if self.by_row else None
+        if key is None:
+            key = self._key(inputs)
+            if key is None:
+                return self.full(inputs)  # dates, floats, …: the full path coerces them
+        if not isinstance(key, tuple):
+            return self._refused(inputs, key)
+        if self.unlooked:
+            refused = self._unlooked_refused(inputs)
+            if refused is None:
+                return self.full(inputs)
+            if refused:
+                return self._refused(inputs, _LOOKED_UP_GOOD)
         outcome = self.memo.get(key)
         if outcome is None:
             space = self.space
@@ -175,72 +196,134 @@ class _Lookup:
                 self.memo[key] = outcome
         if isinstance(outcome, Decision):
             return outcome
-        return with_values(outcome, self.matter, self._given(inputs))
+        return with_inputs(outcome, self.matter, inputs, self.router.checked_values)
 
-    def _given(self, inputs: Mapping[str, Any]) -> Callable[[], Mapping[str, object]]:
-        """The case's values as the full path gives them, for its error's message: the inputs
-        are taken now (the caller may reuse the dict), coerced when the message is read."""
-        given, matter, checked = dict(inputs), self.matter, self.router.checked_values
-
-        def values() -> Mapping[str, object]:
-            found = checked(matter, given)
-            assert isinstance(found, dict)  # noqa: S101  # the fast route took every value
-            return found
-
-        return values
-
-    def _refused(self, inputs: Mapping[str, Any]) -> Answer:
-        """A case with a value its input refuses: the full path's error, without its lookups."""
+    def _refused(self, inputs: Mapping[str, Any], refusals: _Refusals) -> Answer:
+        """A case with a value its input refuses: the full path's error (the first refused value
+        in the caller's order), without its lookups."""
+        if refusals is not _SOME_REFUSED:  # the amount is good, so is every looked-up value
+            coerced, unlooked = self.router.coerced, self.unlooked_by_id  # not in ``refusals``
+            for name, raw in inputs.items():
+                refusal = refusals.get(name)
+                if refusal is None and raw is not None and name in unlooked:
+                    found = coerced(unlooked[name], raw)
+                    refusal = found if type(found) is InputError else None
+                if refusal is not None:
+                    return refusal.copy()
         values = self.router.checked_values(self.matter, inputs)
         return values if not isinstance(values, dict) else self.full(inputs)
 
-    def _key(self, inputs: Mapping[str, Any]) -> tuple[int, ...] | None:
-        """The case's cells; ``_REFUSED`` when a value is refused, ``None`` when the full path
-        must look (a date, a float, …)."""
+    def _row(self, inputs: Mapping[str, Any]) -> _Key | None:
+        """The case's key from its row of raw values, when they are all text, yes/no, whole
+        numbers or not given (the row seen before: one lookup); else ``None``."""
+        raws = tuple(map(inputs.get, self.names))
+        rows = self.rows.get(kinds := tuple(map(type, raws)), _UNSEEN_ROWS)
+        if rows is _UNSEEN_ROWS:
+            rows = {} if _KEYED.issuperset(kinds) else None
+            if len(self.rows) < _RAW_MEMO_SIZE:
+                self.rows[kinds] = rows
+        if rows is None:
+            return None
+        row = rows.get(raws)
+        if row is None:
+            row = self._cells(raws)
+            assert row is not None  # noqa: S101  # plain values are always read
+            if self.kept < _MEMO_SIZE:
+                rows[raws] = row
+                self.kept += 1
+        return row if self.primary is None else self._with_primary(row, inputs)
+
+    def _key(self, inputs: Mapping[str, Any]) -> _Key | None:
+        """The case's cells value by value; what is refused, by input (``_SOME_REFUSED`` for the
+        amount), or ``None`` when the full path must look (a date, a float, …)."""
         key: list[int] = []
         if self.primary is not None:
             name, where = self.primary
-            raw = inputs.get(name)
-            value = self.read(raw)
-            if value is _REFUSED_VALUE:
-                return _REFUSED
-            if value is _UNREAD:
-                return None
+            value = self.read(inputs.get(name))
+            if value is _REFUSED_VALUE or value is _UNREAD:
+                return _SOME_REFUSED if value is _REFUSED_VALUE else None
             key.append(where(value))
-        for input_, locate, known in self.lookups:
-            raw = inputs.get(input_.id)
-            token = (type(raw), raw) if type(raw) in PLAIN else raw_token(raw)
-            cell = None if token is None else known.get(token)
+        refusals: dict[str, InputError] | None = None
+        for lookup in self.lookups:
+            raw = inputs.get(lookup[0].id)
+            token = (type(raw), raw) if type(raw) in _KEYED else raw_token(raw)
+            cell = None if token is None else lookup[2].get(token)
             if cell is None:
-                if token is None and raw is not None:
-                    return None  # dates, floats, …: the full path coerces them
-                value = None if raw is None else self.router.coerced(input_, raw)
-                cell = _REFUSED_CELL if type(value) is ParseError else locate(value)
-                if token is not None and len(known) < _RAW_MEMO_SIZE:
-                    known[token] = cell
-            if cell == _REFUSED_CELL:
-                return _REFUSED
-            key.append(cell)
-        return tuple(key)
+                if token is None:
+                    return None
+                cell = self._new_cell(lookup, raw, token)
+            if isinstance(cell, int):
+                key.append(cell)
+            else:  # every refused value, for the caller's first of them
+                refusals = refusals or {}
+                refusals[lookup[0].id] = cell
+        return refusals or tuple(key)
 
-    def _unlooked_valid(self, inputs: Mapping[str, Any]) -> bool:
+    def _with_primary(self, row: _Key, inputs: Mapping[str, Any]) -> _Key | None:
+        """``row``'s key, with the amount's (or count's) cell first, as ``_key`` gives it."""
+        assert self.primary is not None  # noqa: S101  # called only for a table that has one
+        name, where = self.primary
+        value = self.read(inputs.get(name))
+        if value is _REFUSED_VALUE or value is _UNREAD:
+            return _SOME_REFUSED if value is _REFUSED_VALUE else None
+        return (where(value), *row) if type(row) is tuple else row
+
+    def _cells(self, raws: tuple[object, ...]) -> _Key | None:
+        """The cells of a row of raw values; by input, what is refused when a value is; ``None``
+        when the full path must look (only for a value that is not plain)."""
+        cells: list[int] = []
+        refusals: dict[str, InputError] = {}
+        for lookup, raw in zip(self.lookups, raws):  # noqa: B905  # one raw value per lookup
+            token = (type(raw), raw) if type(raw) in _KEYED else raw_token(raw)
+            if token is None:
+                return None
+            cell = lookup[2].get(token)
+            if cell is None:
+                cell = self._new_cell(lookup, raw, token)
+            if isinstance(cell, int):
+                cells.append(cell)
+            else:
+                refusals[lookup[0].id] = cell
+        return refusals or tuple(cells)
+
+    def _new_cell(
+        self, lookup: _AxisLookup, raw: object, token: tuple[type, object]
+    ) -> int | InputError:
+        """The cell of a raw value not seen before, or the error it gives; then kept."""
+        input_, locate, known = lookup
+        value = None if raw is None else self.router.coerced(input_, raw)
+        cell = value if type(value) is InputError else locate(value)
+        if len(known) < _RAW_MEMO_SIZE:
+            known[token] = cell
+        return cell
+
+    def _unlooked_refused(self, inputs: Mapping[str, Any]) -> bool | None:
+        """Whether an input no rule looks at refuses its value; ``None`` when the full path must
+        read one (a value that is not plain, a set)."""
         for input_ in self.unlooked:
             raw = inputs.get(input_.id)
             if raw is None:
                 continue
             if type(raw) not in PLAIN or input_.kind is InputKind.SET:
-                return False
-            if type(self.router.coerced(input_, raw)) is ParseError:
-                return False
-        return True
+                return None
+            if type(self.router.coerced(input_, raw)) is InputError:
+                return True
+        return False
 
 
-_AxisLookup = tuple["Input", "Callable[[object], int]", dict[tuple[type, object], int]]
-_REFUSED_CELL = -1
-_REFUSED: tuple[int, ...] = (_REFUSED_CELL,)
+# Per axis, its input, its cells and each raw value's cell (or the error the value gives).
+_AxisLookup = tuple[
+    "Input", "Callable[[object], int]", dict[tuple[type, object], "int | InputError"]
+]
+_Refusals = Mapping[str, "InputError"]  # by input id, the error its refused value gives
+_Key = tuple[int, ...] | _Refusals  # a case's cells, or what it refuses
+_SOME_REFUSED: _Refusals = MappingProxyType({})  # the amount is refused: the full path's order
+_LOOKED_UP_GOOD: _Refusals = MappingProxyType({})  # only inputs no rule looks at may refuse
+_UNSEEN_ROWS: dict[tuple[object, ...], _Key] = {}  # never filled: "these types not seen yet"
 
 
 PLAIN = frozenset({str, bool, int})
+_KEYED = PLAIN | {type(None)}  # "not given" is looked up like a plain value: its cell is kept
 
 
 def raw_token(raw: object) -> tuple[type, object] | None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from routing._book import Decision
 from routing._coerce import COERCE
+from routing._collector import collector_paused
 from routing._described import with_values
 from routing._errors import InputError, ParseError, RoutingError
 from routing._fast_route import PLAIN, fast_route, raw_token
@@ -90,8 +91,8 @@ class Router:
             if raw is None:
                 continue
             value = self.coerced(input_, raw)
-            if type(value) is ParseError:
-                return InputError.from_parse(value, input_.shown)
+            if type(value) is InputError:
+                return value.copy()
             values[input_.id] = value
         missing = [i for i in matter.inputs if i.required and i.id not in values]
         if missing:
@@ -115,9 +116,10 @@ class Router:
         )
 
     def coerced(self, input_: Input, raw: object) -> object:
-        """``raw`` as ``input_`` takes it, or the ``ParseError`` saying why not; kept per plain raw
-        value, so a value seen again (a batch's bad amount, an unknown choice) is not parsed and
-        matched against the choices again."""
+        """``raw`` as ``input_`` takes it, or the ``InputError`` saying why not (shared: ``copy``
+        it before handing it out); kept per plain raw value, so a value seen again (a batch's bad
+        amount, an unknown choice) is not parsed, matched against the choices and put in words
+        again."""
         token = (type(raw), raw) if type(raw) in PLAIN else raw_token(raw)
         key = None if token is None else (id(input_), *token)  # inputs live as long as the book
         found = self.values.get(key, _UNSEEN) if key is not None else _UNSEEN
@@ -125,8 +127,7 @@ class Router:
             try:
                 found = COERCE[input_.kind](raw, input_)
             except ParseError as error:
-                error.__traceback__ = None
-                found = error
+                found = InputError.from_parse(error, input_.shown)
             if key is not None and len(self.values) < _MEMO_SIZE:
                 self.values[key] = found
         return found
@@ -147,25 +148,28 @@ class Router:
         except InputError as error:
             error.__traceback__ = None
             return error
-        space = self.space(matter.id)
-        if matter.id not in self.fast:
-            self.fast[matter.id] = fast_route(space, matter, self)
-            if matter.name not in self.tables:
-                self.fast[matter.name] = self.fast[matter.id]
+        self.fast_route_of(matter)
         values = self.checked_values(matter, inputs)
         if isinstance(values, InputError):
             return values
-        outcome = space.decide(values)
+        outcome = self.space(matter.id).decide(values)
         return outcome if isinstance(outcome, Decision) else with_values(outcome, matter, values)
+
+    def fast_route_of(self, matter: Matter) -> Callable[[Mapping[str, Any]], Answer]:
+        """The matter's fast route, compiled with its space on first use, under its id and its
+        Chinese name."""
+        route = self.fast.get(matter.id)
+        if route is None:
+            route = self.fast[matter.id] = fast_route(self.space(matter.id), matter, self)
+            if matter.name not in self.tables:
+                self.fast[matter.name] = route
+        return route
 
     def route_batch(
         self, name: str, inputs: Iterable[Mapping[str, Any]]
     ) -> list[Decision | RoutingError]:
         """Route many cases of one matter: each gets its decision or its error, in order, and one
         bad case never stops the rest. An unknown matter raises, as it concerns every case."""
-        matter_id = self.matter(name).id
-        results: list[Decision | RoutingError] = []
-        for values in inputs:
-            route = self.fast.get(matter_id)
-            results.append(route(values) if route else self.answer(matter_id, values))
-        return results
+        route = self.fast_route_of(self.matter(name))
+        with collector_paused():  # one error per bad case, all kept: see _collector
+            return list(map(route, inputs))
