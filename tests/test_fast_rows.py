@@ -1,0 +1,172 @@
+"""The fast route's lookup of a whole row of raw values (tables that look at two or more inputs
+other than the amount) gives the full path's answers and errors: decisions, gaps with their
+inputs in words, and the first refused value in the caller's order."""
+
+from __future__ import annotations
+
+import functools
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import routing
+from routing._api import shipped_jurisdictions
+from routing._model import InputKind
+from test_fast_path import _answered, outcome
+
+
+@functools.cache
+def _books() -> dict[str, routing.Jurisdiction]:
+    return {place: routing.load(place) for place in shipped_jurisdictions()}
+
+
+def _row_matters() -> list[tuple[str, str]]:
+    """Every shipped matter whose fast route looks a row of raw values up at once."""
+    found = []
+    for place, book in _books().items():
+        for table in book.tables:
+            route = book.router.fast_route_of(table.matter)
+            if getattr(route, "by_row", False):
+                found.append((place, table.matter.id))
+    return found
+
+
+ROW_MATTERS = _row_matters()
+
+
+def _raw_values(input_: routing.Input) -> st.SearchStrategy[object]:
+    """Good, odd and bad raw values of one input, as callers and agendas give them."""
+    odd: list[object] = [None, "未知值", True, 1, 0, "", Decimal(1), Decimal("1.0")]
+    kind = input_.kind
+    if kind is InputKind.ENUM:
+        good: list[object] = [c.id for c in input_.choices] + [c.label for c in input_.choices]
+    elif kind is InputKind.BOOLEAN:
+        good = [True, False, "是", "否", "yes", "maybe"]
+    elif kind is InputKind.NUMBER:
+        good = [3, "2", "2次", "abc", Decimal("2.5"), Decimal("2.50"), Decimal(2)]
+    elif kind is InputKind.AMOUNT:
+        good = [Decimal(0), "20万", "1000万元", "abc", 5]
+    elif kind is InputKind.SET:
+        good = [[c.id for c in input_.choices[:2]], ["未知值"], input_.choices[0].id]
+    elif kind is InputKind.DATE:
+        good = ["2026-10-09", "昨天"]
+    else:
+        good = ["议题"]
+    return st.sampled_from(good + odd)
+
+
+GOOD = {
+    InputKind.BOOLEAN: True,
+    InputKind.NUMBER: 1,
+    InputKind.AMOUNT: Decimal(1),
+    InputKind.DATE: "2026-10-09",
+    InputKind.TEXT: "议题",
+}
+
+
+def _good(input_: routing.Input) -> object:
+    """A value ``input_`` takes: what a case needs for the inputs it does not vary."""
+    if input_.kind is InputKind.ENUM:
+        return input_.choices[0].id
+    if input_.kind is InputKind.SET:
+        return [input_.choices[0].id]
+    return GOOD[input_.kind]
+
+
+def _required(book: routing.Jurisdiction, matter: str) -> dict[str, object]:
+    return {i.id: _good(i) for i in book.router.matter(matter).inputs if i.required}
+
+
+@st.composite
+def row_cases(draw: st.DrawFn) -> tuple[routing.Jurisdiction, str, dict[str, object]]:
+    """A shipped row matter and a case of it: every required input (almost always given: the
+    fast route sends a case without one to the full path) and some optional ones, in a random
+    order, each with a good, odd or bad raw value."""
+    place, matter = draw(st.sampled_from(ROW_MATTERS))
+    book = _books()[place]
+    inputs = book.router.matter(matter).inputs
+    chosen = [i for i in inputs if i.required] + draw(
+        st.lists(st.sampled_from([i for i in inputs if not i.required] or [inputs[0]]))
+    )
+    chosen = draw(st.permutations(list({i.id: i for i in chosen}.values())))
+    case = {input_.id: draw(_raw_values(input_)) for input_ in chosen}
+    return book, matter, case
+
+
+def test_some_shipped_matters_are_looked_up_by_row() -> None:
+    """The property below covers a real share of the shipped tables, not none."""
+    assert len(ROW_MATTERS) >= 40
+
+
+@given(row_cases())
+def test_a_row_routes_as_the_full_path_first_and_when_seen_again(case) -> None:
+    """Every row of raw values, in any caller order, twice (the second time from the kept
+    row): the decision, or the error's class, code and messages, of the full path."""
+    book, matter, inputs = case
+    full = outcome(lambda: _answered(book.router.answer(matter, inputs)))
+    for _ in range(2):
+        assert outcome(lambda: book.route(matter, **inputs)) == full
+    batch = book.route_batch(matter, [inputs, dict(inputs)])
+    shown = [outcome(lambda r=r: _answered(r)) for r in batch]
+    assert shown == [full, full]
+    assert len({id(r) for r in batch}) == 2 or isinstance(batch[0], routing.Decision)
+
+
+@pytest.mark.parametrize("order", ["as_declared", "reversed"])
+def test_two_refused_values_name_the_callers_first(order) -> None:
+    """Two looked-up yes/no inputs both refuse their values: the error names the one the caller
+    gave first, on the first call and from the kept row, as the full path does."""
+    place, matter, flags = next(
+        (p, m, flags)
+        for p, m in ROW_MATTERS
+        for route in [_books()[p].router.fast_route_of(_books()[p].router.matter(m))]
+        for flags in [[i.id for i, _, _ in route.lookups if i.kind is InputKind.BOOLEAN]]
+        if len(flags) >= 2 and not route.unlooked
+    )
+    book = _books()[place]
+    pairs = [(flags[0], "maybe"), (flags[1], "也许")]
+    inputs = {**_required(book, matter), **dict(pairs if order == "as_declared" else pairs[::-1])}
+    first = pairs[0][1] if order == "as_declared" else pairs[1][1]
+    for _ in range(2):
+        (error,) = book.route_batch(matter, [inputs])
+        assert isinstance(error, routing.InputError)
+        assert first in error.message
+        assert outcome(lambda e=error: _answered(e)) == outcome(
+            lambda: _answered(book.router.answer(matter, inputs))
+        )
+
+
+@pytest.mark.parametrize(("place", "matter"), ROW_MATTERS)
+def test_true_and_one_are_kept_apart(place, matter) -> None:
+    """``True`` and ``1`` (and ``False`` and ``0``) are equal keys in a dict; rows are kept by
+    their values' types as well, so each gives its own answer, as the full path does."""
+    book = _books()[place]
+    route = book.router.fast_route_of(book.router.matter(matter))
+    for name in route.names:
+        for raw in (True, 1, False, 0, "1", True):
+            case = {**_required(book, matter), name: raw}
+            full = outcome(lambda c=case: _answered(book.router.answer(matter, c)))
+            assert outcome(lambda c=case: book.route(matter, **c)) == full
+
+
+def _unlooked_matters() -> list[tuple[str, str, str]]:
+    """Shipped matters with an input no rule looks at, and that input."""
+    found = []
+    for place, book in _books().items():
+        for table in book.tables:
+            route = book.router.fast_route_of(table.matter)
+            found.extend((place, table.matter.id, i.id) for i in getattr(route, "unlooked", ()))
+    return found
+
+
+@pytest.mark.parametrize(("place", "matter", "unlooked"), _unlooked_matters())
+def test_an_input_no_rule_looks_at_still_refuses_a_bad_value(place, matter, unlooked) -> None:
+    """A bad value for an input no rule looks at is still the full path's error, not a
+    decision, on the first call and after."""
+    book = _books()[place]
+    case = {**_required(book, matter), unlooked: "未知值"}
+    full = outcome(lambda: _answered(book.router.answer(matter, case)))
+    for _ in range(2):
+        assert outcome(lambda: book.route(matter, **case)) == full
