@@ -5,6 +5,7 @@ inputs in words, and the first refused value in the caller's order."""
 from __future__ import annotations
 
 import functools
+import gc
 from decimal import Decimal
 
 import pytest
@@ -170,3 +171,52 @@ def test_an_input_no_rule_looks_at_still_refuses_a_bad_value(place, matter, unlo
     full = outcome(lambda: _answered(book.router.answer(matter, case)))
     for _ in range(2):
         assert outcome(lambda: book.route(matter, **case)) == full
+
+
+class TestBatchesAndTheCollector:
+    def test_the_cycle_collector_is_paused_for_a_batch_then_restored(self) -> None:
+        """route_batch runs with the cycle collector off (one error per bad case, all kept) and
+        leaves it as the caller had it: on after, off if it was off."""
+        book = _books()["mengla"]
+        seen = []
+
+        def cases():
+            for raw in ("abc", "20万"):
+                seen.append(gc.isenabled())
+                yield {"amount": raw}
+
+        assert gc.isenabled()
+        book.route_batch("fund_adjustment", cases())
+        assert seen == [False, False]
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            book.route_batch("fund_adjustment", cases())
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+
+    def test_a_copy_keeps_what_each_kind_of_error_carries(self) -> None:
+        """``copy`` is a new object of the same class with the same code, place, messages and
+        the attributes a subclass adds (a gap's citation, a workbook's problems)."""
+        place = routing.Location("a.xlsx", "资金调整", "B3")
+        problem = routing.Problem("cell.bad", "坏", "bad", place)
+        errors = [
+            routing.NoRuleError("no_rule.declared", "无", "none", location=place, citation="§"),
+            routing.WorkbookError([problem, problem]),
+            routing.InputError("amount.invalid", "金额", "amount"),
+        ]
+        for error in errors:
+            copy = error.copy()
+            assert copy is not error
+            assert type(copy) is type(error)
+            assert (copy.code, copy.location, copy.message, copy.message_en, str(copy)) == (
+                error.code,
+                error.location,
+                error.message,
+                error.message_en,
+                str(error),
+            )
+            assert copy.args == error.args
+        assert errors[0].copy().citation == "§"
+        assert errors[1].copy().problems == (problem, problem)
