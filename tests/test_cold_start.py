@@ -78,6 +78,30 @@ class TestColdImports:
         assert "routing._plain_sheets" in modules
         assert [] == sorted(m for m in modules if m.split(".")[0] == "openpyxl")
 
+    def test_cached_route_compiles_no_cell_grammar(self):
+        """The grammars of chains, negations, moments, counts, 角/分 and thousands are compiled on
+        first use: a cached route reads no such cell (the cache's own names only on a miss)."""
+        report = (
+            "import atexit, sys\n"
+            "def lazy():\n"
+            "    from routing import _amounts, _cells, _counts\n"
+            "    getters = [_cells._arrows, _cells._step, _cells._any_separators,\n"
+            "               _cells._all_separators, _cells._negation, _cells._moment,\n"
+            "               _counts._unit_after_numeral, _amounts._jiao_fen, _amounts._thousands]\n"
+            "    used = [g.__name__ for g in getters if g.cache_info().currsize]\n"
+            "    print('USED', ' '.join(used), file=sys.stderr)\n"
+            "atexit.register(lazy)\n"
+        )
+        command = [sys.executable, "-c", report + CLI, "route", "mengla", "fund_adjustment"]
+        command.append("amount=1500万")
+        subprocess.run(command, check=True, capture_output=True)  # fills the cache
+        result = subprocess.run(command, check=True, capture_output=True, text=True)
+        assert result.stderr.strip().splitlines()[-1] == "USED"
+        from routing import _cells
+
+        _cells.parse_moment("2026年9月30日22时")  # a cell is read: its grammar is compiled
+        assert _cells._moment.cache_info().currsize == 1
+
     @pytest.mark.parametrize("name", ["load", "RuleBook", "to_json", "verify", "CheckReport"])
     def test_lazy_exports_resolve(self, name):
         """Every public name still resolves (on first use) and is listed by dir()."""
