@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import routing
 from conftest import write_xlsx
-from routing import _reader
+from routing import _plain_sheets, _reader
 from routing._plain_sheets import plain_sheets
 
 if TYPE_CHECKING:
@@ -84,6 +84,10 @@ _CELLS = st.one_of(
     st.datetimes(dt.datetime(1901, 1, 1), dt.datetime(2100, 1, 1)).map(
         lambda d: d.replace(microsecond=0)
     ),
+    st.datetimes(dt.datetime(1901, 1, 1), dt.datetime(2100, 1, 1)).map(
+        lambda d: d.replace(hour=0, minute=0, second=0, microsecond=0)
+    ),
+    st.dates(dt.date(1900, 1, 1), dt.date(9999, 12, 31)),
 )
 _SHEETS = st.dictionaries(
     st.sampled_from(["说明", "机构", "资金调整", "Sheet 2"]),
@@ -121,10 +125,14 @@ def _variant(
     cells: bytes,
     strings: bytes | None = None,
     styles: bytes = b"",
+    *,
     tail: bytes = b"",
+    formats: bytes = b"",
+    date1904: bool = False,
 ) -> Path:
     """A one-sheet workbook whose sheet data is ``cells`` as written (and ``tail`` after it), with
-    a shared-string table and a second cell style (its ``numFmtId``) when given."""
+    a shared-string table, a second cell style (its ``numFmtId``), custom number formats
+    (``<numFmt>`` elements) and the 1904 date system when given."""
     base = write_xlsx(tmp_path / "base.xlsx", {"S": [["x"]]})
     path = tmp_path / "variant.xlsx"
     with zipfile.ZipFile(base) as source, zipfile.ZipFile(path, "w") as target:
@@ -144,6 +152,14 @@ def _variant(
                     data,
                     flags=re.DOTALL,
                 )
+                if formats:
+                    data = re.sub(
+                        rb"<numFmts[^>]*/>",
+                        lambda _: b"<numFmts>%s</numFmts>" % formats,
+                        data,
+                    )
+            elif item.filename == "xl/workbook.xml" and date1904:
+                data = data.replace(b"<workbookPr />", b'<workbookPr date1904="1" />')
             elif strings is not None and item.filename == "[Content_Types].xml":
                 data = data.replace(
                     b"</Types>",
@@ -184,7 +200,8 @@ _S = b'<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
         (b'<row r="1"><c r="A1"><v> 5</v></c></row>', None, b""),  # calamine: text " 5"
         (b'<row r="1"><c r="A1"><v>1_000</v></c></row>', None, b""),  # openpyxl: 1000
         (b'<row r="1"><c r="A1"><v>inf</v></c></row>', None, b""),  # openpyxl: damaged
-        (b'<row r="1"><c r="A1" s="1"><v>45000</v></c></row>', None, b"14"),  # a date style
+        (b'<row r="1"><c r="A1" s="1"><v>45000.5</v></c></row>', None, b"14"),  # and a time
+        (b'<row r="1"><c r="A1" s="1"><v>60</v></c></row>', None, b"14"),  # 29 February 1900
         (b'<row r="1"><c r="A1" s="1"><v>45000.5</v></c></row>', None, b"22"),  # date and time
         (b'<row r="1"><c r="A1" s="1"><v>1.5</v></c></row>', None, b"46"),  # a duration
         (b'<row r="1"><c r="A1" t="d"><v>2024-01-02</v></c></row>', None, b""),
@@ -205,7 +222,8 @@ _S = b'<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
         "number-with-space",
         "number-with-underscore",
         "number-inf",
-        "date-style",
+        "date-style-with-a-fraction",
+        "date-style-before-march-1900",
         "datetime-style",
         "duration-style",
         "iso-date-cell",
@@ -228,6 +246,46 @@ def test_cells_calamine_reads_otherwise_are_openpyxls(
     fast, reference = _both(path, monkeypatch)
     assert fast == reference
     assert "S" not in _plain(path)
+
+
+_DATE = b'<row r="1"><c r="A1" s="1"><v>44642</v></c><c r="B1" s="1"/></row>'
+_YYYY_MM_DD = b'<numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>'
+_CHINESE_DATE = '<numFmt numFmtId="164" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/>'.encode()
+
+
+@pytest.mark.parametrize(
+    ("cells", "styles", "formats"),
+    [
+        (_DATE, b"14", b""),  # Excel's short date
+        (_DATE, b"164", _YYYY_MM_DD),  # the date format openpyxl writes
+        (_DATE, b"164", _CHINESE_DATE),
+        (_DATE, b"22", b""),  # a date and time: openpyxl's stylesheet says so
+        (b'<row r="1"><c r="A1" s="1"><v>2958465</v></c></row>', b"14", b""),  # 9999-12-31
+    ],
+    ids=["short-date", "yyyy-mm-dd", "chinese-date", "date-and-time", "last-day"],
+)
+def test_whole_dates_go_to_calamine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cells: bytes, styles: bytes, formats: bytes
+) -> None:
+    """A whole serial in a date style is openpyxl's datetime at midnight, the sheet calamine's."""
+    path = _variant(tmp_path, cells, styles=styles, formats=formats)
+    assert _plain(path) == {"S"}
+    fast, reference = _both(path, monkeypatch)
+    assert fast == reference
+
+
+def test_dates_of_the_1904_system_are_openpyxls(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _variant(tmp_path, _DATE, styles=b"14", date1904=True)
+    assert "S" not in _plain(path)
+    with monkeypatch.context() as patch:  # not only because calamine reads another day
+        patch.setattr(_plain_sheets, "calamine_agrees", lambda *_: True)
+        assert "S" not in _plain(path)
+    fast, reference = _both(path, monkeypatch)
+    assert fast == reference
+    first = _reader.read_workbook(path).sheets[0].rows[0][0]
+    assert first == dt.datetime(2026, 3, 23)
 
 
 def test_plain_numbers_and_text_go_to_calamine(
@@ -272,11 +330,32 @@ def test_merged_ranges_are_openpyxls(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_a_style_openpyxl_reads_as_a_date_is_openpyxls() -> None:
-    """A number in a style openpyxl reads as a date goes to openpyxl even where calamine would
-    read a number (no built-in or custom format found differs that way today: a guard)."""
+    """A number in a style openpyxl reads as a duration goes to openpyxl even where calamine would
+    read a number (no built-in or custom format found differs that way today: a guard); in a date
+    style, a whole serial is openpyxl's date."""
+    from routing._number_styles import NumberStyles
     from routing._plain_sheets import _Limits, _plain_sheet
 
     sheet = b'<sheetData><row r="1"><c r="A1" s="7"><v>45000</v></c></row></sheetData>'
     limits = _Limits(rows=10, columns=10, cells=100)
-    assert _plain_sheet(sheet, frozenset({3}), limits)
-    assert not _plain_sheet(sheet, frozenset({3, 7}), limits)
+    assert _plain_sheet(sheet, NumberStyles(others=frozenset({3})), limits, date1904=False) == {}
+    assert (
+        _plain_sheet(sheet, NumberStyles(others=frozenset({3, 7})), limits, date1904=False) is None
+    )
+    assert _plain_sheet(sheet, NumberStyles(frozenset({7})), limits, date1904=False) == {
+        (0, 0): dt.datetime(2023, 3, 15)
+    }
+    assert _plain_sheet(sheet, NumberStyles(frozenset({7})), limits, date1904=True) is None
+
+
+def test_calamine_must_read_the_date_openpyxl_reads(tmp_path: Path) -> None:
+    """Where calamine's reading of a date cell is another day (or not there), the sheet goes to
+    openpyxl: a guard on calamine, which reads the styles its own way."""
+    path = _variant(tmp_path, _DATE, styles=b"14")
+    assert _plain(path) == {"S"}
+    wrong = {(0, 0): dt.datetime(2022, 3, 23)}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_plain_sheets, "date_cells", lambda *_, **__: wrong)
+        assert _plain(path) == set()
+        patch.setattr(_plain_sheets, "date_cells", lambda *_, **__: {(5, 5): wrong[(0, 0)]})
+        assert _plain(path) == set()

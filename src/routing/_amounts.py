@@ -9,6 +9,7 @@ full-width ``２０万``, and as finance offices write them: 大写 ``贰拾万�
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -66,15 +67,26 @@ _FOLD = str.maketrans(
 )
 # NFKC has already turned the full-width ￥ into ¥.
 _CURRENCY_PREFIXES = ("人民币", "RMB", "rmb", "CNY", "¥")
-_JIAO_FEN = re.compile(
-    r"^(?:(?P<yuan>.*?)元)?零?(?:(?P<jiao>[一二三四五六七八九])角)?零?(?:(?P<fen>[一二三四五六七八九])分)?$"
-)
+
+
+# Compiled on first use: 1500万 needs neither (#16).
+@functools.cache
+def _jiao_fen() -> re.Pattern[str]:
+    return re.compile(
+        r"^(?:(?P<yuan>.*?)元)?零?(?:(?P<jiao>[一二三四五六七八九])角)?零?(?:(?P<fen>[一二三四五六七八九])分)?$"
+    )
+
+
+@functools.cache
+def _thousands() -> re.Pattern[str]:
+    return re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?")
+
+
 # Suggestions only, never read as amounts: the shorthand of chat messages and speech.
 _SHORTHAND = str.maketrans({"w": "万", "W": "万", "k": "千", "K": "千", "块": "元"})
 _SUGGEST_MAX_CHARS = 30
 _CN_BIG = {"万": 10_000, "亿": 100_000_000}
 _DIGITS_SEGMENT = re.compile(r"(\d+(?:\.\d+)?)(千万|百万|千|万|亿)?")
-_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?")
 # Every kind of space, and the invisible zero-width characters that text pasted from the web or
 # Word carries (they are not spaces to Python's \s).
 _SPACES = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
@@ -231,7 +243,7 @@ def _read_amount(text: str) -> Decimal:
         cleaned = cleaned.removeprefix(prefix)
     cleaned = cleaned.removesuffix("整").removesuffix("人民币")
     small = Decimal(0)
-    if cleaned.endswith(("角", "分")) and (match := _JIAO_FEN.match(cleaned)):
+    if cleaned.endswith(("角", "分")) and (match := _jiao_fen().match(cleaned)):
         # 壹佰元伍角叁分, 壹佰元零叁分: the yuan, then tenths (角) and hundredths (分) of a yuan.
         jiao, fen = match["jiao"], match["fen"]
         small = Decimal(_CN_DIGITS[jiao] if jiao else 0) / 10
@@ -248,7 +260,7 @@ def _read_amount(text: str) -> Decimal:
         if small:
             raise _UnreadableAmountError(text)  # 角/分 follow 大写 yuan, never 20.5元伍角
         if "," in body:
-            if not _THOUSANDS.match(body):
+            if not _thousands().match(body):
                 raise _UnreadableAmountError(text)
             body = body.replace(",", "")
         value = _digit_segments(body)

@@ -41,11 +41,11 @@ STALE_TEMPORARY_SECONDS = 3600
 MAX_HASHED_BYTES = MAX_FILE_BYTES
 """A larger file is not hashed: the reader refuses it with its message."""
 
-_ENTRY = re.compile(r"[0-9a-f]{64}\.json")
-_TEMPORARY = re.compile(r"\.[0-9a-f]{64}\.[A-Za-z0-9_]+\.tmp")
-_LEGACY = re.compile(r"[0-9a-f]{64}\.(?:pickle|msgpack)")
+_ENTRY = r"[0-9a-f]{64}\.json"
+_TEMPORARY = r"\.[0-9a-f]{64}\.[A-Za-z0-9_]+\.tmp"
+_LEGACY = r"[0-9a-f]{64}\.(?:pickle|msgpack)"
 """Entries of the caches this one replaced (pickle, then MessagePack): never read, deleted when
-pruning."""
+pruning. The names are matched with ``re``'s own cache of patterns: only a miss prunes (#16)."""
 
 
 @attrs.frozen
@@ -179,10 +179,10 @@ def prune(folder: Path) -> None:
     entries: list[tuple[float, Path]] = []
     for path in folder.iterdir():
         try:
-            if _ENTRY.fullmatch(path.name):
+            if re.fullmatch(_ENTRY, path.name):
                 entries.append((path.stat().st_mtime, path))
-            elif _LEGACY.fullmatch(path.name) or (
-                _TEMPORARY.fullmatch(path.name)
+            elif re.fullmatch(_LEGACY, path.name) or (
+                re.fullmatch(_TEMPORARY, path.name)
                 and now - path.stat().st_mtime > STALE_TEMPORARY_SECONDS
             ):
                 path.unlink()

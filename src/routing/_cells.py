@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import itertools
 import re
 import unicodedata
@@ -81,11 +82,34 @@ ACTIONS = {
     "确定": "finalise",
 }
 _ACTION_ZH = {english: chinese for chinese, english in reversed(list(ACTIONS.items()))}
-_ARROWS = re.compile(r"→|->|=>|⟶|➝|＞")
-_STEP = re.compile(r"^(?P<bodies>[^()]+?)(?:\((?P<action>[^()]*)\))?$")
-_ANY_SEPARATORS = re.compile(r"或|\|")
-_ALL_SEPARATORS = re.compile(r"、|\+")
-_NEGATION = re.compile(r"^(?:not|非|不是)\((?P<inner>.*)\)$", re.IGNORECASE)
+
+
+# The grammars below are compiled on first use: a route from the cache reads no cell (#16).
+@functools.cache
+def _arrows() -> re.Pattern[str]:
+    return re.compile(r"→|->|=>|⟶|➝|＞")
+
+
+@functools.cache
+def _step() -> re.Pattern[str]:
+    return re.compile(r"^(?P<bodies>[^()]+?)(?:\((?P<action>[^()]*)\))?$")
+
+
+@functools.cache
+def _any_separators() -> re.Pattern[str]:
+    return re.compile(r"或|\|")
+
+
+@functools.cache
+def _all_separators() -> re.Pattern[str]:
+    return re.compile(r"、|\+")
+
+
+@functools.cache
+def _negation() -> re.Pattern[str]:
+    return re.compile(r"^(?:not|非|不是)\((?P<inner>.*)\)$", re.IGNORECASE)
+
+
 NO_RULE_MARKS = frozenset({"无规则", "无", "(无)", "none", "no_rule", "文本未规定"})
 
 
@@ -108,7 +132,7 @@ def parse_enum_condition(value: object, input_: Input) -> tuple[frozenset[str], 
     """Read ``a``, ``a、b`` or ``not(a, b)`` into (value ids, negated), checking the declared values."""
     text = normalize_text(str(value)).replace("(", "(").replace(")", ")")
     negated = False
-    if match := _NEGATION.match(text):
+    if match := _negation().match(text):
         text, negated = match["inner"], True
     ids = []
     for part in split_values(text):
@@ -171,9 +195,11 @@ def parse_date(value: object) -> dt.date:
     )
 
 
-_MOMENT = re.compile(
-    r"(?P<day>.+?)(?:T?(?P<hour>\d{1,2})(?::|时|点)(?P<minute>\d{1,2})?分?(?::(?P<second>\d{2}))?)?"
-)
+@functools.cache
+def _moment() -> re.Pattern[str]:
+    return re.compile(
+        r"(?P<day>.+?)(?:T?(?P<hour>\d{1,2})(?::|时|点)(?P<minute>\d{1,2})?分?(?::(?P<second>\d{2}))?)?"
+    )
 
 
 def parse_moment(value: object) -> dt.datetime:
@@ -187,7 +213,7 @@ def parse_moment(value: object) -> dt.datetime:
     text = "T".join(unicodedata.normalize("NFKC", str(value)).split())
     with contextlib.suppress(ValueError):
         return dt.datetime.fromisoformat(text)  # every ISO form, seconds and fractions too
-    match = _MOMENT.fullmatch(text)
+    match = _moment().fullmatch(text)
     bad = ParseError(
         "date.invalid",
         f"无法识别的时间「{value}」,应为 2026-09-30T22:00、2026-09-30 22:00 或 2026年9月30日22时",
@@ -216,12 +242,12 @@ def parse_chain(value: object, resolve: Resolver) -> Chain:
     text = normalize_text(str(value or ""))
     if not text:
         raise ParseError("chain.empty", "决策机构不能为空", "the outcome cell is empty")
-    steps = [_parse_step(part, resolve) for part in _ARROWS.split(text)]
+    steps = [_parse_step(part, resolve) for part in _arrows().split(text)]
     return Chain(tuple(steps))
 
 
 def _parse_step(text: str, resolve: Resolver) -> Step:
-    match = _STEP.match(text)
+    match = _step().match(text)
     if match is None or not match["bodies"]:
         raise ParseError(
             "chain.invalid",
@@ -229,8 +255,8 @@ def _parse_step(text: str, resolve: Resolver) -> Step:
             f"cannot read the chain step {text!r}: expected body(action), e.g. 区长(签发)",
         )
     names = match["bodies"]
-    mode = "any" if _ANY_SEPARATORS.search(names) else "all"
-    parts = (_ANY_SEPARATORS if mode == "any" else _ALL_SEPARATORS).split(names)
+    mode = "any" if _any_separators().search(names) else "all"
+    parts = (_any_separators() if mode == "any" else _all_separators()).split(names)
     bodies = []
     for name in (p for p in parts if p):
         body = resolve(name)

@@ -10,6 +10,7 @@ the ones the five documents write for their other limits: 种 (简报种类不�
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
@@ -21,7 +22,13 @@ UNIT_WORDS = "字页次人名个件种篇行%"
 _NUMERAL = "[0-9零〇一二两三四五六七八九十百千万亿]"
 # Only a unit right after a numeral: 人 or 名 elsewhere in the cell is not a unit, and is refused.
 # 个 may come before 字 or 人 as the measure word of a noun unit (每行28个字), never twice (5个个).
-_UNIT_AFTER_NUMERAL = re.compile(rf"(?<={_NUMERAL})(?:个[字人]|[{UNIT_WORDS}])")
+
+
+@functools.cache  # compiled on first use: a route from the cache reads no count (#16)
+def _unit_after_numeral() -> re.Pattern[str]:
+    return re.compile(rf"(?<={_NUMERAL})(?:个[字人]|[{UNIT_WORDS}])")
+
+
 # The words the documents use for a bound that the range grammar spells another way.
 _SYNONYMS = (("至少", "不少于"), ("最少", "不少于"), ("至多", "不超过"), ("最多", "不超过"))
 
@@ -65,7 +72,7 @@ def _without_units(text: str) -> str:
         raise ValueError(text)
     for word, spelled in _SYNONYMS:
         cleaned = cleaned.replace(word, spelled)
-    return _UNIT_AFTER_NUMERAL.sub("", cleaned)
+    return _unit_after_numeral().sub("", cleaned)
 
 
 def parse_count(value: object) -> Decimal:

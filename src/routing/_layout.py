@@ -111,14 +111,19 @@ def _xml(archive: zipfile.ZipFile, name: str) -> Element:
     return SafeET.fromstring(archive.read(name), forbid_dtd=True)
 
 
-def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Each worksheet's title and the zip member holding its XML, as the package's relations say."""
+def workbook_part(archive: zipfile.ZipFile) -> str:
+    """The zip member holding the workbook XML (its sheets, its date system), as the package says."""
     package = _xml(archive, "_rels/.rels")
-    workbook = next(
+    return next(
         _part("", rel.get("Target", ""))
         for rel in package.iter()
         if _local(rel.tag) == "Relationship" and rel.get("Type", "").endswith("/officeDocument")
     )
+
+
+def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Each worksheet's title and the zip member holding its XML, as the package's relations say."""
+    workbook = workbook_part(archive)
     folder, _, name = workbook.rpartition("/")
     relations = _xml(archive, posixpath.join(folder, "_rels", f"{name}.rels"))
     targets = {

@@ -7,7 +7,8 @@ and a sheet that holds any is left to openpyxl, which ``_reader`` keeps as the r
 (``tests/test_plain_sheets.py`` reads every case both ways):
 
 - formulas anywhere in the workbook (cached values and the uncached-formula check stay
-  openpyxl's), and numbers in a style openpyxl reads as a date or a duration;
+  openpyxl's), and numbers in a style openpyxl reads as a date or a duration, except a whole
+  serial in a date style, which ``_number_styles`` reads as openpyxl does (a midnight datetime);
 - text calamine trims or unescapes and openpyxl does not: a ``<t>`` with leading or trailing
   XML whitespace and no ``xml:space="preserve"`` (calamine trims each run: ``a `` + `` b`` is
   ``ab``), and ``_x000D_``-style escapes;
@@ -35,6 +36,7 @@ reference, where Excel shows it.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import xml.parsers.expat
 import zipfile
@@ -42,7 +44,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from routing._layout import sheet_parts
+from routing._layout import sheet_parts, workbook_part
+from routing._number_styles import NumberStyles, calamine_agrees, date_cells, number_styles
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -59,7 +62,6 @@ _NOT_A_NUMBER = re.compile(rb"<v>(?![-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[Ee][-+]
 _COLUMNS = re.compile(rb'<c r="([A-Z]{1,3})[1-9][0-9]{0,6}"')
 _ROWS = re.compile(rb'<row r="([1-9][0-9]{0,6})"')
 _FAR_CELL_ROWS = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{6,7})"')
-_STYLED_NUMBER_FORMAT = re.compile(rb'numFmtId="(?!0")')
 _EXACT_INTEGERS = 2**53
 
 
@@ -130,14 +132,16 @@ def plain_sheets(
             if _formula_in(archive, xml):
                 return None
             parts = sheet_parts(archive)
-            dates = _date_styles(archive)
-            if dates is None or not _plain_text(archive, set(parts.values())):
+            styles = number_styles(archive)
+            if styles is None or not _plain_text(archive, set(parts.values())):
                 return None
-            chosen = {
-                title
-                for title, part in parts.items()
-                if _plain_sheet(xml.get(part) or archive.read(part), dates, limits)
-            }
+            date1904 = bool(styles.dates) and b"date1904" in archive.read(workbook_part(archive))
+            chosen = {}
+            for title, part in parts.items():
+                data = xml.get(part) or archive.read(part)
+                dates = _plain_sheet(data, styles, limits, date1904=date1904)
+                if dates is not None:
+                    chosen[title] = dates
     except (KeyError, StopIteration, ValueError, SyntaxError, zipfile.BadZipFile, OSError):
         return None  # openpyxl names the damage
     del xml
@@ -154,7 +158,7 @@ def plain_sheets(
             for sheet in metadata:
                 if sheet.name in chosen:
                     grid = workbook.get_sheet_by_name(sheet.name).to_python(skip_empty_area=False)
-                    rows = _exact_rows(grid, number)
+                    rows = _exact_rows(grid, number, chosen[sheet.name])
                     if rows is not None:
                         spend(sheet.name, rows)
                         hidden = sheet.visible is not SheetVisibleEnum.Visible
@@ -180,28 +184,6 @@ def _plain_text(archive: zipfile.ZipFile, sheets: set[str]) -> bool:
     return True
 
 
-def _date_styles(archive: zipfile.ZipFile) -> frozenset[int] | None:
-    """The cell styles openpyxl reads numbers in as dates or durations, by its own stylesheet
-    code; ``None`` when the stylesheet cannot be read."""
-    try:
-        styles = archive.read("xl/styles.xml")  # openpyxl reads this part, and only this one
-    except KeyError:
-        return frozenset()
-    if not _STYLED_NUMBER_FORMAT.search(styles):
-        return frozenset()  # every style shows numbers as General
-    from openpyxl.styles.stylesheet import Stylesheet  # noqa: PLC0415  # only for styled books
-    from openpyxl.xml.functions import fromstring  # noqa: PLC0415  # defusedxml when installed
-
-    try:
-        stylesheet = Stylesheet.from_tree(fromstring(styles))  # type: ignore[arg-type]  # stubs
-    except (ValueError, TypeError, KeyError, AttributeError, SyntaxError):
-        return None
-    # Set by openpyxl's own Stylesheet (``_normalise_numbers``); not in its type stubs.
-    dates: set[int] = stylesheet.date_formats  # type: ignore[attr-defined]
-    durations: set[int] = stylesheet.timedelta_formats  # type: ignore[attr-defined]
-    return frozenset(dates | durations)
-
-
 def _well_formed(data: bytes) -> bool:
     """Whether the part is well-formed XML without a DTD (calamine stops reading at the end of the
     cells; openpyxl reads to the end and names the damage)."""
@@ -214,7 +196,11 @@ def _well_formed(data: bytes) -> bool:
     return True
 
 
-def _plain_sheet(data: bytes, dates: frozenset[int], limits: _Limits) -> bool:
+def _plain_sheet(
+    data: bytes, styles: NumberStyles, limits: _Limits, *, date1904: bool
+) -> dict[tuple[int, int], dt.datetime] | None:
+    """Whether calamine reads the sheet as openpyxl does (``None`` when not), and openpyxl's
+    value of each of its numbers in a date style, by 0-based row and column."""
     if (
         b"mergeCell" in data
         or b' t="e"' in data
@@ -229,18 +215,21 @@ def _plain_sheet(data: bytes, dates: frozenset[int], limits: _Limits) -> bool:
         or _NOT_A_NUMBER.search(data)
         or not _well_formed(data)
     ):
-        return False
-    if dates and re.search(rb'\ss="(?:%s)"' % b"|".join(b"%d" % s for s in sorted(dates)), data):
-        return False
+        return None
+    dates = date_cells(data, styles, date1904=date1904)
+    if dates is None:
+        return None
     cells, row_numbers = _COLUMNS.findall(data), _ROWS.findall(data)
     if len(cells) != data.count(b'<c r="') or len(row_numbers) != data.count(b'<row r="'):
-        return False  # a reference openpyxl refuses or reads its own way (ZZZZ5, 5.5)
+        return None  # a reference openpyxl refuses or reads its own way (ZZZZ5, 5.5)
     columns = max((_column_number(c) for c in set(cells)), default=0)
     rows = max(
         max(map(int, row_numbers), default=0),
         max(map(int, _FAR_CELL_ROWS.findall(data)), default=0),
     )
-    return rows <= limits.rows and columns <= limits.columns and rows * columns <= limits.cells
+    if rows <= limits.rows and columns <= limits.columns and rows * columns <= limits.cells:
+        return dates
+    return None
 
 
 def _column_number(letters: bytes) -> int:
@@ -250,12 +239,34 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
+@attrs.frozen
+class _Known:
+    """A cell's value as openpyxl reads it, in place of calamine's."""
+
+    value: dt.datetime
+
+
+def _known_dates(grid: Sequence[list[Any]], dates: dict[tuple[int, int], dt.datetime]) -> bool:
+    """Put openpyxl's ``dates`` in the grid, each where calamine read the same day."""
+    for (row, column), date in dates.items():
+        line = grid[row] if row < len(grid) else []
+        if column >= len(line) or not calamine_agrees(line[column], date):
+            return False
+        line[column] = _Known(date)
+    return True
+
+
 def _exact_rows(
-    grid: Sequence[Sequence[object]], number: Callable[[float], object]
+    grid: Sequence[list[Any]],
+    number: Callable[[float], object],
+    dates: dict[tuple[int, int], dt.datetime],
 ) -> tuple[tuple[Any, ...], ...] | None:
-    """calamine's grid with empty cells as ``None``, trailing ones dropped, and each float through
-    ``number``; ``None`` when a value is one openpyxl would read otherwise (a date or time, a
-    number not finite or at or beyond 2**53, where openpyxl reads the digits exactly)."""
+    """calamine's grid with empty cells as ``None``, trailing ones dropped, each float through
+    ``number`` and openpyxl's ``dates`` in their places; ``None`` when a value is one openpyxl
+    would read otherwise (any other date or time, a number not finite or at or beyond 2**53,
+    where openpyxl reads the digits exactly), or calamine's reading of a date is not that date."""
+    if dates and not _known_dates(grid, dates):
+        return None
     rows: list[tuple[object, ...]] = []
     for cells in grid:
         row: list[object] = []
@@ -265,11 +276,13 @@ def _exact_rows(
                 row.append(value or None)
             elif kind is float:
                 # Every double at or beyond 2**53 is whole; below it a whole one is its digits.
-                if not abs(value) < _EXACT_INTEGERS:  # type: ignore[arg-type]  # also NaN, inf
+                if not abs(value) < _EXACT_INTEGERS:  # also NaN, inf
                     return None
-                row.append(number(value))  # type: ignore[arg-type]  # a float, tested above
+                row.append(number(value))  # a float, tested above
             elif kind is bool or kind is int:
                 row.append(value)
+            elif kind is _Known:
+                row.append(value.value)  # a _Known, tested above
             else:
                 return None  # a date, a time or a duration: openpyxl's reading is its own
         while row and row[-1] is None:
