@@ -201,6 +201,24 @@ def test_what_only_openpyxl_reads_its_way_goes_to_openpyxl(styles: str) -> None:
         _read_styles(styles.encode())
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8", "gb18030"])
+def test_a_dtd_is_refused_in_any_encoding(encoding: str) -> None:
+    """A DTD (entities: the way to a billion laughs) is never expanded here, however the
+    stylesheet is encoded (a test of the bytes sees only UTF-8's), nor is an encoding expat
+    cannot read (GB18030, UTF-16 named with its byte order) a crash: openpyxl reads those."""
+    styles = (
+        f'<?xml version="1.0" encoding="{encoding.upper()}"?>'
+        '<!DOCTYPE styleSheet [<!ENTITY e "14">]>'
+        + _ROOT
+        + '<cellXfs><xf numFmtId="&e;"/></cellXfs></styleSheet>'
+    )
+    data = styles.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data  # expat knows UTF-16 by its byte-order mark
+    with pytest.raises(_OpenpyxlNeededError):
+        _read_styles(data)
+
+
 @given(serial=st.integers(FIRST_SERIAL, LAST_SERIAL))
 def test_a_whole_serial_is_openpyxls_date(serial: int) -> None:
     from openpyxl.utils.datetime import from_excel

@@ -114,12 +114,17 @@ def _read_styles(styles: bytes) -> NumberStyles:
     def end(_: str) -> None:
         path.pop()
 
+    def refuse(*_: object) -> None:  # a DTD in any encoding (the bytes test sees only UTF-8)
+        raise _OpenpyxlNeededError
+
     parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
     parser.StartElementHandler = start
     parser.EndElementHandler = end
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
     try:
         parser.Parse(styles, True)  # noqa: FBT003  # expat's signature
-    except xml.parsers.expat.ExpatError:
+    except (xml.parsers.expat.ExpatError, ValueError):  # ValueError: an encoding expat lacks
         raise _OpenpyxlNeededError from None
     return NumberStyles(
         frozenset(index for index, number in enumerate(xfs) if _is_date(number, formats))
