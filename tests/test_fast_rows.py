@@ -220,3 +220,24 @@ class TestBatchesAndTheCollector:
             assert copy.args == error.args
         assert errors[0].copy().citation == "§"
         assert errors[1].copy().problems == (problem, problem)
+
+
+@pytest.mark.parametrize(
+    ("place", "matter", "case"),
+    [
+        ("mengla", "fund_adjustment", {"amount": "abc"}),  # the amount's own route
+        ("tongzhou", "briefing_kinds", {"kinds": Decimal("0.5")}),  # a count's own route
+        ("wolong", "leave", {"traveller": "未知值"}),
+        ("shuangyang", "agenda_setting", {"meeting": "未知值", "statutory": True}),  # by row
+        ("tongzhou", "supplementary_budget", {"amount": 0, "policy_origin": "none"}),  # a gap
+    ],
+)
+def test_every_route_gives_each_case_its_own_error(place, matter, case) -> None:
+    """The same bad case twice in a batch, on every kind of fast route: two equal errors, the
+    full path's, not one shared instance (raising one must not touch the other's traceback)."""
+    book = _books()[place]
+    first, second = book.route_batch(matter, [case, case])
+    assert isinstance(first, routing.RoutingError)
+    assert first is not second
+    full = outcome(lambda: _answered(book.router.answer(matter, case)))
+    assert outcome(lambda: _answered(first)) == outcome(lambda: _answered(second)) == full

@@ -101,18 +101,20 @@ class RoutingError(Exception):
     def copy(self) -> Self:
         """An error equal to this one (class, code, place, messages, any citation), its own
         object: what a batch hands each case that meets the same error."""
-        copy = _new_exception(type(self), *self.args)
-        copy.code, copy.location = self.code, self.location
-        copy._texts, copy._context = self._texts, self._context  # noqa: SLF001  # the same class
-        for name in self._more:
-            setattr(copy, name, getattr(self, name))
-        return copy
+        return self._copied(self._texts, self._context)
 
     def in_context(self, context: Callable[[], str]) -> Self:
         """A copy of this error whose messages start with ``context``, written when first read."""
-        texts = self._messages()  # a context of its own comes first, written now
-        copy = self.copy()
+        # A context of its own comes first, written now.
+        texts = self._texts if self._context is None else self._messages()
+        return self._copied(texts, context)
+
+    def _copied(self, texts: tuple[str, str], context: Callable[[], str] | None) -> Self:
+        copy = _new_exception(type(self), *self.args)
+        copy.code, copy.location = self.code, self.location
         copy._texts, copy._context = texts, context  # noqa: SLF001  # a copy of this very class
+        for name in self._more:
+            setattr(copy, name, getattr(self, name))
         return copy
 
     def _messages(self) -> tuple[str, str]:

@@ -91,13 +91,14 @@ def fast_route(
     others = [i for i in matter.inputs if primary is None or i.id != primary.input.id]
     if primary is None or any(i.required for i in others):
         return lookup
-    return _amount_route(space, primary, matter, lookup)
+    return _amount_route(space, primary, matter, router, lookup)
 
 
 def _amount_route(
     space: DecisionSpace,
     primary: AmountAxis,
     matter: Matter,
+    router: Router,
     full: Callable[[Mapping[str, Any]], Answer],
 ) -> Callable[[Mapping[str, Any]], Answer]:
     """The call that gives only the amount: two bisects and a list index (every other input is
@@ -112,6 +113,12 @@ def _amount_route(
     points = primary.breakpoints
     add = EXACT.add
 
+    def refused(raw: object) -> Answer:
+        """The one input given refuses its value: the full path's error for it."""
+        error = router.coerced(primary.input, raw)
+        assert type(error) is InputError  # noqa: S101  # what the reader refused
+        return error.copy()
+
     def route(inputs: Mapping[str, Any]) -> Answer:
         if type(inputs) is not dict or len(inputs) != 1:
             return full(inputs)
@@ -124,9 +131,10 @@ def _amount_route(
             and ZERO <= value < LARGEST
             and add(value, MICRO).same_quantum(MICRO)
         ):
-            value = read(value)
-            if type(value) is not Decimal:  # not given, refused or unread: ``full`` says which
-                return full(inputs)
+            found = read(value)
+            if type(found) is not Decimal:  # not given or unread: ``full`` says which
+                return refused(value) if found is _REFUSED_VALUE else full(inputs)
+            value = found
         outcome = outcomes[left(points, value) + right(points, value) - 1]
         if isinstance(outcome, Decision):
             return outcome
