@@ -171,6 +171,9 @@ class _Lookup:
         # Inputs no rule looks at are still checked (the router keeps each raw value's coercion).
         self.unlooked = tuple(i for i in matter.inputs if i.id not in on_axes)
         self.unlooked_by_id = {i.id: i for i in self.unlooked}
+        self.unlooked_known: tuple[tuple[Input, dict[tuple[type, object], bool]], ...] = tuple(
+            (i, {}) for i in self.unlooked
+        )
         self.memo: dict[tuple[int, ...], Outcome] = {}
 
     def full(self, inputs: Mapping[str, Any]) -> Answer:
@@ -307,14 +310,19 @@ class _Lookup:
 
     def _unlooked_refused(self, inputs: Mapping[str, Any]) -> bool | None:
         """Whether an input no rule looks at refuses its value; ``None`` when the full path must
-        read one (a value that is not plain, a set)."""
-        for input_ in self.unlooked:
+        read one (a value that is not plain, a set). Each plain value's verdict is kept."""
+        for input_, known in self.unlooked_known:
             raw = inputs.get(input_.id)
             if raw is None:
                 continue
             if type(raw) not in PLAIN or input_.kind is InputKind.SET:
                 return None
-            if type(self.router.coerced(input_, raw)) is InputError:
+            refused = known.get(token := (type(raw), raw))
+            if refused is None:
+                refused = type(self.router.coerced(input_, raw)) is InputError
+                if len(known) < _RAW_MEMO_SIZE:
+                    known[token] = refused
+            if refused:
                 return True
         return False
 
