@@ -241,3 +241,23 @@ def test_every_route_gives_each_case_its_own_error(place, matter, case) -> None:
     assert first is not second
     full = outcome(lambda: _answered(book.router.answer(matter, case)))
     assert outcome(lambda: _answered(first)) == outcome(lambda: _answered(second)) == full
+
+
+@pytest.mark.parametrize(
+    ("place", "matter", "case", "change"),
+    [
+        ("mengla", "consultation_no_reply", {"overdue": False}, ("overdue", True)),
+        ("mengla", "consultation_no_reply", {"overdue": Decimal(0)}, ("overdue", Decimal(1))),
+    ],
+)
+def test_a_gaps_words_are_the_inputs_as_routed(place, matter, case, change) -> None:
+    """A gap's message, written when first read, quotes the inputs as they were routed, even
+    when the caller reuses its dict (a table whose every input is looked up, where a row of
+    plain values is described once for all its cases)."""
+    book = _books()[place]
+    expected = outcome(lambda: _answered(book.router.answer(matter, dict(case))))
+    (gap,) = book.route_batch(matter, [case])
+    name, value = change
+    case[name] = value
+    assert isinstance(gap, routing.NoRuleError)
+    assert outcome(lambda: _answered(gap)) == expected

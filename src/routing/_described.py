@@ -56,11 +56,19 @@ def with_inputs(
     """``with_values`` for raw inputs that ``checked`` takes to their values (as the router's
     full path does) when a message is first read: the inputs are copied now, since a caller may
     reuse its dict for the next case."""
-    given = dict(inputs)
+    return error.in_context(described_later(matter, dict(inputs), checked))
+
+
+def described_later(
+    matter: Matter,
+    given: Mapping[str, object],
+    checked: Callable[[Matter, Mapping[str, object]], object],
+) -> Callable[[], str]:
+    """The words for raw inputs ``given`` (which must not change), checked when called."""
 
     def context() -> str:
         values = checked(matter, given)
         assert isinstance(values, dict)  # noqa: S101  # the fast route took every value
         return describe(matter, values)
 
-    return error.in_context(context)
+    return context

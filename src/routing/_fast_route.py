@@ -9,6 +9,7 @@ answers the same and gives the errors.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Mapping
 from decimal import Decimal
 from types import MappingProxyType
@@ -24,7 +25,7 @@ from routing._coerce import (
     read_amount_text,
     read_count,
 )
-from routing._described import with_inputs, with_values
+from routing._described import described_later, with_inputs, with_values
 from routing._errors import InputError
 from routing._model import InputKind
 
@@ -175,6 +176,9 @@ class _Lookup:
             (i, {}) for i in self.unlooked
         )
         self.memo: dict[tuple[int, ...], Outcome] = {}
+        # A table whose every input is looked up: a row of raw values says all a case gave.
+        self.whole = primary is None and not self.unlooked
+        self.contexts: dict[tuple[tuple[type, ...], tuple[object, ...]], Callable[[], str]] = {}
 
     def full(self, inputs: Mapping[str, Any]) -> Answer:
         return self.router.answer(self.matter.id, inputs)
@@ -207,7 +211,25 @@ class _Lookup:
                 self.memo[key] = outcome
         if isinstance(outcome, Decision):
             return outcome
+        if self.whole:
+            return outcome.in_context(self._described(inputs))
         return with_inputs(outcome, self.matter, inputs, self.router.checked_values)
+
+    def _described(self, inputs: Mapping[str, Any]) -> Callable[[], str]:
+        """The case's inputs in words, written when first read, for a table that looks at every
+        input: a row of plain values is described once, however many cases give it."""
+        raws = tuple(map(inputs.get, self.names))
+        kinds = tuple(map(type, raws))
+        given = dict(zip(self.names, raws))  # noqa: B905  # taken now: the caller may reuse it
+        if not _KEYED.issuperset(kinds):
+            return described_later(self.matter, given, self.router.checked_values)
+        context = self.contexts.get(row := (kinds, raws))
+        if context is None:
+            described = described_later(self.matter, given, self.router.checked_values)
+            context = functools.cache(described)
+            if len(self.contexts) < _RAW_MEMO_SIZE:
+                self.contexts[row] = context
+        return context
 
     def _refused(self, inputs: Mapping[str, Any], refusals: _Refusals) -> Answer:
         """A case with a value its input refuses: the full path's error (the first refused value
