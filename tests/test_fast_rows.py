@@ -261,3 +261,26 @@ def test_a_gaps_words_are_the_inputs_as_routed(place, matter, case, change) -> N
     case[name] = value
     assert isinstance(gap, routing.NoRuleError)
     assert outcome(lambda: _answered(gap)) == expected
+
+
+def test_a_row_of_plain_values_is_described_once_for_all_its_gaps(monkeypatch) -> None:
+    """Three cases that give the same row and fall in the same gap: three errors, one
+    description (the case's inputs checked and put in words once, when first read)."""
+    book = routing.load("mengla")
+    router = book.router
+    calls = []
+    checked = router.checked_values
+
+    def counted(matter, inputs):
+        calls.append(dict(inputs))
+        return checked(matter, inputs)
+
+    monkeypatch.setattr(router, "checked_values", counted)
+    case = {"overdue": False}
+    book.route_batch("consultation_no_reply", [case])  # installs the fast route
+    calls.clear()
+    gaps = book.route_batch("consultation_no_reply", [case, dict(case), dict(case)])
+    assert calls == []
+    assert len({gap.message for gap in gaps}) == 1
+    assert len({id(gap) for gap in gaps}) == 3
+    assert calls == [case]
