@@ -181,7 +181,6 @@ class NoRuleError(RoutingError):
 
     exit_code = 1
     __slots__ = ("citation",)
-    _more = __slots__
 
     def __init__(
         self,
@@ -195,6 +194,15 @@ class NoRuleError(RoutingError):
     ) -> None:
         super().__init__(code, message, message_en, location=location, context=context)
         self.citation = citation
+
+    def _copied(self, texts: tuple[str, str], context: Callable[[], str] | None) -> Self:
+        # Written out, not the base's loop over ``_more``: a batch of gaps copies one per case.
+        copy = _new_exception(type(self), *self.args)
+        copy.code, copy.location, copy.citation = self.code, self.location, self.citation
+        copy._texts, copy._context = texts, context  # noqa: SLF001  # a copy of this very class
+        for name in self._more:  # a subclass's own slots
+            setattr(copy, name, getattr(self, name))
+        return copy
 
 
 class HitPolicyViolation(RoutingError):  # noqa: N818  # the DMN term, not an "Error"
