@@ -2,9 +2,11 @@
 
 The frame comes back with the batch output's columns added (决策机构编号 body_id … 错误 error,
 and 时限 when it has a 会议日期 column). Rows are routed once per distinct combination of the cells
-that matter (jurisdiction, matter, inputs, meeting date) through the batch's row path; the result
-columns are then gathered by index in the frame library's own code (numpy ``take``, polars
-``gather``, Arrow ``take``), so a million rows cost a dictionary lookup each in Python.
+that matter (jurisdiction, matter, inputs, meeting date) through the batch's row path. Finding
+those combinations and gathering the result columns back by group number are done in the frame
+library's own code (``_frame_codes``; pandas ``factorize`` and ``take``, Arrow
+``dictionary_encode`` and ``take``, polars ``gather``), so a million rows do not pass through
+Python one by one.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from routing._batch_cells import output_columns
 from routing._batch_rows import RowRouter
 from routing._errors import InputError
+from routing._frame_codes import distinct_rows
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -41,20 +44,6 @@ def _names(frame: Any, library: str) -> tuple[list[str], int]:
     return list(frame.column_names), frame.num_rows
 
 
-def _column(frame: Any, library: str, index: int) -> list[Any]:
-    """One column as Python values, missing cells as ``""``."""
-    if library == "pandas":
-        series = frame.iloc[:, index]
-        missing = series.isna()
-        if missing.any():
-            series = series.astype(object).where(~missing, "")
-        return list(series.tolist())
-    values = (
-        frame.to_series(index).to_list() if library == "polars" else frame.column(index).to_pylist()
-    )
-    return ["" if v is None else v for v in values]
-
-
 def route_frame(book: Jurisdiction, frame: Any, *, matter: str | None = None) -> Any:
     """Route every row of ``frame`` with ``book``; the same kind of frame with the result columns.
 
@@ -71,31 +60,34 @@ def route_frame(book: Jurisdiction, frame: Any, *, matter: str | None = None) ->
         {index for index in named if index is not None}
         | {index for index, name in enumerate(header) if name.strip() in inputs}
     )
-    # Only the columns routing reads are taken out of the frame (not notes, ids, …).
-    columns = {i: [matter] * rows if i == len(names) else _column(frame, library, i) for i in used}
-    index: dict[tuple[Any, ...], int] = {}
-    keys = zip(*(columns[i] for i in used), strict=True)
-    codes = [index.setdefault(key, len(index)) for key in keys]
+    # Only the columns routing reads are coded (not notes, ids, …); the matter argument is a
+    # column of one value, so it is not.
+    coded = [i for i in used if i < len(names)]
+    codes, keys = distinct_rows(frame, library, coded, rows)
     distinct = []
     pseudo: list[Any] = [""] * len(header)
-    for key in index:
-        for position, value in zip(used, key, strict=True):
+    if matter is not None:
+        pseudo[len(names)] = matter
+    for key in keys:
+        for position, value in zip(coded, key, strict=True):
             pseudo[position] = value
-        distinct.append(router.outcome(pseudo).cells)
+        distinct.append(router.routed(pseudo).cells)
     added = output_columns(tuple(names), dated=router.dated)[len(names) :]
     results = [[cells[j] for cells in distinct] for j in range(len(added))]
     return _with_columns(frame, library, added, results, codes)
 
 
 def _with_columns(
-    frame: Any, library: str, names: Sequence[str], values: list[list[str]], codes: list[int]
+    frame: Any, library: str, names: Sequence[str], values: list[list[str]], codes: Any
 ) -> Any:
+    """The result columns, one value per distinct row, taken by the rows' group numbers."""
     if library == "pandas":
         import numpy as np  # noqa: PLC0415  # pandas brings it
+        import pandas as pd  # noqa: PLC0415
 
-        take = np.asarray(codes, dtype=np.intp)
+        # A Series infers the column's type as ``assign`` would from the whole column (str).
         added = {
-            name: np.asarray(column, dtype=object)[take]
+            name: pd.Series(np.asarray(column, dtype=object)).array.take(codes)
             for name, column in zip(names, values, strict=True)
         }
         return frame.assign(**added)
@@ -109,7 +101,7 @@ def _with_columns(
         )
     import pyarrow as pa  # noqa: PLC0415
 
-    positions = pa.array(codes, pa.int64())
+    positions = codes if isinstance(codes, pa.Array) else pa.array(codes, pa.int64())
     for name, column in zip(names, values, strict=True):
         frame = frame.append_column(name, pa.array(column, pa.string()).take(positions))
     return frame
