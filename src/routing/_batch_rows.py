@@ -33,6 +33,8 @@ MEMO_SIZE = 50_000
 """Distinct input tuples kept; past it the memo starts again (memory stays flat)."""
 MAX_JURISDICTION_CHARS = 64
 UNKNOWN_MATTER = "未识别事项 unknown matter"
+_TEXT_CELLS = frozenset({str, type(None)})
+_SPELLED_APART = frozenset({Decimal, float})  # equal values, other messages: -0.0, 1.0 vs 1.00
 _PLAIN_AMOUNT = re.compile(r"(?:0|[1-9][0-9]{0,14})(?:\.[0-9]{1,2})?")
 
 
@@ -164,22 +166,21 @@ class RowRouter:
             assert isinstance(plan, _Plan)  # noqa: S101  # narrows for mypy; the type check above
             values = plan.pick(cells)
             found = plan.memo.get(values)
-            return self._route(plan, values) if found is None else found
+            return self._typed(plan, values) if found is None else found
 
         return outcome
 
     def routed(self, cells: Sequence[Any]) -> Outcome:
-        """The outcome of a row routed afresh, the memo not read: for rows already distinct by
-        type and spelling (``route_frame``'s). The memo's keys are tuples, and ``(1,) == (True,)``
-        in Python while ``amount=True`` is refused and ``amount=1`` is one yuan."""
+        """The outcome of a row routed afresh, neither read from the memo nor kept in it: for
+        rows already distinct by type and spelling (``route_frame``'s)."""
         key = self.key_of(cells)
-        plan = self.plans.get(key) if type(key[0]) is type(key[1]) is str else None
+        plan = self.plans.get(key)
         if plan is None:
             plan = self._plan(key)
         if type(plan) is Outcome:
             return plan
         assert isinstance(plan, _Plan)  # noqa: S101  # narrows for mypy; the type check above
-        return self._route(plan, plan.pick(cells))
+        return self._route(plan, plan.pick(cells), None)
 
     def problem(self, problem: RowProblem) -> Outcome:
         return self._error(problem.code, problem.message, problem.message_en, UNKNOWN_MATTER)
@@ -249,10 +250,26 @@ class RowRouter:
             plan = _Plan(book, matter, pick, inputs)
         except RoutingError as error:
             plan = self._failed(error)
-        self.plans[key] = plan
+        if _TEXT_CELLS.issuperset(map(type, key)):  # ``1`` and ``True`` name no matter alike
+            self.plans[key] = plan
         return plan
 
-    def _route(self, plan: _Plan, values: tuple[Any, ...]) -> Outcome:
+    def _typed(self, plan: _Plan, values: tuple[Any, ...]) -> Outcome:
+        """A row not found by its cells. Rows of text (CSV's, most of an xlsx's) are kept by
+        their cells; any other row by its cells' types and spellings too, since ``1``, ``1.0``
+        and ``True`` are equal keys in Python (and ``Decimal("1.0")`` and ``Decimal("1.00")``)
+        while ``amount=True`` is refused and each bad amount's message quotes its own cell. A
+        text row is never equal to a row with a cell of another type: it cannot find one."""
+        kinds = tuple(map(type, values))
+        if _TEXT_CELLS.issuperset(kinds):
+            return self._route(plan, values, values)
+        spelled = values if _SPELLED_APART.isdisjoint(kinds) else tuple(map(repr, values))
+        key = (kinds, spelled)
+        found = plan.memo.get(key)
+        return self._route(plan, values, key) if found is None else found
+
+    def _route(self, plan: _Plan, values: tuple[Any, ...], key: object | None) -> Outcome:
+        """Route a new row, its outcome kept under ``key`` (``None``: not kept)."""
         if self.remembered > MEMO_SIZE:
             for known in self.plans.values():
                 if isinstance(known, _Plan):
@@ -272,7 +289,8 @@ class RowRouter:
             outcome = self._failed(error, group)
         else:
             outcome = self._decided(plan, decision, values[-1] if self.dated else None, group)
-        plan.memo[values] = outcome
+        if key is not None:
+            plan.memo[key] = outcome
         self.remembered += 1
         return outcome
 
