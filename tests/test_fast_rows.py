@@ -88,9 +88,10 @@ def row_cases(draw: st.DrawFn) -> tuple[routing.Jurisdiction, str, dict[str, obj
     place, matter = draw(st.sampled_from(ROW_MATTERS))
     book = _books()[place]
     inputs = book.router.matter(matter).inputs
-    chosen = [i for i in inputs if i.required] + draw(
-        st.lists(st.sampled_from([i for i in inputs if not i.required] or [inputs[0]]))
-    )
+    optional = [i for i in inputs if not i.required]
+    chosen = [i for i in inputs if i.required]
+    if optional:
+        chosen += draw(st.lists(st.sampled_from(optional)))
     chosen = draw(st.permutations(list({i.id: i for i in chosen}.values())))
     case = {input_.id: draw(_raw_values(input_)) for input_ in chosen}
     return book, matter, case

@@ -26,14 +26,13 @@ from routing._coerce import (
     read_count,
 )
 from routing._described import described_later, with_inputs, with_values
-from routing._errors import InputError
+from routing._errors import HitPolicyViolation, InputError, NoRuleError, RoutingError
 from routing._model import InputKind
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from routing._axes import AmountAxis
-    from routing._errors import RoutingError
     from routing._model import Input, Matter
     from routing._router import Router
     from routing._space import DecisionSpace, Outcome
@@ -164,21 +163,22 @@ class _Lookup:
             (axis.input, axis.locate, {}) for axis in space.others
         )
         self.names = tuple(axis.input.id for axis in space.others)
-        self.by_row = len(self.names) >= 2  # one input is looked up faster by its value
-        # Per tuple of the raw values' types, the rows seen with them (None: a type kept apart
-        # by its text, as Decimal, or unhashable, as a list): a row's cells, or its refusals.
-        self.rows: dict[tuple[type, ...], dict[tuple[object, ...], _Key] | None] = {}
-        self.kept = 0  # rows kept, of every type
         # Inputs no rule looks at are still checked (the router keeps each raw value's coercion).
         self.unlooked = tuple(i for i in matter.inputs if i.id not in on_axes)
+        # A table whose every input is looked up: a row of raw values says all a case gave, so
+        # a row that falls in a gap keeps its error, the row described once for all its cases.
+        self.whole = primary is None and not self.unlooked
+        self.by_row = len(self.names) >= 2 or self.whole  # one value alone: faster by its value
+        # Per tuple of the raw values' types, the rows seen with them (None: a type kept apart
+        # by its text, as Decimal, or unhashable, as a list): a row's cells, its refusals, or
+        # (a whole table's) its gap.
+        self.rows: dict[tuple[type, ...], dict[tuple[object, ...], _Row] | None] = {}
+        self.kept = 0  # rows kept, of every type
         self.unlooked_by_id = {i.id: i for i in self.unlooked}
         self.unlooked_known: tuple[tuple[Input, dict[tuple[type, object], bool]], ...] = tuple(
             (i, {}) for i in self.unlooked
         )
         self.memo: dict[tuple[int, ...], Outcome] = {}
-        # A table whose every input is looked up: a row of raw values says all a case gave.
-        self.whole = primary is None and not self.unlooked
-        self.contexts: dict[tuple[tuple[type, ...], tuple[object, ...]], Callable[[], str]] = {}
 
     def full(self, inputs: Mapping[str, Any]) -> Answer:
         return self.router.answer(self.matter.id, inputs)
@@ -195,6 +195,8 @@ class _Lookup:
             if key is None:
                 return self.full(inputs)  # dates, floats, …: the full path coerces them
         if not isinstance(key, tuple):
+            if isinstance(key, RoutingError):  # a whole table's row that falls in a gap
+                return key.copy()
             return self._refused(inputs, key)
         if self.unlooked:
             refused = self._unlooked_refused(inputs)
@@ -204,32 +206,19 @@ class _Lookup:
                 return self._refused(inputs, _LOOKED_UP_GOOD)
         outcome = self.memo.get(key)
         if outcome is None:
-            space = self.space
-            cell, context = (key[0], key[1:]) if space.primary is not None else (0, key)
-            outcome = space.outcome_of(space.matching(cell, space.context_mask(context)))
-            if len(self.memo) < _MEMO_SIZE:
-                self.memo[key] = outcome
+            outcome = self._outcome(key)
         if isinstance(outcome, Decision):
             return outcome
-        if self.whole:
-            return outcome.in_context(self._described(inputs))
         return with_inputs(outcome, self.matter, inputs, self.router.checked_values)
 
-    def _described(self, inputs: Mapping[str, Any]) -> Callable[[], str]:
-        """The case's inputs in words, written when first read, for a table that looks at every
-        input: a row of plain values is described once, however many cases give it."""
-        raws = tuple(map(inputs.get, self.names))
-        kinds = tuple(map(type, raws))
-        given = dict(zip(self.names, raws))  # noqa: B905  # taken now: the caller may reuse it
-        if not _KEYED.issuperset(kinds):
-            return described_later(self.matter, given, self.router.checked_values)
-        context = self.contexts.get(row := (kinds, raws))
-        if context is None:
-            described = described_later(self.matter, given, self.router.checked_values)
-            context = functools.cache(described)
-            if len(self.contexts) < _RAW_MEMO_SIZE:
-                self.contexts[row] = context
-        return context
+    def _outcome(self, key: tuple[int, ...]) -> Outcome:
+        """The outcome of a key not seen before, then kept."""
+        space = self.space
+        cell, context = (key[0], key[1:]) if space.primary is not None else (0, key)
+        outcome = space.outcome_of(space.matching(cell, space.context_mask(context)))
+        if len(self.memo) < _MEMO_SIZE:
+            self.memo[key] = outcome
+        return outcome
 
     def _refused(self, inputs: Mapping[str, Any], refusals: _Refusals) -> Answer:
         """A case with a value its input refuses: the full path's error (the first refused value
@@ -246,7 +235,7 @@ class _Lookup:
         values = self.router.checked_values(self.matter, inputs)
         return values if not isinstance(values, dict) else self.full(inputs)
 
-    def _row(self, inputs: Mapping[str, Any]) -> _Key | None:
+    def _row(self, inputs: Mapping[str, Any]) -> _Row | None:
         """The case's key from its row of raw values, when they are all text, yes/no, whole
         numbers or not given (the row seen before: one lookup); else ``None``."""
         raws = tuple(map(inputs.get, self.names))
@@ -259,12 +248,27 @@ class _Lookup:
             return None
         row = rows.get(raws)
         if row is None:
-            row = self._cells(raws)
-            assert row is not None  # noqa: S101  # plain values are always read
+            cells = self._cells(raws)
+            assert cells is not None  # noqa: S101  # plain values are always read
+            row = self._gap(cells, raws) if self.whole and isinstance(cells, tuple) else cells
             if self.kept < _MEMO_SIZE:
                 rows[raws] = row
                 self.kept += 1
-        return row if self.primary is None else self._with_primary(row, inputs)
+        if self.primary is None or isinstance(row, RoutingError):
+            return row
+        return self._with_primary(row, inputs)
+
+    def _gap(self, key: tuple[int, ...], raws: tuple[object, ...]) -> _Row:
+        """A whole table's row: its key, or the error of the gap it falls in, its inputs put in
+        words once (when first read) for every case that gives the row."""
+        outcome = self.memo.get(key)
+        if outcome is None:
+            outcome = self._outcome(key)
+        if isinstance(outcome, Decision):
+            return key
+        given = dict(zip(self.names, raws))  # noqa: B905  # one raw value per name
+        described = described_later(self.matter, given, self.router.checked_values)
+        return outcome.in_context(functools.cache(described))
 
     def _key(self, inputs: Mapping[str, Any]) -> _Key | None:
         """The case's cells value by value; what is refused, by input (``_SOME_REFUSED`` for the
@@ -355,9 +359,10 @@ _AxisLookup = tuple[
 ]
 _Refusals = Mapping[str, "InputError"]  # by input id, the error its refused value gives
 _Key = tuple[int, ...] | _Refusals  # a case's cells, or what it refuses
+_Row = tuple[int, ...] | _Refusals | NoRuleError | HitPolicyViolation  # a whole table's: its gap
 _SOME_REFUSED: _Refusals = MappingProxyType({})  # the amount is refused: the full path's order
 _LOOKED_UP_GOOD: _Refusals = MappingProxyType({})  # only inputs no rule looks at may refuse
-_UNSEEN_ROWS: dict[tuple[object, ...], _Key] = {}  # never filled: "these types not seen yet"
+_UNSEEN_ROWS: dict[tuple[object, ...], _Row] = {}  # never filled: "these types not seen yet"
 
 
 PLAIN = frozenset({str, bool, int})
