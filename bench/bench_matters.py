@@ -1,6 +1,6 @@
 """Every shipped matter against zen-engine, per call and per batch, decided and error cases.
 
-    .venv/bin/python bench/bench_matters.py [CALLS]     # 2,000 calls per case list; ~2 minutes
+    .venv/bin/python bench/bench_matters.py [CALLS]     # 2,000 calls per case list; ~4 minutes
     .venv/bin/python bench/bench_matters.py --slowest 15
     .venv/bin/python bench/bench_matters.py 1000 --only mengla,wolong.leave
 
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
     from routing import DecisionTable, Rule
 
-ROUNDS = 3
+ROUNDS = 5
 MAX_CASES = 256
 SAMPLE_VALUES = {
     "enum": "government",

@@ -195,7 +195,7 @@ class _Lookup:
             if key is None:
                 return self.full(inputs)  # dates, floats, …: the full path coerces them
         if not isinstance(key, tuple):
-            if isinstance(key, RoutingError):  # a whole table's row that falls in a gap
+            if isinstance(key, RoutingError):  # a whole table's row: its gap, or its one refusal
                 return key.copy()
             return self._refused(inputs, key)
         if self.unlooked:
@@ -248,9 +248,7 @@ class _Lookup:
             return None
         row = rows.get(raws)
         if row is None:
-            cells = self._cells(raws)
-            assert cells is not None  # noqa: S101  # plain values are always read
-            row = self._gap(cells, raws) if self.whole and isinstance(cells, tuple) else cells
+            row = self._new_row(raws)
             if self.kept < _MEMO_SIZE:
                 rows[raws] = row
                 self.kept += 1
@@ -258,9 +256,16 @@ class _Lookup:
             return row
         return self._with_primary(row, inputs)
 
-    def _gap(self, key: tuple[int, ...], raws: tuple[object, ...]) -> _Row:
-        """A whole table's row: its key, or the error of the gap it falls in, its inputs put in
-        words once (when first read) for every case that gives the row."""
+    def _new_row(self, raws: tuple[object, ...]) -> _Row:
+        """A row of plain values not seen before: its cells or its refusals; for a whole table,
+        the error of the gap it falls in (its inputs put in words once, when first read, for
+        every case that gives the row) or of its one refused value (the same in any order)."""
+        key = self._cells(raws)
+        assert key is not None  # noqa: S101  # plain values are always read
+        if not self.whole:
+            return key
+        if not isinstance(key, tuple):
+            return next(iter(key.values())) if len(key) == 1 else key
         outcome = self.memo.get(key)
         if outcome is None:
             outcome = self._outcome(key)
@@ -359,7 +364,8 @@ _AxisLookup = tuple[
 ]
 _Refusals = Mapping[str, "InputError"]  # by input id, the error its refused value gives
 _Key = tuple[int, ...] | _Refusals  # a case's cells, or what it refuses
-_Row = tuple[int, ...] | _Refusals | NoRuleError | HitPolicyViolation  # a whole table's: its gap
+# A whole table's row may be kept as its gap or its one refused value's error.
+_Row = tuple[int, ...] | _Refusals | InputError | NoRuleError | HitPolicyViolation
 _SOME_REFUSED: _Refusals = MappingProxyType({})  # the amount is refused: the full path's order
 _LOOKED_UP_GOOD: _Refusals = MappingProxyType({})  # only inputs no rule looks at may refuse
 _UNSEEN_ROWS: dict[tuple[object, ...], _Row] = {}  # never filled: "these types not seen yet"
