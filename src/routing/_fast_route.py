@@ -16,18 +16,11 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from routing._book import Decision
-from routing._coerce import (
-    EXACT,
-    LARGEST,
-    MICRO,
-    ZERO,
-    exact_amount,
-    read_amount_text,
-    read_count,
-)
+from routing._coerce import EXACT, LARGEST, MICRO, ZERO
 from routing._described import described_later, with_inputs, with_values
 from routing._errors import HitPolicyViolation, InputError, NoRuleError, RoutingError
 from routing._model import InputKind
+from routing._raw_values import KEYED, PLAIN, REFUSED, UNREAD, amount_of, raw_token, reader
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -43,38 +36,6 @@ _MEMO_SIZE = (
     65_536  # outcomes (and rows of raw values) kept per matter; past it, computed each time
 )
 _RAW_MEMO_SIZE = 4_096  # raw values kept per input with their cell
-
-_UNREAD = object()  # a value the fast path cannot read: the full path takes it or says why
-_REFUSED_VALUE = object()  # a value the input refuses, as the full path would: it says why
-
-
-def _amount(value: object) -> object:
-    """A Decimal as ``parse_amount`` would give it, ``None`` when not given, ``_REFUSED_VALUE``
-    for a text it refuses, else ``_UNREAD``."""
-    if value is None or (type(value) is Decimal and exact_amount(value)):
-        return value
-    if type(value) is not str:
-        return _UNREAD
-    found = read_amount_text(value)
-    return found if type(found) is Decimal else _REFUSED_VALUE
-
-
-def _count(value: object) -> object:
-    """A count as ``parse_count`` would give it, ``None`` when not given, ``_REFUSED_VALUE`` for
-    a value it refuses, ``_UNREAD`` for one of another type."""
-    if value is None:
-        return value
-    if type(value) is str or type(value) is int or (type(value) is Decimal and value.is_finite()):
-        # Cached, good or bad: no error raised and caught per call. Equal Decimals (2, 2.0) give
-        # the same count; a refused one goes to the full path, whose message quotes it as given.
-        found = read_count(value)
-        return found if type(found) is Decimal else _REFUSED_VALUE
-    return _UNREAD
-
-
-def reader(input_: Input) -> Callable[[object], object]:
-    """What the fast route reads the primary (amount or count) input with."""
-    return _amount if input_.kind is InputKind.AMOUNT else _count
 
 
 def fast_route(
@@ -133,7 +94,7 @@ def _amount_route(
         ):
             found = read(value)
             if type(found) is not Decimal:  # not given or unread: ``full`` says which
-                return refused(value) if found is _REFUSED_VALUE else full(inputs)
+                return refused(value) if found is REFUSED else full(inputs)
             value = found
         outcome = outcomes[left(points, value) + right(points, value) - 1]
         if isinstance(outcome, Decision):
@@ -153,7 +114,7 @@ class _Lookup:
     ) -> None:
         self.space, self.matter, self.router = space, matter, router
         primary = space.primary
-        self.read = _amount if primary is None else reader(primary.input)
+        self.read = amount_of if primary is None else reader(primary.input)
         self.primary = None if primary is None else (primary.input.id, primary.locate)
         # Ids that ``Matter.input`` resolves to their own input (not to another's Chinese label).
         self.ids = frozenset(i.id for i in matter.inputs if matter.input(i.id) is i)
@@ -241,7 +202,7 @@ class _Lookup:
         raws = tuple(map(inputs.get, self.names))
         rows = self.rows.get(kinds := tuple(map(type, raws)), _UNSEEN_ROWS)
         if rows is _UNSEEN_ROWS:
-            rows = {} if _KEYED.issuperset(kinds) else None
+            rows = {} if KEYED.issuperset(kinds) else None
             if len(self.rows) < _RAW_MEMO_SIZE:
                 self.rows[kinds] = rows
         if rows is None:
@@ -282,13 +243,13 @@ class _Lookup:
         if self.primary is not None:
             name, where = self.primary
             value = self.read(inputs.get(name))
-            if value is _REFUSED_VALUE or value is _UNREAD:
-                return _SOME_REFUSED if value is _REFUSED_VALUE else None
+            if value is REFUSED or value is UNREAD:
+                return _SOME_REFUSED if value is REFUSED else None
             key.append(where(value))
         refusals: dict[str, InputError] | None = None
         for lookup in self.lookups:
             raw = inputs.get(lookup[0].id)
-            token = (type(raw), raw) if type(raw) in _KEYED else raw_token(raw)
+            token = (type(raw), raw) if type(raw) in KEYED else raw_token(raw)
             cell = None if token is None else lookup[2].get(token)
             if cell is None:
                 if token is None:
@@ -306,8 +267,8 @@ class _Lookup:
         assert self.primary is not None  # noqa: S101  # called only for a table that has one
         name, where = self.primary
         value = self.read(inputs.get(name))
-        if value is _REFUSED_VALUE or value is _UNREAD:
-            return _SOME_REFUSED if value is _REFUSED_VALUE else None
+        if value is REFUSED or value is UNREAD:
+            return _SOME_REFUSED if value is REFUSED else None
         return (where(value), *row) if type(row) is tuple else row
 
     def _cells(self, raws: tuple[object, ...]) -> _Key | None:
@@ -316,7 +277,7 @@ class _Lookup:
         cells: list[int] = []
         refusals: dict[str, InputError] = {}
         for lookup, raw in zip(self.lookups, raws):  # noqa: B905  # one raw value per lookup
-            token = (type(raw), raw) if type(raw) in _KEYED else raw_token(raw)
+            token = (type(raw), raw) if type(raw) in KEYED else raw_token(raw)
             if token is None:
                 return None
             cell = lookup[2].get(token)
@@ -369,23 +330,3 @@ _Row = tuple[int, ...] | _Refusals | InputError | NoRuleError | HitPolicyViolati
 _SOME_REFUSED: _Refusals = MappingProxyType({})  # the amount is refused: the full path's order
 _LOOKED_UP_GOOD: _Refusals = MappingProxyType({})  # only inputs no rule looks at may refuse
 _UNSEEN_ROWS: dict[tuple[object, ...], _Row] = {}  # never filled: "these types not seen yet"
-
-
-PLAIN = frozenset({str, bool, int})
-_KEYED = PLAIN | {type(None)}  # "not given" is looked up like a plain value: its cell is kept
-
-
-def raw_token(raw: object) -> tuple[type, object] | None:
-    """A key for a raw value that is not plain, when its coercion depends on the key alone: a
-    Decimal by its exact text (``2`` and ``2.0`` apart), a list, tuple or frozenset of text by
-    its members; ``None`` for anything else (the full path coerces it)."""
-    kind = type(raw)
-    if kind is Decimal:
-        return (kind, str(raw))
-    if (
-        isinstance(raw, list | tuple | frozenset)
-        and kind in {list, tuple, frozenset}
-        and all(type(member) is str for member in raw)
-    ):
-        return (kind, raw if isinstance(raw, frozenset) else tuple(raw))
-    return None

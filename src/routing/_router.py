@@ -17,8 +17,9 @@ from routing._coerce import COERCE
 from routing._collector import collector_paused
 from routing._described import with_values
 from routing._errors import InputError, ParseError, RoutingError
-from routing._fast_route import PLAIN, fast_route, raw_token
+from routing._fast_route import fast_route
 from routing._names import close_matches, did_you_mean
+from routing._raw_values import PLAIN, raw_token
 from routing._space import DecisionSpace
 
 if TYPE_CHECKING:

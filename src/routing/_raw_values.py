@@ -1,0 +1,67 @@
+"""Raw values as the fast route reads them: an amount or count without raising, and the key a
+raw value is kept under (its type with it: ``True`` and ``1`` are equal keys in Python)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from routing._coerce import exact_amount, read_amount_text, read_count
+from routing._model import InputKind
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from routing._model import Input
+
+UNREAD = object()  # a value the fast path cannot read: the full path takes it or says why
+REFUSED = object()  # a value the input refuses, as the full path would: it says why
+
+
+def amount_of(value: object) -> object:
+    """A Decimal as ``parse_amount`` would give it, ``None`` when not given, ``REFUSED``
+    for a text it refuses, else ``UNREAD``."""
+    if value is None or (type(value) is Decimal and exact_amount(value)):
+        return value
+    if type(value) is not str:
+        return UNREAD
+    found = read_amount_text(value)
+    return found if type(found) is Decimal else REFUSED
+
+
+def count_of(value: object) -> object:
+    """A count as ``parse_count`` would give it, ``None`` when not given, ``REFUSED`` for
+    a value it refuses, ``UNREAD`` for one of another type."""
+    if value is None:
+        return value
+    if type(value) is str or type(value) is int or (type(value) is Decimal and value.is_finite()):
+        # Cached, good or bad: no error raised and caught per call. Equal Decimals (2, 2.0) give
+        # the same count; a refused one goes to the full path, whose message quotes it as given.
+        found = read_count(value)
+        return found if type(found) is Decimal else REFUSED
+    return UNREAD
+
+
+def reader(input_: Input) -> Callable[[object], object]:
+    """What the fast route reads the primary (amount or count) input with."""
+    return amount_of if input_.kind is InputKind.AMOUNT else count_of
+
+
+PLAIN = frozenset({str, bool, int})
+KEYED = PLAIN | {type(None)}  # "not given" is looked up like a plain value: its cell is kept
+
+
+def raw_token(raw: object) -> tuple[type, object] | None:
+    """A key for a raw value that is not plain, when its coercion depends on the key alone: a
+    Decimal by its exact text (``2`` and ``2.0`` apart), a list, tuple or frozenset of text by
+    its members; ``None`` for anything else (the full path coerces it)."""
+    kind = type(raw)
+    if kind is Decimal:
+        return (kind, str(raw))
+    if (
+        isinstance(raw, list | tuple | frozenset)
+        and kind in {list, tuple, frozenset}
+        and all(type(member) is str for member in raw)
+    ):
+        return (kind, raw if isinstance(raw, frozenset) else tuple(raw))
+    return None
