@@ -128,7 +128,8 @@ class _Lookup:
         self.unlooked = tuple(i for i in matter.inputs if i.id not in on_axes)
         # A table whose every input is looked up: a row of raw values says all a case gave, so
         # a row that falls in a gap keeps its error, the row described once for all its cases.
-        self.whole = primary is None and not self.unlooked
+        self.whole = primary is None and all(i.kind is not InputKind.SET for i in self.unlooked)
+        self.row_names = self.names + tuple(i.id for i in self.unlooked if self.whole)
         self.by_row = len(self.names) >= 2 or self.whole  # one value alone: faster by its value
         # Per tuple of the raw values' types, the rows seen with them (None: a type kept apart
         # by its text, as Decimal, or unhashable, as a list): a row's cells, its refusals, or
@@ -151,6 +152,7 @@ class _Lookup:
             if inputs.get(name) is None:
                 return self.full(inputs)
         key = self._row(inputs) if self.by_row else None
+        checked = key is not None and self.whole  # the row held the unlooked inputs' values
         if key is None:
             key = self._key(inputs)
             if key is None:
@@ -159,7 +161,7 @@ class _Lookup:
             if isinstance(key, RoutingError):  # a whole table's row: its gap, or its one refusal
                 return key.copy()
             return self._refused(inputs, key)
-        if self.unlooked:
+        if self.unlooked and not checked:
             refused = self._unlooked_refused(inputs)
             if refused is None:
                 return self.full(inputs)
@@ -199,7 +201,7 @@ class _Lookup:
     def _row(self, inputs: Mapping[str, Any]) -> _Row | None:
         """The case's key from its row of raw values, when they are all text, yes/no, whole
         numbers or not given (the row seen before: one lookup); else ``None``."""
-        raws = tuple(map(inputs.get, self.names))
+        raws = tuple(map(inputs.get, self.row_names))
         rows = self.rows.get(kinds := tuple(map(type, raws)), _UNSEEN_ROWS)
         if rows is _UNSEEN_ROWS:
             rows = {} if KEYED.issuperset(kinds) else None
@@ -225,14 +227,19 @@ class _Lookup:
         assert key is not None  # noqa: S101  # plain values are always read
         if not self.whole:
             return key
-        if not isinstance(key, tuple):
-            return next(iter(key.values())) if len(key) == 1 else key
+        refusals = {} if isinstance(key, tuple) else dict(key)
+        for input_, raw in zip(self.unlooked, raws[len(self.lookups) :]):  # noqa: B905  # the rest
+            if raw is not None and type(found := self.router.coerced(input_, raw)) is InputError:
+                refusals[input_.id] = found
+        if refusals:
+            return next(iter(refusals.values())) if len(refusals) == 1 else refusals
+        assert isinstance(key, tuple)  # noqa: S101  # no refusals: the cells
         outcome = self.memo.get(key)
         if outcome is None:
             outcome = self._outcome(key)
         if isinstance(outcome, Decision):
             return key
-        given = dict(zip(self.names, raws))  # noqa: B905  # one raw value per name
+        given = dict(zip(self.row_names, raws))  # noqa: B905  # one raw value per name
         described = described_later(self.matter, given, self.router.checked_values)
         return outcome.in_context(functools.cache(described))
 
