@@ -126,8 +126,9 @@ class _Lookup:
         self.names = tuple(axis.input.id for axis in space.others)
         # Inputs no rule looks at are still checked (the router keeps each raw value's coercion).
         self.unlooked = tuple(i for i in matter.inputs if i.id not in on_axes)
-        # A table whose every input is looked up: a row of raw values says all a case gave, so
-        # a row that falls in a gap keeps its error, the row described once for all its cases.
+        # A "whole" table (no amount, no set input that no rule looks at): a row of the raw
+        # values of all its inputs says all a case gave, so a row that falls in a gap (or has one
+        # refused value) keeps its error, the row described once for all its cases.
         self.whole = primary is None and all(i.kind is not InputKind.SET for i in self.unlooked)
         self.row_names = self.names + tuple(i.id for i in self.unlooked if self.whole)
         self.by_row = len(self.names) >= 2 or self.whole  # one value alone: faster by its value
@@ -158,7 +159,7 @@ class _Lookup:
             if key is None:
                 return self.full(inputs)  # dates, floats, …: the full path coerces them
         if not isinstance(key, tuple):
-            if isinstance(key, RoutingError):  # a whole table's row: its gap, or its one refusal
+            if isinstance(key, RoutingError):  # a whole table's row: its gap or its one refusal
                 return key.copy()
             return self._refused(inputs, key)
         if self.unlooked and not checked:
