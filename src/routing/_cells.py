@@ -36,7 +36,7 @@ from routing._ranges import Interval, bare_bounds, parse_range, without_bound
 from routing._values import is_any, parse_bool, split_values
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from routing._model import Rule
     from routing._reader import CellValue
@@ -85,29 +85,15 @@ _ACTION_ZH = {english: chinese for chinese, english in reversed(list(ACTIONS.ite
 
 
 # The grammars below are compiled on first use: a route from the cache reads no cell (#16).
-@functools.cache
-def _arrows() -> re.Pattern[str]:
-    return re.compile(r"→|->|=>|⟶|➝|＞")
+def _on_first_use(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    return functools.cache(functools.partial(re.compile, pattern, flags))
 
 
-@functools.cache
-def _step() -> re.Pattern[str]:
-    return re.compile(r"^(?P<bodies>[^()]+?)(?:\((?P<action>[^()]*)\))?$")
-
-
-@functools.cache
-def _any_separators() -> re.Pattern[str]:
-    return re.compile(r"或|\|")
-
-
-@functools.cache
-def _all_separators() -> re.Pattern[str]:
-    return re.compile(r"、|\+")
-
-
-@functools.cache
-def _negation() -> re.Pattern[str]:
-    return re.compile(r"^(?:not|非|不是)\((?P<inner>.*)\)$", re.IGNORECASE)
+_arrows = _on_first_use(r"→|->|=>|⟶|➝|＞")
+_step = _on_first_use(r"^(?P<bodies>[^()]+?)(?:\((?P<action>[^()]*)\))?$")
+_any_separators = _on_first_use(r"或|\|")
+_all_separators = _on_first_use(r"、|\+")
+_negation = _on_first_use(r"^(?:not|非|不是)\((?P<inner>.*)\)$", re.IGNORECASE)
 
 
 NO_RULE_MARKS = frozenset({"无规则", "无", "(无)", "none", "no_rule", "文本未规定"})
@@ -195,11 +181,9 @@ def parse_date(value: object) -> dt.date:
     )
 
 
-@functools.cache
-def _moment() -> re.Pattern[str]:
-    return re.compile(
-        r"(?P<day>.+?)(?:T?(?P<hour>\d{1,2})(?::|时|点)(?P<minute>\d{1,2})?分?(?::(?P<second>\d{2}))?)?"
-    )
+_moment = _on_first_use(
+    r"(?P<day>.+?)(?:T?(?P<hour>\d{1,2})(?::|时|点)(?P<minute>\d{1,2})?分?(?::(?P<second>\d{2}))?)?"
+)
 
 
 def parse_moment(value: object) -> dt.datetime:
