@@ -157,14 +157,16 @@ def bad_cases(book: routing.RuleBook, matter_id: str, good: dict[str, Any]) -> l
     return bad
 
 
-def best(run: Callable[[], object], calls: int) -> float:
-    """µs per call, best of ROUNDS."""
-    times = []
+def best(runs: list[Callable[[], object]], calls: int) -> list[float]:
+    """µs per call of each run, best of ROUNDS rounds that take every run in turn (a slow
+    moment of the machine falls on routing and zen alike)."""
+    times: list[list[float]] = [[] for _ in runs]
     for _ in range(ROUNDS):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times) / calls * 1e6
+        for run, taken in zip(runs, times, strict=True):
+            start = time.perf_counter()
+            run()
+            taken.append(time.perf_counter() - start)
+    return [min(taken) / calls * 1e6 for taken in times]
 
 
 def measure(
@@ -196,12 +198,16 @@ def measure(
             except RuntimeError:  # a value zen cannot compare ("abc" for an amount)
                 pass
 
-    return (
-        best(per_call, calls),
-        best(zen_per_call, calls),
-        best(lambda: book.route_batch(matter_id, repeated), calls),
-        best(lambda: engine.evaluate_batch(requests), calls),
+    one, zen_one, many, zen_many = best(
+        [
+            per_call,
+            zen_per_call,
+            lambda: book.route_batch(matter_id, repeated),
+            lambda: engine.evaluate_batch(requests),
+        ],
+        calls,
     )
+    return one, zen_one, many, zen_many
 
 
 def check(
