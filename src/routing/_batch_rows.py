@@ -34,7 +34,9 @@ MEMO_SIZE = 50_000
 MAX_JURISDICTION_CHARS = 64
 UNKNOWN_MATTER = "未识别事项 unknown matter"
 _TEXT_CELLS = frozenset({str, type(None)})
-_SPELLED_APART = frozenset({Decimal, float})  # equal values, other messages: -0.0, 1.0 vs 1.00
+# Equal values whose messages differ: Decimal("-1") and Decimal("-1.00"). (Equal floats are
+# spelled alike but for -0.0, which routes as 0.)
+_SPELLED_APART = frozenset({Decimal})
 _PLAIN_AMOUNT = re.compile(r"(?:0|[1-9][0-9]{0,14})(?:\.[0-9]{1,2})?")
 
 
@@ -256,10 +258,11 @@ class RowRouter:
 
     def _typed(self, plan: _Plan, values: tuple[Any, ...]) -> Outcome:
         """A row not found by its cells. Rows of text (CSV's, most of an xlsx's) are kept by
-        their cells; any other row by its cells' types and spellings too, since ``1``, ``1.0``
-        and ``True`` are equal keys in Python (and ``Decimal("1.0")`` and ``Decimal("1.00")``)
-        while ``amount=True`` is refused and each bad amount's message quotes its own cell. A
-        text row is never equal to a row with a cell of another type: it cannot find one."""
+        their cells; any other row by its cells' types too (and a Decimal by its spelling),
+        since ``1``, ``1.0`` and ``True`` are equal keys in Python (and ``Decimal("1.0")`` and
+        ``Decimal("1.00")``) while ``amount=True`` is refused and each bad amount's message
+        quotes its own cell. A text row is never equal to a row with a cell of another type: it
+        cannot find one."""
         kinds = tuple(map(type, values))
         if _TEXT_CELLS.issuperset(kinds):
             return self._route(plan, values, values)
