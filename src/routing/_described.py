@@ -3,6 +3,7 @@ gap or a broken hit policy gives it (``金额 = 20万,三重一大 = 是:…``).
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -65,10 +66,14 @@ def described_later(
     checked: Callable[[Matter, Mapping[str, object]], object],
 ) -> Callable[[], str]:
     """The words for raw inputs ``given`` (which must not change), checked when called."""
+    return functools.partial(_described_checked, matter, given, checked)  # one object a case
 
-    def context() -> str:
-        values = checked(matter, given)
-        assert isinstance(values, dict)  # noqa: S101  # the fast route took every value
-        return describe(matter, values)
 
-    return context
+def _described_checked(
+    matter: Matter,
+    given: Mapping[str, object],
+    checked: Callable[[Matter, Mapping[str, object]], object],
+) -> str:
+    values = checked(matter, given)
+    assert isinstance(values, dict)  # noqa: S101  # the fast route took every value
+    return describe(matter, values)

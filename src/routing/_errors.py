@@ -64,7 +64,7 @@ class ParseError(ValueError):
         return Problem(self.code, self.message, self.message_en, location)
 
 
-_new_exception = BaseException.__new__  # sets ``args``; no __init__ runs
+_new_exception = BaseException.__new__  # no __init__ runs
 
 
 class RoutingError(Exception):
@@ -110,7 +110,8 @@ class RoutingError(Exception):
         return self._copied(texts, context)
 
     def _copied(self, texts: tuple[str, str], context: Callable[[], str] | None) -> Self:
-        copy = _new_exception(type(self), *self.args)
+        copy = _new_exception(type(self))
+        copy.args = self.args  # the same tuple: cheaper than unpacking it into a new one
         copy.code, copy.location = self.code, self.location
         copy._texts, copy._context = texts, context  # noqa: SLF001  # a copy of this very class
         for name in self._more:
@@ -197,7 +198,8 @@ class NoRuleError(RoutingError):
 
     def _copied(self, texts: tuple[str, str], context: Callable[[], str] | None) -> Self:
         # Written out, not the base's loop over ``_more``: a batch of gaps copies one per case.
-        copy = _new_exception(type(self), *self.args)
+        copy = _new_exception(type(self))
+        copy.args = self.args
         copy.code, copy.location, copy.citation = self.code, self.location, self.citation
         copy._texts, copy._context = texts, context  # noqa: SLF001  # a copy of this very class
         for name in self._more:  # a subclass's own slots

@@ -8,19 +8,16 @@ answers the same and gives the errors.
 
 from __future__ import annotations
 
-import bisect
 import functools
 from collections.abc import Mapping
-from decimal import Decimal
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from routing._book import Decision
-from routing._coerce import EXACT, LARGEST, MICRO, ZERO
-from routing._described import described_later, with_inputs, with_values
+from routing._described import described_later, with_inputs
 from routing._errors import HitPolicyViolation, InputError, NoRuleError, RoutingError
 from routing._model import InputKind
-from routing._raw_values import KEYED, PLAIN, REFUSED, UNREAD, amount_of, raw_token, reader
+from routing._raw_values import KEYED, PLAIN, REFUSED, UNREAD, amount_cell, raw_token
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -65,14 +62,10 @@ def _amount_route(
     """The call that gives only the amount: two bisects and a list index (every other input is
     optional, so not given); any other call goes to ``full``."""
     amount = primary.input.id
-    read = reader(primary.input)
-    money = primary.input.kind is InputKind.AMOUNT  # a count takes no places: not inlined
+    cell_of = amount_cell(primary, UNREAD)  # not given: ``full`` says it is missing
     context = tuple(axis.locate(None) for axis in space.others)
     mask = space.context_mask(context)
     outcomes = [space.outcome_of(space.matching(cell, mask)) for cell in range(len(primary.cells))]
-    left, right = bisect.bisect_left, bisect.bisect_right
-    points = primary.breakpoints
-    add = EXACT.add
 
     def refused(raw: object) -> Answer:
         """The one input given refuses its value: the full path's error for it."""
@@ -84,22 +77,13 @@ def _amount_route(
         if type(inputs) is not dict or len(inputs) != 1:
             return full(inputs)
         value = inputs.get(amount)
-        # exact_amount and locate, inlined: this is the line every call takes.
-        if not (
-            money
-            and type(value) is Decimal
-            and value.is_finite()
-            and ZERO <= value < LARGEST
-            and add(value, MICRO).same_quantum(MICRO)
-        ):
-            found = read(value)
-            if type(found) is not Decimal:  # not given or unread: ``full`` says which
-                return refused(value) if found is REFUSED else full(inputs)
-            value = found
-        outcome = outcomes[left(points, value) + right(points, value) - 1]
+        cell = cell_of(value)
+        if type(cell) is not int:  # unread: ``full`` says why
+            return refused(value) if cell is REFUSED else full(inputs)
+        outcome = outcomes[cell]
         if isinstance(outcome, Decision):
             return outcome
-        return with_values(outcome, matter, {amount: value})
+        return with_inputs(outcome, matter, inputs, router.checked_values)
 
     return route
 
@@ -114,8 +98,10 @@ class _Lookup:
     ) -> None:
         self.space, self.matter, self.router = space, matter, router
         primary = space.primary
-        self.read = amount_of if primary is None else reader(primary.input)
-        self.primary = None if primary is None else (primary.input.id, primary.locate)
+        # The amount's (or count's) id and the cell of its raw value, "not given" included.
+        self.primary = (
+            None if primary is None else (primary.input.id, amount_cell(primary, primary.given))
+        )
         # Ids that ``Matter.input`` resolves to their own input (not to another's Chinese label).
         self.ids = frozenset(i.id for i in matter.inputs if matter.input(i.id) is i)
         self.required = tuple(i.id for i in matter.inputs if i.required)
@@ -248,11 +234,11 @@ class _Lookup:
         # cost a table with an amount and one other input 0.35-0.6 µs more a call (session 7).
         key: list[int] = []
         if self.primary is not None:
-            name, where = self.primary
-            value = self.read(inputs.get(name))
-            if value is REFUSED or value is UNREAD:
-                return _SOME_REFUSED if value is REFUSED else None
-            key.append(where(value))
+            name, cell_of = self.primary
+            cell = cell_of(inputs.get(name))
+            if type(cell) is not int:
+                return _SOME_REFUSED if cell is REFUSED else None
+            key.append(cell)
         refusals: dict[str, InputError] | None = None
         for lookup in self.lookups:
             raw = inputs.get(lookup[0].id)
@@ -272,11 +258,11 @@ class _Lookup:
     def _with_primary(self, row: _Key, inputs: Mapping[str, Any]) -> _Key | None:
         """``row``'s key, with the amount's (or count's) cell first, as ``_key`` gives it."""
         assert self.primary is not None  # noqa: S101  # called only for a table that has one
-        name, where = self.primary
-        value = self.read(inputs.get(name))
-        if value is REFUSED or value is UNREAD:
-            return _SOME_REFUSED if value is REFUSED else None
-        return (where(value), *row) if type(row) is tuple else row
+        name, cell_of = self.primary
+        cell = cell_of(inputs.get(name))
+        if type(cell) is not int:
+            return _SOME_REFUSED if cell is REFUSED else None
+        return (cell, *row) if type(row) is tuple else row
 
     def _cells(self, raws: tuple[object, ...]) -> _Key | None:
         """The cells of a row of raw values; by input, what is refused when a value is; ``None``

@@ -3,15 +3,17 @@ raw value is kept under (its type with it: ``True`` and ``1`` are equal keys in 
 
 from __future__ import annotations
 
+import bisect
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from routing._coerce import exact_amount, read_amount_text, read_count
+from routing._coerce import EXACT, LARGEST, MICRO, ZERO, exact_amount, read_amount_text, read_count
 from routing._model import InputKind
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from routing._axes import AmountAxis
     from routing._model import Input
 
 UNREAD = object()  # a value the fast path cannot read: the full path takes it or says why
@@ -45,6 +47,33 @@ def count_of(value: object) -> object:
 def reader(input_: Input) -> Callable[[object], object]:
     """What the fast route reads the primary (amount or count) input with."""
     return amount_of if input_.kind is InputKind.AMOUNT else count_of
+
+
+def amount_cell(axis: AmountAxis, missing: object) -> Callable[[object], object]:
+    """The cell of a raw amount (or count) on ``axis``: ``missing`` when not given, else as
+    ``reader`` reads it, ``REFUSED`` or ``UNREAD`` when it does not give a number."""
+    read = reader(axis.input)
+    money = axis.input.kind is InputKind.AMOUNT  # a count takes no places: not inlined
+    points = axis.breakpoints
+    left, right, add = bisect.bisect_left, bisect.bisect_right, EXACT.add
+
+    def cell(value: object) -> object:
+        # exact_amount and AmountAxis.locate, inlined: the line every call with an amount takes.
+        if not (
+            money
+            and type(value) is Decimal
+            and value.is_finite()
+            and ZERO <= value < LARGEST
+            and add(value, MICRO).same_quantum(MICRO)
+        ):
+            if value is None:
+                return missing
+            value = read(value)
+            if type(value) is not Decimal:
+                return value  # REFUSED or UNREAD
+        return left(points, value) + right(points, value) - 1
+
+    return cell
 
 
 PLAIN = frozenset({str, bool, int})
