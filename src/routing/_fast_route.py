@@ -45,7 +45,8 @@ def fast_route(
     on_axes = {axis.input.id for axis in space.others}
     if primary is not None:
         on_axes.add(primary.input.id)
-    lookup = _Lookup(space, matter, router, on_axes)
+    # The bound method, not the instance: calling an instance looks ``__call__`` up each time.
+    lookup = _Lookup(space, matter, router, on_axes).__call__
     others = [i for i in matter.inputs if primary is None or i.id != primary.input.id]
     if primary is None or any(i.required for i in others):
         return lookup
@@ -104,6 +105,7 @@ class _Lookup:
         )
         # Ids that ``Matter.input`` resolves to their own input (not to another's Chinese label).
         self.ids = frozenset(i.id for i in matter.inputs if matter.input(i.id) is i)
+        self.known = self.ids.issuperset  # every key one of them (cheaper than a keys view)
         self.required = tuple(i.id for i in matter.inputs if i.required)
         # Per axis, its input, its locate and each raw value's cell or the error it gives.
         self.lookups: tuple[_AxisLookup, ...] = tuple(
@@ -113,14 +115,14 @@ class _Lookup:
         # Inputs no rule looks at are still checked (the router keeps each raw value's coercion).
         self.unlooked = tuple(i for i in matter.inputs if i.id not in on_axes)
         # A "whole" table (no amount, no set input that no rule looks at): a row of the raw
-        # values of all its inputs says all a case gave, so a row that falls in a gap (or has one
-        # refused value) keeps its error, the row described once for all its cases.
+        # values of all its inputs says all a case gave, so the row keeps its decision, or the
+        # error of its gap (described once for all its cases) or of its one refused value.
         self.whole = primary is None and all(i.kind is not InputKind.SET for i in self.unlooked)
         self.row_names = self.names + tuple(i.id for i in self.unlooked if self.whole)
         self.by_row = len(self.names) >= 2 or self.whole  # one value alone: faster by its value
         # Per tuple of the raw values' types, the rows seen with them (None: a type kept apart
         # by its text, as Decimal, or unhashable, as a list): a row's cells, its refusals, or
-        # (a whole table's) its gap.
+        # (a whole table's) its decision or its gap.
         self.rows: dict[tuple[type, ...], dict[tuple[object, ...], _Row] | None] = {}
         self.kept = 0  # rows kept, of every type
         self.unlooked_by_id = {i.id: i for i in self.unlooked}
@@ -130,12 +132,14 @@ class _Lookup:
         return self.router.answer(self.matter.id, inputs)
 
     def __call__(self, inputs: Mapping[str, Any]) -> Answer:
-        if type(inputs) is not dict or not inputs.keys() <= self.ids:
+        if type(inputs) is not dict or not self.known(inputs):
             return self.full(inputs)
         for name in self.required:  # a loop, not any(): no generator built per call
             if inputs.get(name) is None:
                 return self.full(inputs)
         key = self._row(inputs) if self.by_row else None
+        if isinstance(key, Decision):  # a whole table's row, decided
+            return key
         checked = key is not None and self.whole  # the row held the unlooked inputs' values
         if key is None:
             key = self._key(inputs)
@@ -199,14 +203,15 @@ class _Lookup:
             if self.kept < _MEMO_SIZE:
                 rows[raws] = row
                 self.kept += 1
-        if self.primary is None or isinstance(row, RoutingError):
+        if self.primary is None or isinstance(row, _ANSWERS):
             return row
         return self._with_primary(row, inputs)
 
     def _new_row(self, raws: tuple[object, ...]) -> _Row:
         """A row of plain values not seen before: its cells or its refusals; for a whole table,
-        the error of the gap it falls in (its inputs put in words once, when first read, for
-        every case that gives the row) or of its one refused value (the same in any order)."""
+        its decision, or the error of the gap it falls in (its inputs put in words once, when
+        first read, for every case that gives the row) or of its one refused value (the same in
+        any order)."""
         key = self._cells(raws)
         assert key is not None  # noqa: S101  # plain values are always read
         if not self.whole:
@@ -222,7 +227,7 @@ class _Lookup:
         if outcome is None:
             outcome = self._outcome(key)
         if isinstance(outcome, Decision):
-            return key
+            return outcome
         given = dict(zip(self.row_names, raws))  # noqa: B905  # one raw value per name
         described = described_later(self.matter, given, self.router.checked_values)
         return outcome.in_context(functools.cache(described))
@@ -315,7 +320,8 @@ _AxisLookup = tuple[
 _Refusals = Mapping[str, "InputError"]  # by input id, the error its refused value gives
 _Key = tuple[int, ...] | _Refusals  # a case's cells, or what it refuses
 # A whole table's row may be kept as its gap or its one refused value's error.
-_Row = tuple[int, ...] | _Refusals | InputError | NoRuleError | HitPolicyViolation
+_Row = tuple[int, ...] | _Refusals | Decision | InputError | NoRuleError | HitPolicyViolation
+_ANSWERS = (Decision, RoutingError)  # a row kept as its answer (a tuple: no union built a call)
 _SOME_REFUSED: _Refusals = MappingProxyType({})  # the amount is refused: the full path's order
 _LOOKED_UP_GOOD: _Refusals = MappingProxyType({})  # only inputs no rule looks at may refuse
 _UNSEEN_ROWS: dict[tuple[object, ...], _Row] = {}  # never filled: "these types not seen yet"
