@@ -292,3 +292,42 @@ def test_a_row_of_plain_values_is_described_once_for_all_its_gaps(monkeypatch) -
     assert len({gap.message for gap in gaps}) == 1
     assert len({id(gap) for gap in gaps}) == 3
     assert calls == [case]
+
+
+def _whole_row_cases() -> list[tuple[str, str, dict[str, object]]]:
+    """Per shipped whole table (a row of all its inputs answered in the batch's own loop), one
+    case of good values: decided or in a gap, either is kept with its row."""
+    found = []
+    for place, matter in ROW_MATTERS:
+        book = _books()[place]
+        if _lookup(book, book.router.matter(matter)).whole:
+            case = {i.id: _good(i) for i in book.router.matter(matter).inputs}
+            if all(type(v) in {str, bool, int} for v in case.values()):
+                found.append((place, matter, case))
+    return found
+
+
+WHOLE_ROW_CASES = _whole_row_cases()
+
+
+def test_many_shipped_matters_are_whole_tables() -> None:
+    """The test below covers a real share of the shipped tables, not none."""
+    assert len(WHOLE_ROW_CASES) >= 20
+
+
+@pytest.mark.parametrize(("place", "matter", "case"), WHOLE_ROW_CASES)
+def test_a_batch_answers_a_kept_row_only_for_the_case_that_gave_it(place, matter, case) -> None:
+    """Once a row is kept, a batch answers it in its own loop; the same values with one more
+    key (an input the matter lacks, or an input's Chinese name), without a required input, or
+    not in a dict, are still the full path's answers."""
+    book = _books()[place]
+    inputs = book.router.matter(matter).inputs
+    book.route_batch(matter, [case])  # the row is kept
+    variants: list[object] = [case, {**case, "未知输入": "议题"}]
+    variants += [{**case, i.label: case[i.id]} for i in inputs if i.label != i.id]
+    variants += [{k: v for k, v in case.items() if k != i.id} for i in inputs if i.required]
+    variants.append(list(case.items()))
+    answers = book.route_batch(matter, variants)
+    for variant, answer in zip(variants, answers, strict=True):
+        full = outcome(lambda v=variant: _answered(book.router.answer(matter, v)))
+        assert outcome(lambda a=answer: _answered(a)) == full, variant

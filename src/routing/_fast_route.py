@@ -9,7 +9,7 @@ answers the same and gives the errors.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from routing._space import DecisionSpace, Outcome
 
     Answer = Decision | RoutingError
+    Route = Callable[[Mapping[str, Any]], Answer]
+    Batch = Callable[[Iterable[Mapping[str, Any]]], list[Answer]]
 
 _MEMO_SIZE = (
     65_536  # outcomes (and rows of raw values) kept per matter; past it, computed each time
@@ -37,20 +39,30 @@ _RAW_MEMO_SIZE = 4_096  # raw values kept per input with their cell
 
 def fast_route(
     space: DecisionSpace, matter: Matter, router: Router
-) -> Callable[[Mapping[str, Any]], Answer]:
-    """The route of one matter for the common call (see the module docstring); it answers exactly
-    as the router's full path (``Router.answer``), to which every other call goes."""
+) -> tuple[
+    Callable[[Mapping[str, Any]], Answer], Callable[[Iterable[Mapping[str, Any]]], list[Answer]]
+]:
+    """The route of one matter for the common call (see the module docstring), and its batch
+    (``list(map(route, cases))``, faster); they answer exactly as the router's full path
+    (``Router.answer``), to which every other call goes."""
 
     primary = space.primary
     on_axes = {axis.input.id for axis in space.others}
     if primary is not None:
         on_axes.add(primary.input.id)
+    lookup = _Lookup(space, matter, router, on_axes)
     # The bound method, not the instance: calling an instance looks ``__call__`` up each time.
-    lookup = _Lookup(space, matter, router, on_axes).__call__
+    route: Route = lookup.__call__
     others = [i for i in matter.inputs if primary is None or i.id != primary.input.id]
-    if primary is None or any(i.required for i in others):
-        return lookup
-    return _amount_route(space, primary, matter, router, lookup)
+    if primary is not None and not any(i.required for i in others):
+        route = _amount_route(space, primary, matter, router, route)
+    # A set's value (a list) is never kept in a row: such a table's batch goes case by case.
+    rows = lookup.whole and all(i.kind is not InputKind.SET for i in matter.inputs)
+    return route, lookup.batch if rows else functools.partial(_each, route)
+
+
+def _each(route: Route, cases: Iterable[Mapping[str, Any]]) -> list[Answer]:
+    return list(map(route, cases))
 
 
 def _amount_route(
@@ -58,8 +70,8 @@ def _amount_route(
     primary: AmountAxis,
     matter: Matter,
     router: Router,
-    full: Callable[[Mapping[str, Any]], Answer],
-) -> Callable[[Mapping[str, Any]], Answer]:
+    full: Route,
+) -> Route:
     """The call that gives only the amount: two bisects and a list index (every other input is
     optional, so not given); any other call goes to ``full``."""
     amount = primary.input.id
@@ -161,6 +173,28 @@ class _Lookup:
         if isinstance(outcome, Decision):
             return outcome
         return with_inputs(outcome, self.matter, inputs, self.router.checked_values)
+
+    def batch(self, cases: Iterable[Mapping[str, Any]]) -> list[Answer]:
+        """A whole table's ``list(map(self, cases))``, a case whose row is kept with its decision
+        or its gap answered in the loop (the line nearly every case of a batch takes), any other
+        by ``__call__``. A kept row passed ``__call__``'s checks, every required input given."""
+        assert self.whole  # noqa: S101  # only a whole table's rows keep their answers
+        answers: list[Answer] = []
+        answer, route, known, names = answers.append, self.__call__, self.known, self.row_names
+        by_kinds = self.rows
+        for inputs in cases:
+            if type(inputs) is dict and known(inputs):
+                raws = tuple(map(inputs.get, names))
+                rows = by_kinds.get(tuple(map(type, raws)))
+                row = None if rows is None else rows.get(raws)
+                if isinstance(row, Decision):
+                    answer(row)
+                    continue
+                if isinstance(row, RoutingError):
+                    answer(row.copy())
+                    continue
+            answer(route(inputs))
+        return answers
 
     def _outcome(self, key: tuple[int, ...]) -> Outcome:
         """The outcome of a key not seen before, then kept."""

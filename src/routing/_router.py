@@ -43,6 +43,8 @@ class Router:
         self.spaces: dict[str, DecisionSpace] = {}
         # The fast route of each matter answered so far, under its id and its Chinese name.
         self.fast: dict[str, Callable[[Mapping[str, Any]], Answer]] = {}
+        # By matter id, its fast route over many cases (what ``route_batch`` runs).
+        self.batches: dict[str, Callable[[Iterable[Mapping[str, Any]]], list[Answer]]] = {}
         self.values: dict[tuple[object, ...], object] = {}  # see coerced
 
     def space(self, matter_id: str) -> DecisionSpace:
@@ -161,7 +163,8 @@ class Router:
         Chinese name."""
         route = self.fast.get(matter.id)
         if route is None:
-            route = self.fast[matter.id] = fast_route(self.space(matter.id), matter, self)
+            route, batch = fast_route(self.space(matter.id), matter, self)
+            self.fast[matter.id], self.batches[matter.id] = route, batch
             if matter.name not in self.tables:
                 self.fast[matter.name] = route
         return route
@@ -171,6 +174,7 @@ class Router:
     ) -> list[Decision | RoutingError]:
         """Route many cases of one matter: each gets its decision or its error, in order, and one
         bad case never stops the rest. An unknown matter raises, as it concerns every case."""
-        route = self.fast_route_of(self.matter(name))
+        matter = self.matter(name)
+        self.fast_route_of(matter)
         with collector_paused():  # one error per bad case, all kept: see _collector
-            return list(map(route, inputs))
+            return self.batches[matter.id](inputs)
