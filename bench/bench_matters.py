@@ -289,6 +289,14 @@ def report(rows: list[tuple[Any, ...]], slowest: int) -> None:
                 )
         low_call = per_call[0][6] / per_call[0][5]
         low_batch = batch[0][8] / batch[0][7]
+        calls_met = sum(r[6] / r[5] >= 2 for r in chosen)
+        batches_met = sum(r[8] / r[7] >= 10 for r in chosen)
+        middle = len(chosen) // 2
+        print(
+            f"{calls_met} of {len(chosen)} matters ≥ 2× per call (median "
+            f"{per_call[middle][6] / per_call[middle][5]:.1f}×), {batches_met} ≥ 10× per batch "
+            f"(median {batch[middle][8] / batch[middle][7]:.1f}×)"
+        )
         print(
             f"lowest zen ÷ route {low_call:.1f}x ({per_call[0][0]} {per_call[0][1]}; target ≥ 2): "
             f"{'met' if low_call >= 2 else 'NOT met'}; lowest zen batch ÷ route_batch "

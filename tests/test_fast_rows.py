@@ -46,7 +46,8 @@ ROW_MATTERS = _row_matters()
 
 def _raw_values(input_: routing.Input) -> st.SearchStrategy[object]:
     """Good, odd and bad raw values of one input, as callers and agendas give them."""
-    odd: list[object] = [None, "未知值", True, 1, 0, "", Decimal(1), Decimal("1.0")]
+    odd: list[object] = [None, "未知值", True, 1, 0, "", Decimal(1), Decimal("1.0"), Decimal("-0")]
+    odd += [Decimal("1E+1"), Decimal("NaN"), Decimal("sNaN")]  # equal or unhashable spellings
     kind = input_.kind
     if kind is InputKind.ENUM:
         good: list[object] = [c.id for c in input_.choices] + [c.label for c in input_.choices]
@@ -331,3 +332,32 @@ def test_a_batch_answers_a_kept_row_only_for_the_case_that_gave_it(place, matter
     for variant, answer in zip(variants, answers, strict=True):
         full = outcome(lambda v=variant: _answered(book.router.answer(matter, v)))
         assert outcome(lambda a=answer: _answered(a)) == full, variant
+
+
+def _row_numbers() -> list[tuple[str, str, str]]:
+    """Row matters with a number input among the raw values of their rows, and that input."""
+    found = []
+    for place, matter in ROW_MATTERS:
+        book = _books()[place]
+        lookup = _lookup(book, book.router.matter(matter))
+        found.extend(
+            (place, matter, input_.id)
+            for input_ in book.router.matter(matter).inputs
+            if input_.kind is InputKind.NUMBER and input_.id in lookup.row_names
+        )
+    return found
+
+
+@pytest.mark.parametrize(("place", "matter", "number"), _row_numbers())
+def test_a_refused_decimal_is_quoted_as_given_in_a_row(place, matter, number) -> None:
+    """Equal Decimals share a row (the same cells, decision and words), but a refused one is
+    quoted as the caller wrote it: ``2.5`` and then ``2.50`` each get their own message, in a
+    batch and call by call."""
+    book = _books()[place]
+    for spelling in ("2.5", "2.50", "2.5"):
+        case = {**_required(book, matter), number: Decimal(spelling)}
+        full = outcome(lambda c=case: _answered(book.router.answer(matter, c)))
+        assert full[0] == "InputError"
+        (answer,) = book.route_batch(matter, [case])
+        assert outcome(lambda a=answer: _answered(a)) == full
+        assert outcome(lambda c=case: book.route(matter, **c)) == full

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,15 @@ from routing._book import Decision
 from routing._described import described_later, with_inputs
 from routing._errors import HitPolicyViolation, InputError, NoRuleError, RoutingError
 from routing._model import InputKind
-from routing._raw_values import KEYED, PLAIN, REFUSED, UNREAD, amount_cell, raw_token
+from routing._raw_values import (
+    KEYED,
+    PLAIN,
+    REFUSED,
+    ROW_KEYED,
+    UNREAD,
+    amount_cell,
+    raw_token,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -186,7 +195,10 @@ class _Lookup:
             if type(inputs) is dict and known(inputs):
                 raws = tuple(map(inputs.get, names))
                 rows = by_kinds.get(tuple(map(type, raws)))
-                row = None if rows is None else rows.get(raws)
+                try:
+                    row = None if rows is None else rows.get(raws)
+                except TypeError:  # Decimal("sNaN"), as in ``_row``
+                    row = None
                 if isinstance(row, Decision):
                     answer(row)
                     continue
@@ -222,19 +234,22 @@ class _Lookup:
 
     def _row(self, inputs: Mapping[str, Any]) -> _Row | None:
         """The case's key from its row of raw values, when they are all text, yes/no, whole
-        numbers or not given (the row seen before: one lookup); else ``None``."""
+        numbers, Decimals or not given (the row seen before: one lookup); else ``None``."""
         raws = tuple(map(inputs.get, self.row_names))
         rows = self.rows.get(kinds := tuple(map(type, raws)), _UNSEEN_ROWS)
         if rows is _UNSEEN_ROWS:
-            rows = {} if KEYED.issuperset(kinds) else None
+            rows = {} if ROW_KEYED.issuperset(kinds) else None
             if len(self.rows) < _RAW_MEMO_SIZE:
                 self.rows[kinds] = rows
         if rows is None:
             return None
-        row = rows.get(raws)
+        try:
+            row = rows.get(raws)
+        except TypeError:  # Decimal("sNaN") has no hash: the values one by one
+            return None
         if row is None:
             row = self._new_row(raws)
-            if self.kept < _MEMO_SIZE:
+            if self.kept < _MEMO_SIZE and (Decimal not in kinds or not _refuses(row)):
                 rows[raws] = row
                 self.kept += 1
         if self.primary is None or isinstance(row, _ANSWERS):
@@ -345,6 +360,11 @@ class _Lookup:
             if type(self.router.coerced(input_, raw)) is InputError:
                 return True
         return False
+
+
+def _refuses(row: _Row) -> bool:
+    """Whether a row is kept as what its refused values say (by input, or a whole table's one)."""
+    return type(row) is dict or type(row) is InputError
 
 
 # Per axis, its input, its cells and each raw value's cell (or the error the value gives).

@@ -78,6 +78,10 @@ def amount_cell(axis: AmountAxis, missing: object) -> Callable[[object], object]
 
 PLAIN = frozenset({str, bool, int})
 KEYED = PLAIN | {type(None)}  # "not given" is looked up like a plain value: its cell is kept
+# A row of raw values may hold Decimals too: equal Decimals (2, 2.0) are read to the same cell and
+# put in the same words, so a row's cells, decision and gap do not depend on the spelling; what a
+# refused Decimal says quotes it as given, so a row with a Decimal is not kept with a refusal.
+ROW_KEYED = KEYED | {Decimal}
 
 
 def raw_token(raw: object) -> tuple[type, object] | None:
