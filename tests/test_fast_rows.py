@@ -295,43 +295,56 @@ def test_a_row_of_plain_values_is_described_once_for_all_its_gaps(monkeypatch) -
     assert calls == [case]
 
 
-def _whole_row_cases() -> list[tuple[str, str, dict[str, object]]]:
-    """Per shipped whole table (a row of all its inputs answered in the batch's own loop), one
-    case of good values: decided or in a gap, either is kept with its row."""
+def _batch_loop_cases() -> list[tuple[str, str, dict[str, object]]]:
+    """Per shipped matter whose batch has its own loop (a whole table, or one whose row holds
+    every input but the amount), one case of good values: decided or in a gap, either kept."""
     found = []
-    for place, matter in ROW_MATTERS:
-        book = _books()[place]
-        if _lookup(book, book.router.matter(matter)).whole:
-            case = {i.id: _good(i) for i in book.router.matter(matter).inputs}
-            if all(type(v) in {str, bool, int} for v in case.values()):
-                found.append((place, matter, case))
+    for place, book in _books().items():
+        for table in book.tables:
+            matter = table.matter
+            book.router.fast_route_of(matter)
+            if getattr(book.router.batches[matter.id], "__self__", None) is not None:
+                found.append((place, matter.id, {i.id: _good(i) for i in matter.inputs}))
     return found
 
 
-WHOLE_ROW_CASES = _whole_row_cases()
+BATCH_LOOP_CASES = _batch_loop_cases()
 
 
-def test_many_shipped_matters_are_whole_tables() -> None:
-    """The test below covers a real share of the shipped tables, not none."""
-    assert len(WHOLE_ROW_CASES) >= 20
+def test_many_shipped_matters_have_a_batch_loop() -> None:
+    """The test below covers a real share of the shipped tables, whole or with an amount."""
+    assert len(BATCH_LOOP_CASES) >= 20
+    primaries = [m for p, m, _ in BATCH_LOOP_CASES if _books()[p].router.space(m).primary]
+    assert len(primaries) >= 2
 
 
-@pytest.mark.parametrize(("place", "matter", "case"), WHOLE_ROW_CASES)
+@pytest.mark.parametrize(("place", "matter", "case"), BATCH_LOOP_CASES)
 def test_a_batch_answers_a_kept_row_only_for_the_case_that_gave_it(place, matter, case) -> None:
     """Once a row is kept, a batch answers it in its own loop; the same values with one more
-    key (an input the matter lacks, or an input's Chinese name), without a required input, or
-    not in a dict, are still the full path's answers."""
+    key (an input the matter lacks, or an input's Chinese name), without a required input, with
+    another amount (good, refused, in a gap), or not in a dict, are still the full path's."""
     book = _books()[place]
     inputs = book.router.matter(matter).inputs
     book.route_batch(matter, [case])  # the row is kept
     variants: list[object] = [case, {**case, "未知输入": "议题"}]
     variants += [{**case, i.label: case[i.id]} for i in inputs if i.label != i.id]
     variants += [{k: v for k, v in case.items() if k != i.id} for i in inputs if i.required]
+    primary = book.router.space(matter).primary
+    if primary is not None:
+        amounts = ["abc", Decimal(-1), None, *primary.breakpoints, Decimal("1.5")]
+        variants += [{**case, primary.input.id: amount} for amount in amounts]
+        choices = [(i.id, c.id) for i in inputs for c in i.choices]  # some fall in a gap
+        variants += [
+            {**case, name: value, primary.input.id: amount}
+            for name, value in choices
+            for amount in amounts
+        ]
     variants.append(list(case.items()))
-    answers = book.route_batch(matter, variants)
-    for variant, answer in zip(variants, answers, strict=True):
-        full = outcome(lambda v=variant: _answered(book.router.answer(matter, v)))
-        assert outcome(lambda a=answer: _answered(a)) == full, variant
+    for _ in range(2):  # the second time, every variant's own row and outcome kept too
+        answers = book.route_batch(matter, variants)
+        for variant, answer in zip(variants, answers, strict=True):
+            full = outcome(lambda v=variant: _answered(book.router.answer(matter, v)))
+            assert outcome(lambda a=answer: _answered(a)) == full, variant
 
 
 def _row_numbers() -> list[tuple[str, str, str]]:

@@ -40,17 +40,11 @@ if TYPE_CHECKING:
     Route = Callable[[Mapping[str, Any]], Answer]
     Batch = Callable[[Iterable[Mapping[str, Any]]], list[Answer]]
 
-_MEMO_SIZE = (
-    65_536  # outcomes (and rows of raw values) kept per matter; past it, computed each time
-)
+_MEMO_SIZE = 65_536  # outcomes (and rows of raw values) kept per matter; past it, computed again
 _RAW_MEMO_SIZE = 4_096  # raw values kept per input with their cell
 
 
-def fast_route(
-    space: DecisionSpace, matter: Matter, router: Router
-) -> tuple[
-    Callable[[Mapping[str, Any]], Answer], Callable[[Iterable[Mapping[str, Any]]], list[Answer]]
-]:
+def fast_route(space: DecisionSpace, matter: Matter, router: Router) -> tuple[Route, Batch]:
     """The route of one matter for the common call (see the module docstring), and its batch
     (``list(map(route, cases))``, faster); they answer exactly as the router's full path
     (``Router.answer``), to which every other call goes."""
@@ -65,9 +59,13 @@ def fast_route(
     others = [i for i in matter.inputs if primary is None or i.id != primary.input.id]
     if primary is not None and not any(i.required for i in others):
         route = _amount_route(space, primary, matter, router, route)
-    # A set's value (a list) is never kept in a row: such a table's batch goes case by case.
-    rows = lookup.whole and all(i.kind is not InputKind.SET for i in matter.inputs)
-    return route, lookup.batch if rows else functools.partial(_each, route)
+    # The batch's own loop, where a row holds all a case gives but the amount: a whole table's,
+    # or a table that looks at every input and at two or more besides the amount. A set's value
+    # (a list) is never kept in a row: such a table's batch goes case by case.
+    rows = lookup.by_row and (lookup.whole or not lookup.unlooked)
+    if rows and all(i.kind is not InputKind.SET for i in matter.inputs):
+        return route, lookup.batch
+    return route, functools.partial(_each, route)
 
 
 def _each(route: Route, cases: Iterable[Mapping[str, Any]]) -> list[Answer]:
@@ -184,13 +182,19 @@ class _Lookup:
         return with_inputs(outcome, self.matter, inputs, self.router.checked_values)
 
     def batch(self, cases: Iterable[Mapping[str, Any]]) -> list[Answer]:
-        """A whole table's ``list(map(self, cases))``, a case whose row is kept with its decision
-        or its gap answered in the loop (the line nearly every case of a batch takes), any other
-        by ``__call__``. A kept row passed ``__call__``'s checks, every required input given."""
-        assert self.whole  # noqa: S101  # only a whole table's rows keep their answers
+        """``list(map(self, cases))`` for a table whose every case's row of raw values holds all
+        it gave but the amount (see ``fast_route``): a case whose row is kept is answered in the
+        loop (the line nearly every case of a batch takes), any other by ``__call__``. A kept
+        row, and a kept outcome, passed ``__call__``'s checks: every required input given."""
         answers: list[Answer] = []
         answer, route, known, names = answers.append, self.__call__, self.known, self.row_names
-        by_kinds = self.rows
+        by_kinds, memo, matter, checked = (
+            self.rows,
+            self.memo,
+            self.matter,
+            self.router.checked_values,
+        )
+        amount, cell_of = self.primary or (None, None)
         for inputs in cases:
             if type(inputs) is dict and known(inputs):
                 raws = tuple(map(inputs.get, names))
@@ -199,10 +203,20 @@ class _Lookup:
                     row = None if rows is None else rows.get(raws)
                 except TypeError:  # Decimal("sNaN"), as in ``_row``
                     row = None
-                if isinstance(row, Decision):
+                if type(row) is tuple:  # the cells of a table with an amount: its cell first
+                    assert cell_of is not None  # noqa: S101  # only such a table keeps cells
+                    cell = cell_of(inputs.get(amount))
+                    outcome = memo.get((cell, *row)) if type(cell) is int else None
+                    if isinstance(outcome, Decision):
+                        answer(outcome)
+                        continue
+                    if outcome is not None:  # a gap, as ``__call__`` answers it
+                        answer(with_inputs(outcome, matter, inputs, checked))
+                        continue
+                elif isinstance(row, Decision):  # a whole table's row
                     answer(row)
                     continue
-                if isinstance(row, RoutingError):
+                elif isinstance(row, RoutingError):
                     answer(row.copy())
                     continue
             answer(route(inputs))
