@@ -139,9 +139,9 @@ class _Lookup:
         self.whole = primary is None and all(i.kind is not InputKind.SET for i in self.unlooked)
         self.row_names = self.names + tuple(i.id for i in self.unlooked if self.whole)
         self.by_row = len(self.names) >= 2 or self.whole  # one value alone: faster by its value
-        # Per tuple of the raw values' types, the rows seen with them (None: a type kept apart
-        # by its text, as Decimal, or unhashable, as a list): a row's cells, its refusals, or
-        # (a whole table's) its decision or its gap.
+        # Per tuple of the raw values' types, the rows seen with them (None: a type a row cannot
+        # hold, as a list): a row's cells, its refusals, or (a whole table's) its decision or
+        # its gap. A row with a Decimal is not kept with a refusal (see ROW_KEYED).
         self.rows: dict[tuple[type, ...], dict[tuple[object, ...], _Row] | None] = {}
         self.kept = 0  # rows kept, of every type
         self.unlooked_by_id = {i.id: i for i in self.unlooked}
@@ -387,7 +387,7 @@ _AxisLookup = tuple[
 ]
 _Refusals = Mapping[str, "InputError"]  # by input id, the error its refused value gives
 _Key = tuple[int, ...] | _Refusals  # a case's cells, or what it refuses
-# A whole table's row may be kept as its gap or its one refused value's error.
+# A whole table's row may be kept as its decision, its gap or its one refused value's error.
 _Row = tuple[int, ...] | _Refusals | Decision | InputError | NoRuleError | HitPolicyViolation
 _ANSWERS = (Decision, RoutingError)  # a row kept as its answer (a tuple: no union built a call)
 _SOME_REFUSED: _Refusals = MappingProxyType({})  # the amount is refused: the full path's order
