@@ -101,21 +101,20 @@ class RoutingError(Exception):
     def copy(self) -> Self:
         """An error equal to this one (class, code, place, messages, any citation), its own
         object: what a batch hands each case that meets the same error."""
-        return self._copied(self._texts, self._context)
+        copy = _new_exception(type(self))
+        copy.args = self.args  # the same tuple: cheaper than unpacking it into a new one
+        copy.code, copy.location = self.code, self.location
+        copy._texts, copy._context = self._texts, self._context  # noqa: SLF001  # this very class
+        for name in self._more:
+            setattr(copy, name, getattr(self, name))
+        return copy
 
     def in_context(self, context: Callable[[], str]) -> Self:
         """A copy of this error whose messages start with ``context``, written when first read."""
         # A context of its own comes first, written now.
         texts = self._texts if self._context is None else self._messages()
-        return self._copied(texts, context)
-
-    def _copied(self, texts: tuple[str, str], context: Callable[[], str] | None) -> Self:
-        copy = _new_exception(type(self))
-        copy.args = self.args  # the same tuple: cheaper than unpacking it into a new one
-        copy.code, copy.location = self.code, self.location
+        copy = self.copy()
         copy._texts, copy._context = texts, context  # noqa: SLF001  # a copy of this very class
-        for name in self._more:
-            setattr(copy, name, getattr(self, name))
         return copy
 
     def _messages(self) -> tuple[str, str]:
@@ -196,12 +195,12 @@ class NoRuleError(RoutingError):
         super().__init__(code, message, message_en, location=location, context=context)
         self.citation = citation
 
-    def _copied(self, texts: tuple[str, str], context: Callable[[], str] | None) -> Self:
+    def copy(self) -> Self:
         # Written out, not the base's loop over ``_more``: a batch of gaps copies one per case.
         copy = _new_exception(type(self))
         copy.args = self.args
         copy.code, copy.location, copy.citation = self.code, self.location, self.citation
-        copy._texts, copy._context = texts, context  # noqa: SLF001  # a copy of this very class
+        copy._texts, copy._context = self._texts, self._context  # noqa: SLF001  # this very class
         for name in self._more:  # a subclass's own slots
             setattr(copy, name, getattr(self, name))
         return copy

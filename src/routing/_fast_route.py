@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Any
 from routing._book import Decision
 from routing._described import described_later, with_inputs
 from routing._errors import HitPolicyViolation, InputError, NoRuleError, RoutingError
+from routing._fast_amount import amount_route
 from routing._model import InputKind
 from routing._raw_values import (
     KEYED,
     PLAIN,
     REFUSED,
     ROW_KEYED,
-    UNREAD,
     amount_cell,
     raw_token,
 )
@@ -31,7 +31,6 @@ from routing._raw_values import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from routing._axes import AmountAxis
     from routing._model import Input, Matter
     from routing._router import Router
     from routing._space import DecisionSpace, Outcome
@@ -58,7 +57,7 @@ def fast_route(space: DecisionSpace, matter: Matter, router: Router) -> tuple[Ro
     route: Route = lookup.__call__
     others = [i for i in matter.inputs if primary is None or i.id != primary.input.id]
     if primary is not None and not any(i.required for i in others):
-        route = _amount_route(space, primary, matter, router, route)
+        route = amount_route(space, primary, matter, router, route)
     # The batch's own loop, where a row holds all a case gives but the amount: a whole table's,
     # or a table that looks at every input and at two or more besides the amount. A set's value
     # (a list) is never kept in a row: such a table's batch goes case by case.
@@ -70,42 +69,6 @@ def fast_route(space: DecisionSpace, matter: Matter, router: Router) -> tuple[Ro
 
 def _each(route: Route, cases: Iterable[Mapping[str, Any]]) -> list[Answer]:
     return list(map(route, cases))
-
-
-def _amount_route(
-    space: DecisionSpace,
-    primary: AmountAxis,
-    matter: Matter,
-    router: Router,
-    full: Route,
-) -> Route:
-    """The call that gives only the amount: two bisects and a list index (every other input is
-    optional, so not given); any other call goes to ``full``."""
-    amount = primary.input.id
-    cell_of = amount_cell(primary, UNREAD)  # not given: ``full`` says it is missing
-    context = tuple(axis.locate(None) for axis in space.others)
-    mask = space.context_mask(context)
-    outcomes = [space.outcome_of(space.matching(cell, mask)) for cell in range(len(primary.cells))]
-
-    def refused(raw: object) -> Answer:
-        """The one input given refuses its value: the full path's error for it."""
-        error = router.coerced(primary.input, raw)
-        assert type(error) is InputError  # noqa: S101  # what the reader refused
-        return error.copy()
-
-    def route(inputs: Mapping[str, Any]) -> Answer:
-        if type(inputs) is not dict or len(inputs) != 1:
-            return full(inputs)
-        value = inputs.get(amount)
-        cell = cell_of(value)
-        if type(cell) is not int:  # unread: ``full`` says why
-            return refused(value) if cell is REFUSED else full(inputs)
-        outcome = outcomes[cell]
-        if isinstance(outcome, Decision):
-            return outcome
-        return with_inputs(outcome, matter, inputs, router.checked_values)
-
-    return route
 
 
 class _Lookup:
@@ -145,6 +108,7 @@ class _Lookup:
         self.rows: dict[tuple[type, ...], dict[tuple[object, ...], _Row] | None] = {}
         self.kept = 0  # rows kept, of every type
         self.unlooked_by_id = {i.id: i for i in self.unlooked}
+        self.by_id = {i.id: i for i in matter.inputs}
         self.memo: dict[tuple[int, ...], Outcome] = {}
 
     def full(self, inputs: Mapping[str, Any]) -> Answer:
@@ -233,18 +197,18 @@ class _Lookup:
 
     def _refused(self, inputs: Mapping[str, Any], refusals: _Refusals) -> Answer:
         """A case with a value its input refuses: the full path's error (the first refused value
-        in the caller's order), without its lookups."""
-        if refusals is not _SOME_REFUSED:  # the amount is good, so is every looked-up value
-            coerced, unlooked = self.router.coerced, self.unlooked_by_id  # not in ``refusals``
-            for name, raw in inputs.items():
-                refusal = refusals.get(name)
-                if refusal is None and raw is not None and name in unlooked:
-                    found = coerced(unlooked[name], raw)
-                    refusal = found if type(found) is InputError else None
-                if refusal is not None:
-                    return refusal.copy()
-        values = self.router.checked_values(self.matter, inputs)
-        return values if not isinstance(values, dict) else self.full(inputs)
+        in the caller's order, each read through the router's memo), without its lookups."""
+        # The amount refused (``_SOME_REFUSED``): every value read, as the full path does.
+        every = refusals is _SOME_REFUSED
+        coerced, unlooked, by_id = self.router.coerced, self.unlooked_by_id, self.by_id
+        for name, raw in inputs.items():
+            refusal = refusals.get(name)
+            if refusal is None and raw is not None and (every or name in unlooked):
+                found = coerced(by_id[name], raw)
+                refusal = found if type(found) is InputError else None
+            if refusal is not None:
+                return refusal.copy()
+        return self.full(inputs)  # nothing refused after all: the full path says what is wrong
 
     def _row(self, inputs: Mapping[str, Any]) -> _Row | None:
         """The case's key from its row of raw values, when they are all text, yes/no, whole

@@ -53,27 +53,47 @@ def amount_cell(axis: AmountAxis, missing: object) -> Callable[[object], object]
     """The cell of a raw amount (or count) on ``axis``: ``missing`` when not given, else as
     ``reader`` reads it, ``REFUSED`` or ``UNREAD`` when it does not give a number."""
     read = reader(axis.input)
-    money = axis.input.kind is InputKind.AMOUNT  # a count takes no places: not inlined
     points = axis.breakpoints
     left, right, add = bisect.bisect_left, bisect.bisect_right, EXACT.add
 
-    def cell(value: object) -> object:
+    def read_then_locate(value: object) -> object:
+        if value is None:
+            return missing
+        value = read(value)
+        if type(value) is not Decimal:
+            return value  # REFUSED or UNREAD
+        return left(points, value) + right(points, value) - 1
+
+    def amount(value: object) -> object:
         # exact_amount and AmountAxis.locate, inlined: the line every call with an amount takes.
         if not (
-            money
-            and type(value) is Decimal
+            type(value) is Decimal
             and value.is_finite()
             and ZERO <= value < LARGEST
             and add(value, MICRO).same_quantum(MICRO)
         ):
-            if value is None:
-                return missing
-            value = read(value)
-            if type(value) is not Decimal:
-                return value  # REFUSED or UNREAD
+            return read_then_locate(value)
         return left(points, value) + right(points, value) - 1
 
-    return cell
+    def count(value: object) -> object:
+        # A whole Decimal or int as parse_count takes it, inlined (no cached call): its canonical
+        # count is equal to it, so it has the same cell. Anything else is read as parse_count does.
+        if not (
+            (type(value) is int and 0 <= value < _LARGEST_COUNT)
+            or (
+                type(value) is Decimal
+                and value.is_finite()
+                and ZERO <= value < LARGEST
+                and value == value.to_integral_value()
+            )
+        ):
+            return read_then_locate(value)
+        return left(points, value) + right(points, value) - 1
+
+    return amount if axis.input.kind is InputKind.AMOUNT else count
+
+
+_LARGEST_COUNT = int(LARGEST)
 
 
 PLAIN = frozenset({str, bool, int})
