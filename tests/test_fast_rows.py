@@ -235,21 +235,23 @@ class TestBatchesAndTheCollector:
     ("place", "matter", "case"),
     [
         ("mengla", "fund_adjustment", {"amount": "abc"}),  # the amount's own route
-        ("tongzhou", "briefing_kinds", {"kinds": Decimal("0.5")}),  # a count's own route
+        ("tongzhou", "briefing_kinds", {"kinds": Decimal("0.5")}),  # a count held in a row
+        ("tongzhou", "public_attendance", {"times_per_year": 1, "representatives": Decimal("2.5")}),
         ("wolong", "leave", {"traveller": "未知值"}),
         ("shuangyang", "agenda_setting", {"meeting": "未知值", "statutory": True}),  # by row
         ("tongzhou", "supplementary_budget", {"amount": 0, "policy_origin": "none"}),  # a gap
     ],
 )
 def test_every_route_gives_each_case_its_own_error(place, matter, case) -> None:
-    """The same bad case twice in a batch, on every kind of fast route: two equal errors, the
-    full path's, not one shared instance (raising one must not touch the other's traceback)."""
+    """The same bad case three times in a batch (the first computed, the others from what it
+    kept), on every kind of fast route: equal errors, the full path's, each its own instance
+    (raising one must not touch another's traceback)."""
     book = _books()[place]
-    first, second = book.route_batch(matter, [case, case])
-    assert isinstance(first, routing.RoutingError)
-    assert first is not second
+    errors = book.route_batch(matter, [case, case, case])
+    assert all(isinstance(error, routing.RoutingError) for error in errors)
+    assert len({id(error) for error in errors}) == 3
     full = outcome(lambda: _answered(book.router.answer(matter, case)))
-    assert outcome(lambda: _answered(first)) == outcome(lambda: _answered(second)) == full
+    assert all(outcome(lambda e=error: _answered(e)) == full for error in errors)
 
 
 @pytest.mark.parametrize(
@@ -374,3 +376,85 @@ def test_a_refused_decimal_is_quoted_as_given_in_a_row(place, matter, number) ->
         (answer,) = book.route_batch(matter, [case])
         assert outcome(lambda a=answer: _answered(a)) == full
         assert outcome(lambda c=case: book.route(matter, **c)) == full
+
+
+def _spelling_book(*, amounts: bool) -> routing.Jurisdiction:
+    """A table whose rows look at an enum with the labels ``1`` and ``2`` and a yes/no, beside a
+    text that no rule looks at; with ``amounts``, at two amounts too (the second on an axis of
+    its own): inputs that read equal Decimals (``1`` and ``1.0``) apart."""
+    from conftest import BODIES, about, table_sheet
+    from routing._parser import parse_workbook
+    from routing._reader import RawSheet, RawWorkbook
+
+    def declared(input_id: str, label: str, kind: str, choices: str = "") -> list[str]:
+        return ["fund_adjustment", "资金调整", input_id, label, kind, choices, "否", ""]
+
+    matters = [
+        ["事项编号", "事项名称", "输入编号", "输入名称", "类型", "取值", "必填", "说明"],
+        declared("grade", "等级", "枚举", "first=1、second=2"),
+        declared("urgent", "紧急", "是否"),
+        declared("note", "备注", "文本"),
+    ]
+    head = ["编号", "等级", "紧急", "决策机构", "条款", "原文", "说明", "依据"]
+    rows = [
+        ["R1", "1", "是", "县长", "第一条", "甲", "", ""],
+        ["R2", "2", "是", "县人民政府常务会议", "第二条", "乙", "", ""],
+    ]
+    if amounts:
+        matters += [declared("amount", "金额", "金额"), declared("cap", "上限", "金额")]
+        head[3:3] = ["金额", "上限"]
+        rows = [[*row[:3], "", "", *row[3:]] for row in rows]
+        rows.append(["R3", "1", "否", "20万元(含)以上", "1000万元(含)以上", "县人民政府党组会议"])
+        rows[-1] += ["第三条", "丙", "", ""]
+    sheets = {
+        "说明": about(),
+        "机构": BODIES,
+        "事项": matters,
+        "资金调整": table_sheet(rows, header=head),
+    }
+    raw = RawWorkbook(
+        "book.xlsx",
+        tuple(RawSheet(name, tuple(tuple(r) for r in content)) for name, content in sheets.items()),
+    )
+    return routing.Jurisdiction(parse_workbook(raw))
+
+
+GRADE_1 = {"grade": "1", "urgent": False, "amount": Decimal(10**6)}
+SPELLINGS = [
+    (False, {"grade": Decimal(1), "urgent": True}, {"grade": Decimal("1.0")}),
+    (False, {"grade": Decimal("1.0"), "urgent": True}, {"grade": Decimal(1)}),
+    (False, {"grade": "2", "urgent": False, "note": Decimal(1)}, {"note": Decimal("1.0")}),
+    (False, {"grade": "1", "urgent": True, "note": Decimal(1)}, {"note": Decimal("1.00")}),
+    (True, {"grade": Decimal(1), "urgent": True}, {"grade": Decimal("1.0")}),
+    (True, {**GRADE_1, "cap": Decimal(10**7)}, {"cap": Decimal("1E+7")}),
+    (True, {**GRADE_1, "cap": Decimal(10**7)}, {"cap": Decimal("10000000.0000000")}),
+    (True, {**GRADE_1, "cap": Decimal(10**7)}, {"amount": Decimal("1000000.0000000")}),
+    (True, {"grade": "2", "urgent": False, "note": Decimal(1)}, {"note": Decimal("1.0")}),
+]
+
+
+@pytest.mark.parametrize(("amounts", "case", "changed"), SPELLINGS)
+def test_equal_decimals_spelled_apart_share_no_row(amounts, case, changed) -> None:
+    """A Decimal is kept in a row only in a count's place: elsewhere equal Decimals differ (an
+    enum's label ``1`` is not ``1.0``, an amount with seven places is refused, a text is its
+    spelling), so after one spelling routes, the other still routes as the full path does,
+    call by call and in a batch."""
+    book = _spelling_book(amounts=amounts)
+    other = {**case, **changed}
+    for inputs in (case, case, other, other, case):
+        full = outcome(lambda c=inputs: _answered(book.router.answer("fund_adjustment", c)))
+        assert outcome(lambda c=inputs: book.route("fund_adjustment", **c)) == full, inputs
+        (answer,) = book.route_batch("fund_adjustment", [inputs])
+        assert outcome(lambda a=answer: _answered(a)) == full, inputs
+
+
+def test_the_spelling_book_has_the_shapes_it_is_for() -> None:
+    """The whole table keeps its text in its rows; the other looks two amounts up, the second
+    on an axis of its own beside two others (so looked up in a row)."""
+    whole = _spelling_book(amounts=False)
+    lookup = _lookup(whole, whole.router.matter("fund_adjustment"))
+    assert lookup.whole
+    assert "note" in lookup.row_names
+    space = _spelling_book(amounts=True).router.space("fund_adjustment")
+    assert space.primary.input.id == "amount"
+    assert {axis.input.id for axis in space.others} == {"grade", "urgent", "cap"}

@@ -18,6 +18,7 @@ from routing._book import Decision
 from routing._described import described_later, with_inputs
 from routing._errors import HitPolicyViolation, InputError, NoRuleError, RoutingError
 from routing._fast_amount import amount_route
+from routing._fast_batch import rows_batch
 from routing._model import InputKind
 from routing._raw_values import (
     KEYED,
@@ -98,17 +99,26 @@ class _Lookup:
         self.unlooked = tuple(i for i in matter.inputs if i.id not in on_axes)
         # A "whole" table (no amount, no set input that no rule looks at): a row of the raw
         # values of all its inputs says all a case gave, so the row keeps its decision, or the
-        # error of its gap (described once for all its cases) or of its one refused value.
-        self.whole = primary is None and all(i.kind is not InputKind.SET for i in self.unlooked)
-        self.row_names = self.names + tuple(i.id for i in self.unlooked if self.whole)
+        # error of its gap (described once for all its cases) or of its one refused value. A
+        # count is held in the row, its value first: equal counts (5, 5.0) are the same count,
+        # where equal amounts are not (15000000.0000000 has too many places).
+        count = primary is not None and primary.input.kind is InputKind.NUMBER
+        self.whole = (primary is None or count) and all(
+            i.kind is not InputKind.SET for i in self.unlooked
+        )
+        self.counted = int(count and self.whole)  # 1: a whole table's row starts with its count
+        counted = (primary.input.id,) if primary is not None and self.counted else ()
+        self.row_names = counted + self.names + tuple(i.id for i in self.unlooked if self.whole)
         self.by_row = len(self.names) >= 2 or self.whole  # one value alone: faster by its value
-        # Per tuple of the raw values' types, the rows seen with them (None: a type a row cannot
-        # hold, as a list): a row's cells, its refusals, or (a whole table's) its decision or
-        # its gap. A row with a Decimal is not kept with a refusal (see ROW_KEYED).
-        self.rows: dict[tuple[type, ...], dict[tuple[object, ...], _Row] | None] = {}
-        self.kept = 0  # rows kept, of every type
         self.unlooked_by_id = {i.id: i for i in self.unlooked}
         self.by_id = {i.id: i for i in matter.inputs}
+        # Where a row may hold a Decimal: a count's place (see ROW_KEYED).
+        self.counts = tuple(self.by_id[name].kind is InputKind.NUMBER for name in self.row_names)
+        # Per tuple of the raw values' types, the rows seen with them (None: types a row cannot
+        # hold, as a list): a row's cells, its refusals, or (a whole table's) its decision or
+        # its gap; for a row with a Decimal that is refused, the names refused (see ROW_KEYED).
+        self.rows: dict[tuple[type, ...], dict[tuple[object, ...], _Kept] | None] = {}
+        self.kept = 0  # rows kept, of every type
         self.memo: dict[tuple[int, ...], Outcome] = {}
 
     def full(self, inputs: Mapping[str, Any]) -> Answer:
@@ -145,46 +155,7 @@ class _Lookup:
             return outcome
         return with_inputs(outcome, self.matter, inputs, self.router.checked_values)
 
-    def batch(self, cases: Iterable[Mapping[str, Any]]) -> list[Answer]:
-        """``list(map(self, cases))`` for a table whose every case's row of raw values holds all
-        it gave but the amount (see ``fast_route``): a case whose row is kept is answered in the
-        loop (the line nearly every case of a batch takes), any other by ``__call__``. A kept
-        row, and a kept outcome, passed ``__call__``'s checks: every required input given."""
-        answers: list[Answer] = []
-        answer, route, known, names = answers.append, self.__call__, self.known, self.row_names
-        by_kinds, memo, matter, checked = (
-            self.rows,
-            self.memo,
-            self.matter,
-            self.router.checked_values,
-        )
-        amount, cell_of = self.primary or (None, None)
-        for inputs in cases:
-            if type(inputs) is dict and known(inputs):
-                raws = tuple(map(inputs.get, names))
-                rows = by_kinds.get(tuple(map(type, raws)))
-                try:
-                    row = None if rows is None else rows.get(raws)
-                except TypeError:  # Decimal("sNaN"), as in ``_row``
-                    row = None
-                if type(row) is tuple:  # the cells of a table with an amount: its cell first
-                    assert cell_of is not None  # noqa: S101  # only such a table keeps cells
-                    cell = cell_of(inputs.get(amount))
-                    outcome = memo.get((cell, *row)) if type(cell) is int else None
-                    if isinstance(outcome, Decision):
-                        answer(outcome)
-                        continue
-                    if outcome is not None:  # a gap, as ``__call__`` answers it
-                        answer(with_inputs(outcome, matter, inputs, checked))
-                        continue
-                elif isinstance(row, Decision):  # a whole table's row
-                    answer(row)
-                    continue
-                elif isinstance(row, RoutingError):
-                    answer(row.copy())
-                    continue
-            answer(route(inputs))
-        return answers
+    batch = rows_batch  # the batch's own loop (``_fast_batch``), as a method of the lookup
 
     def _outcome(self, key: tuple[int, ...]) -> Outcome:
         """The outcome of a key not seen before, then kept."""
@@ -216,7 +187,7 @@ class _Lookup:
         raws = tuple(map(inputs.get, self.row_names))
         rows = self.rows.get(kinds := tuple(map(type, raws)), _UNSEEN_ROWS)
         if rows is _UNSEEN_ROWS:
-            rows = {} if ROW_KEYED.issuperset(kinds) else None
+            rows = {} if self._holds(kinds) else None
             if len(self.rows) < _RAW_MEMO_SIZE:
                 self.rows[kinds] = rows
         if rows is None:
@@ -226,29 +197,64 @@ class _Lookup:
         except TypeError:  # Decimal("sNaN") has no hash: the values one by one
             return None
         if row is None:
-            row = self._new_row(raws)
-            if self.kept < _MEMO_SIZE and (Decimal not in kinds or not _refuses(row)):
-                rows[raws] = row
+            found = self._new_row(raws)
+            if found is None:  # a count the fast route does not read
+                return None
+            one = self.whole and type(found) is dict and len(found) == 1  # the same in any order
+            row = next(iter(found.values())) if one else found  # type: ignore[union-attr]
+            if self.kept < _MEMO_SIZE:
+                # A refused Decimal is quoted as given: kept as the names of the inputs refused.
+                rows[raws] = frozenset(found) if Decimal in kinds and type(found) is dict else row
                 self.kept += 1
-        if self.primary is None or isinstance(row, _ANSWERS):
+        elif isinstance(row, frozenset):
+            row = self.quoted(inputs, row)
+        if self.primary is None or self.counted or isinstance(row, _ANSWERS):
             return row
         return self._with_primary(row, inputs)
 
-    def _new_row(self, raws: tuple[object, ...]) -> _Row:
+    def quoted(self, inputs: Mapping[str, Any], names: frozenset[str]) -> _Refusals | InputError:
+        """The errors of a row's refused values, each quoting the value as this case gives it (a
+        whole table's one error: the same in any order)."""
+        coerced, by_id = self.router.coerced, self.by_id
+        if self.whole and len(names) == 1:
+            (name,) = names
+            return coerced(by_id[name], inputs[name])  # type: ignore[return-value]  # refused
+        return {name: coerced(by_id[name], inputs[name]) for name in names}  # type: ignore[misc]
+
+    def _holds(self, kinds: tuple[type, ...]) -> bool:
+        """Whether rows of raw values of these types are kept (a Decimal: see ROW_KEYED)."""
+        counts = zip(kinds, self.counts)  # noqa: B905  # one type per name
+        return ROW_KEYED.issuperset(kinds) and all(k is not Decimal or n for k, n in counts)
+
+    def _new_row(self, raws: tuple[object, ...]) -> _Row | None:
         """A row of plain values not seen before: its cells or its refusals; for a whole table,
         its decision, or the error of the gap it falls in (its inputs put in words once, when
         first read, for every case that gives the row) or of its one refused value (the same in
-        any order)."""
-        key = self._cells(raws)
+        any order); ``None`` for a count the fast route does not read (yes/no, NaN)."""
+        counted = self.counted  # 1: the row starts with the count's raw value
+        key = self._cells(raws[counted:])
         assert key is not None  # noqa: S101  # plain values are always read
         if not self.whole:
             return key
         refusals = {} if isinstance(key, tuple) else dict(key)
-        for input_, raw in zip(self.unlooked, raws[len(self.lookups) :]):  # noqa: B905  # the rest
+        if counted:
+            assert self.primary is not None  # noqa: S101  # a count is the primary input
+            name, cell_of = self.primary
+            cell = cell_of(raws[0])
+            if type(cell) is int:
+                key = (cell, *key) if type(key) is tuple else key
+            elif cell is REFUSED:
+                refused = self.router.coerced(self.by_id[name], raws[0])
+                assert type(refused) is InputError  # noqa: S101  # what the reader refused
+                refusals = {name: refused, **refusals}
+            else:  # yes/no, NaN: the full path says why not
+                return None
+        rest = raws[counted + len(self.lookups) :]
+        for input_, raw in zip(self.unlooked, rest):  # noqa: B905  # one raw value per input
             if raw is not None and type(found := self.router.coerced(input_, raw)) is InputError:
                 refusals[input_.id] = found
         if refusals:
-            return next(iter(refusals.values())) if len(refusals) == 1 else refusals
+            return refusals
         assert isinstance(key, tuple)  # noqa: S101  # no refusals: the cells
         outcome = self.memo.get(key)
         if outcome is None:
@@ -340,20 +346,17 @@ class _Lookup:
         return False
 
 
-def _refuses(row: _Row) -> bool:
-    """Whether a row is kept as what its refused values say (by input, or a whole table's one)."""
-    return type(row) is dict or type(row) is InputError
-
-
 # Per axis, its input, its cells and each raw value's cell (or the error the value gives).
 _AxisLookup = tuple[
     "Input", "Callable[[object], int]", dict[tuple[type, object], "int | InputError"]
 ]
 _Refusals = Mapping[str, "InputError"]  # by input id, the error its refused value gives
 _Key = tuple[int, ...] | _Refusals  # a case's cells, or what it refuses
-# A whole table's row may be kept as its decision, its gap or its one refused value's error.
+# A whole table's row may be kept as its decision, its gap or its one refused value's error; a
+# row with a refused Decimal, as the names of the inputs refused (each case quoted as given).
 _Row = tuple[int, ...] | _Refusals | Decision | InputError | NoRuleError | HitPolicyViolation
+_Kept = _Row | frozenset[str]
 _ANSWERS = (Decision, RoutingError)  # a row kept as its answer (a tuple: no union built a call)
 _SOME_REFUSED: _Refusals = MappingProxyType({})  # the amount is refused: the full path's order
 _LOOKED_UP_GOOD: _Refusals = MappingProxyType({})  # only inputs no rule looks at may refuse
-_UNSEEN_ROWS: dict[tuple[object, ...], _Row] = {}  # never filled: "these types not seen yet"
+_UNSEEN_ROWS: dict[tuple[object, ...], _Kept] = {}  # never filled: "these types not seen yet"

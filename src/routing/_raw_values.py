@@ -98,9 +98,11 @@ _LARGEST_COUNT = int(LARGEST)
 
 PLAIN = frozenset({str, bool, int})
 KEYED = PLAIN | {type(None)}  # "not given" is looked up like a plain value: its cell is kept
-# A row of raw values may hold Decimals too: equal Decimals (2, 2.0) are read to the same cell and
-# put in the same words, so a row's cells, decision and gap do not depend on the spelling; what a
-# refused Decimal says quotes it as given, so a row with a Decimal is not kept with a refusal.
+# A row of raw values may hold Decimals too, in a count's place only: equal counts (2, 2.0) are
+# the same count, read to the same cell and put in the same words, so a row's cells, decision and
+# gap do not depend on the spelling. Elsewhere equal Decimals differ (an amount with seven places
+# is refused, an enum's label "1" is not "1.0", a text is its spelling); and what a refused count
+# says quotes it as given, so such a row's cases are read value by value.
 ROW_KEYED = KEYED | {Decimal}
 
 
