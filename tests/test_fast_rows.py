@@ -458,3 +458,25 @@ def test_the_spelling_book_has_the_shapes_it_is_for() -> None:
     space = _spelling_book(amounts=True).router.space("fund_adjustment")
     assert space.primary.input.id == "amount"
     assert {axis.input.id for axis in space.others} == {"grade", "urgent", "cap"}
+
+
+def test_a_row_is_made_when_seen_again_and_kept_while_there_is_room(monkeypatch) -> None:
+    """A batch of distinct counts (every document's word count) makes no rows: each case is read
+    value by value; a row seen again is made and kept, but only while there is room."""
+    book = routing.load("tongzhou")
+    matter = book.router.matter("document_length")
+    lookup = _lookup(book, matter)
+    assert lookup.whole
+    assert lookup.row_names[0] == "word_count"  # a count held in the row, first
+    cases = [{"kind": "comprehensive", "word_count": Decimal(n)} for n in range(1000, 1300)]
+    full = [outcome(lambda c=c: _answered(book.router.answer(matter.id, c))) for c in cases]
+    for time, kept in enumerate((0, len(cases), len(cases))):
+        answers = book.route_batch(matter.id, cases)
+        assert [outcome(lambda a=a: _answered(a)) for a in answers] == full, time
+        assert lookup.kept == kept  # the first time, every row seen once: none made
+        assert len(lookup.seen) == len(cases)
+    monkeypatch.setattr("routing._fast_route._MEMO_SIZE", len(cases))
+    more = [{"kind": "comprehensive", "word_count": Decimal(n)} for n in range(2000, 2010)]
+    for _ in range(3):
+        book.route_batch(matter.id, more)
+    assert lookup.kept == len(cases)  # no room: read value by value

@@ -69,6 +69,32 @@ def described_later(
     return functools.partial(_described_checked, matter, given, checked)  # one object a case
 
 
+def described_once(
+    matter: Matter,
+    given: Mapping[str, object],
+    checked: Callable[[Matter, Mapping[str, object]], object],
+) -> Callable[[], str]:
+    """``described_later``, its words written once for every error that shares them (the cases
+    of one row of raw values)."""
+    return _Once(described_later(matter, given, checked))
+
+
+class _Once:
+    """A text made on first call, then kept (lighter than ``functools.cache``, which copies
+    the wrapped callable's attributes: one is made per row of a batch that falls in a gap)."""
+
+    __slots__ = ("_make", "_text")
+
+    def __init__(self, make: Callable[[], str]) -> None:
+        self._make: Callable[[], str] = make
+        self._text: str | None = None
+
+    def __call__(self) -> str:
+        if self._text is None:
+            self._text = self._make()
+        return self._text
+
+
 def _described_checked(
     matter: Matter,
     given: Mapping[str, object],

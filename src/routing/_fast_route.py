@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from routing._book import Decision
-from routing._described import described_later, with_inputs
+from routing._described import described_once, with_inputs
 from routing._errors import HitPolicyViolation, InputError, NoRuleError, RoutingError
 from routing._fast_amount import amount_route
 from routing._fast_batch import rows_batch
@@ -119,6 +119,7 @@ class _Lookup:
         # its gap; for a row with a Decimal that is refused, the names refused (see ROW_KEYED).
         self.rows: dict[tuple[type, ...], dict[tuple[object, ...], _Kept] | None] = {}
         self.kept = 0  # rows kept, of every type
+        self.seen: set[tuple[object, ...]] = set()  # rows seen once, not made yet
         self.memo: dict[tuple[int, ...], Outcome] = {}
 
     def full(self, inputs: Mapping[str, Any]) -> Answer:
@@ -197,20 +198,33 @@ class _Lookup:
         except TypeError:  # Decimal("sNaN") has no hash: the values one by one
             return None
         if row is None:
+            # A row is made when seen again, while there is room to keep it: a batch of distinct
+            # counts (every document's word count) is read value by value, the cheaper way.
+            if self.kept >= _MEMO_SIZE or self._first_seen(raws):
+                return None
             found = self._new_row(raws)
             if found is None:  # a count the fast route does not read
                 return None
             one = self.whole and type(found) is dict and len(found) == 1  # the same in any order
             row = next(iter(found.values())) if one else found  # type: ignore[union-attr]
-            if self.kept < _MEMO_SIZE:
-                # A refused Decimal is quoted as given: kept as the names of the inputs refused.
-                rows[raws] = frozenset(found) if Decimal in kinds and type(found) is dict else row
-                self.kept += 1
+            # A refused Decimal is quoted as given: kept as the names of the inputs refused.
+            rows[raws] = frozenset(found) if Decimal in kinds and type(found) is dict else row
+            self.kept += 1
         elif isinstance(row, frozenset):
             row = self.quoted(inputs, row)
         if self.primary is None or self.counted or isinstance(row, _ANSWERS):
             return row
         return self._with_primary(row, inputs)
+
+    def _first_seen(self, raws: tuple[object, ...]) -> bool:
+        """Whether a row of raw values is seen for the first time (then noted)."""
+        seen = self.seen
+        if raws in seen:
+            return False
+        if len(seen) >= _MEMO_SIZE:
+            seen.clear()  # the rows seen once long ago: a row seen again later is made then
+        seen.add(raws)
+        return True
 
     def quoted(self, inputs: Mapping[str, Any], names: frozenset[str]) -> _Refusals | InputError:
         """The errors of a row's refused values, each quoting the value as this case gives it (a
@@ -262,8 +276,7 @@ class _Lookup:
         if isinstance(outcome, Decision):
             return outcome
         given = dict(zip(self.row_names, raws))  # noqa: B905  # one raw value per name
-        described = described_later(self.matter, given, self.router.checked_values)
-        return outcome.in_context(functools.cache(described))
+        return outcome.in_context(described_once(self.matter, given, self.router.checked_values))
 
     def _key(self, inputs: Mapping[str, Any]) -> _Key | None:
         """The case's cells value by value; what is refused, by input (``_SOME_REFUSED`` for the
