@@ -480,3 +480,21 @@ def test_a_row_is_made_when_seen_again_and_kept_while_there_is_room(monkeypatch)
     for _ in range(3):
         book.route_batch(matter.id, more)
     assert lookup.kept == len(cases)  # no room: read value by value
+
+
+def test_rows_of_text_are_looked_up_without_their_types() -> None:
+    """A table that takes no yes/no and no count keeps its rows of text also in one dict, where
+    a case of text is looked up with no tuple of types; a table with a yes/no keeps none there
+    (True == 1 == Decimal(1): its rows stay under their types)."""
+    book = routing.load("wolong")
+    leave = _lookup(book, book.router.matter("leave"))
+    assert leave.texts is not None
+    case = {i.id: _good(i) for i in book.router.matter("leave").inputs}
+    full = outcome(lambda: _answered(book.router.answer("leave", case)))
+    for _ in range(3):
+        assert outcome(lambda: _answered(book.route_batch("leave", [case])[0])) == full
+        assert outcome(lambda: book.route("leave", **case)) == full
+    assert tuple(map(case.get, leave.row_names)) in leave.texts
+    yes_no = _books()["dongchuan"]
+    signing = _lookup(yes_no, yes_no.router.matter("agreement_signing"))
+    assert signing.texts is None

@@ -12,7 +12,7 @@ from routing._errors import InputError, RoutingError
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
-    from routing._fast_route import _Lookup
+    from routing._fast_route import _Kept, _Lookup
 
     Answer = Decision | RoutingError
 
@@ -31,14 +31,17 @@ def rows_batch(lookup: _Lookup, cases: Iterable[Mapping[str, Any]]) -> list[Answ
         lookup.router.checked_values,
     )
     amount, cell_of = lookup.primary or (None, None)
-    whole = lookup.whole
+    whole, texts = lookup.whole, lookup.texts
     for inputs in cases:
         if type(inputs) is dict and known(inputs):
             raws = tuple(map(inputs.get, names))
-            rows = by_kinds.get(tuple(map(type, raws)))
+            row: _Kept | None
             try:
-                row = None if rows is None else rows.get(raws)
-            except TypeError:  # Decimal("sNaN"), as in ``_row``
+                row = texts.get(raws) if texts is not None else None
+                if row is None:
+                    rows = by_kinds.get(tuple(map(type, raws)))
+                    row = None if rows is None else rows.get(raws)
+            except TypeError:  # Decimal("sNaN"), a list: as in ``_row``
                 row = None
             if type(row) is tuple:  # the cells of a table with an amount: its cell first
                 assert cell_of is not None  # noqa: S101  # only such a table keeps cells

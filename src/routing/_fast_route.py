@@ -120,6 +120,12 @@ class _Lookup:
         self.rows: dict[tuple[type, ...], dict[tuple[object, ...], _Kept] | None] = {}
         self.kept = 0  # rows kept, of every type
         self.seen: set[tuple[object, ...]] = set()  # rows seen once, not made yet
+        # The rows of text and "not given" only, also under all their types at once (a value equal
+        # to a text is one, where True == 1 == Decimal(1)): what a batch looks up first, for a
+        # table that takes no yes/no and no count (whose callers give True or a Decimal).
+        numbers = {InputKind.BOOLEAN, InputKind.NUMBER}
+        plain = all(self.by_id[name].kind not in numbers for name in self.row_names)
+        self.texts: dict[tuple[object, ...], _Row] | None = {} if plain else None
         self.memo: dict[tuple[int, ...], Outcome] = {}
 
     def full(self, inputs: Mapping[str, Any]) -> Answer:
@@ -186,6 +192,22 @@ class _Lookup:
         """The case's key from its row of raw values, when they are all text, yes/no, whole
         numbers, Decimals or not given (the row seen before: one lookup); else ``None``."""
         raws = tuple(map(inputs.get, self.row_names))
+        texts = self.texts  # text and not given only: no types to look up (see __init__)
+        try:
+            row = None if texts is None else texts.get(raws)
+        except TypeError:  # a list, Decimal("sNaN"): as below
+            row = None
+        if row is None:
+            row = self._typed_row(inputs, raws)
+            if row is None:
+                return None
+        if self.primary is None or self.counted or isinstance(row, _ANSWERS):
+            return row
+        return self._with_primary(row, inputs)
+
+    def _typed_row(self, inputs: Mapping[str, Any], raws: tuple[object, ...]) -> _Row | None:
+        """The row of these raw values under their types (made when seen again); ``None`` when
+        it is not kept (types a row cannot hold, seen once, no room)."""
         rows = self.rows.get(kinds := tuple(map(type, raws)), _UNSEEN_ROWS)
         if rows is _UNSEEN_ROWS:
             rows = {} if self._holds(kinds) else None
@@ -209,12 +231,12 @@ class _Lookup:
             row = next(iter(found.values())) if one else found  # type: ignore[union-attr]
             # A refused Decimal is quoted as given: kept as the names of the inputs refused.
             rows[raws] = frozenset(found) if Decimal in kinds and type(found) is dict else row
+            if self.texts is not None and _TEXTS.issuperset(kinds):
+                self.texts[raws] = row
             self.kept += 1
         elif isinstance(row, frozenset):
             row = self.quoted(inputs, row)
-        if self.primary is None or self.counted or isinstance(row, _ANSWERS):
-            return row
-        return self._with_primary(row, inputs)
+        return row
 
     def _first_seen(self, raws: tuple[object, ...]) -> bool:
         """Whether a row of raw values is seen for the first time (then noted)."""
@@ -372,4 +394,5 @@ _Kept = _Row | frozenset[str]
 _ANSWERS = (Decision, RoutingError)  # a row kept as its answer (a tuple: no union built a call)
 _SOME_REFUSED: _Refusals = MappingProxyType({})  # the amount is refused: the full path's order
 _LOOKED_UP_GOOD: _Refusals = MappingProxyType({})  # only inputs no rule looks at may refuse
+_TEXTS = frozenset({str, type(None)})
 _UNSEEN_ROWS: dict[tuple[object, ...], _Kept] = {}  # never filled: "these types not seen yet"
