@@ -14,7 +14,8 @@ are the *decided* list; those it answers with an error (a gap, a missing input),
 per input (``未知值``, ``abc``), the *error* list. Every decided case is checked: zen's first (or
 collected) rule id is the rule routing chose.
 
-Timed, best of ``ROUNDS`` interleaved rounds, each list repeated to ``CALLS`` calls:
+Timed, best of ``ROUNDS`` passes over every matter (a slow moment of the machine, which here lasts
+seconds, falls on one pass of a matter, not on all of them), each list repeated to ``CALLS`` calls:
 ``book.route(matter, **case)`` against ``ZenEngine.evaluate(key, context)``, and
 ``book.route_batch(matter, cases)`` against ``ZenEngine.evaluate_batch(requests)``. Targets
 (issue 16): route ≥ 2× zen evaluate, route_batch ≥ 10× zen evaluate_batch, for every matter.
@@ -155,19 +156,17 @@ def bad_cases(book: routing.RuleBook, matter_id: str, good: dict[str, Any]) -> l
     return bad
 
 
-def best(runs: list[Callable[[], object]], calls: int) -> list[float]:
-    """µs per call of each run, best of ROUNDS rounds that take every run in turn (a slow
-    moment of the machine falls on routing and zen alike)."""
-    times: list[list[float]] = [[] for _ in runs]
-    for _ in range(ROUNDS):
-        for run, taken in zip(runs, times, strict=True):
-            start = time.perf_counter()
-            run()
-            taken.append(time.perf_counter() - start)
-    return [min(taken) / calls * 1e6 for taken in times]
+def timed(runs: list[Callable[[], object]], calls: int) -> list[float]:
+    """µs per call of each run, one after the other (routing and zen in turn)."""
+    times = []
+    for run in runs:
+        start = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - start) / calls * 1e6)
+    return times
 
 
-def measure(
+def runs_of(
     book: routing.RuleBook,
     engine: Any,
     key: str,
@@ -175,7 +174,8 @@ def measure(
     *,
     cases: list[dict[str, Any]],
     calls: int,
-) -> tuple[float, float, float, float]:
+) -> list[Callable[[], object]]:
+    """The four timed runs of one list of cases: route, zen evaluate, route_batch, zen batch."""
     repeated = (cases * (calls // len(cases) + 1))[:calls]
     contexts = [{k: json_value(v) for k, v in c.items()} for c in repeated]
     requests = [{"key": key, "context": c} for c in contexts]
@@ -196,16 +196,12 @@ def measure(
             except RuntimeError:  # a value zen cannot compare ("abc" for an amount)
                 pass
 
-    one, zen_one, many, zen_many = best(
-        [
-            per_call,
-            zen_per_call,
-            lambda: book.route_batch(matter_id, repeated),
-            lambda: engine.evaluate_batch(requests),
-        ],
-        calls,
-    )
-    return one, zen_one, many, zen_many
+    return [
+        per_call,
+        zen_per_call,
+        lambda: book.route_batch(matter_id, repeated),
+        lambda: engine.evaluate_batch(requests),
+    ]
 
 
 def zen_engine(key: str, model: dict[str, object]) -> Any:
@@ -241,7 +237,7 @@ def main() -> None:
         only = args[at + 1].split(",")
         del args[at : at + 2]
     calls = int(args[0]) if args else 2_000
-    rows = []
+    prepared = []
     for place in shipped_jurisdictions():
         book = routing.load(place)
         for table in book.tables:
@@ -262,8 +258,13 @@ def main() -> None:
             wrong = check(book, engine, key, matter_id, decided)
             for label, cases in (("decided", decided), ("error", errors)):
                 if cases:
-                    us = measure(book, engine, key, matter_id, cases=cases, calls=calls)
-                    rows.append((place, matter_id, label, len(cases), wrong, *us))
+                    runs = runs_of(book, engine, key, matter_id, cases=cases, calls=calls)
+                    prepared.append(((place, matter_id, label, len(cases), wrong), runs))
+    best = [[float("inf")] * 4 for _ in prepared]
+    for _ in range(ROUNDS):
+        for (_, runs), fastest in zip(prepared, best, strict=True):
+            fastest[:] = map(min, fastest, timed(runs, calls))
+    rows = [(*about, *fastest) for (about, _), fastest in zip(prepared, best, strict=True)]
     report(rows, slowest)
 
 
